@@ -1,0 +1,169 @@
+// Package store owns the township's SQLite file: its schema and migrations,
+// the domain types, validation and every query. No other package imports
+// database/sql or the driver.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DB is an open township database. One writer connection serialises every
+// change (SQLite allows one writer anyway, and a single connection means
+// BEGIN IMMEDIATE never waits on ourselves); readers use a small pool.
+type DB struct {
+	path string
+	w    *sql.DB
+	r    *sql.DB
+
+	// Now is the clock; tests replace it. Each transaction reads it once so
+	// every timestamp written by one change agrees.
+	Now func() time.Time
+	// Actor names who makes changes, for the change log (the secretary).
+	Actor string
+}
+
+// dsn builds the connection string with every pragma in one place, so each
+// pooled connection gets the same settings.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	if readOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date. A database whose schema is newer than this program knows is
+// refused with ErrNewerSchema and left untouched.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("store: create data folder: %w", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		if err := checkVersion(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", filepath.Base(path), err)
+	}
+	w.SetMaxOpenConns(1)
+	db := &DB{path: path, w: w, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open readers: %w", err)
+	}
+	r.SetMaxOpenConns(4)
+	db.r = r
+	return db, nil
+}
+
+// checkVersion reads the schema version through a read-only connection so a
+// newer database is not modified in any way before it is refused.
+func checkVersion(ctx context.Context, path string) error {
+	ro, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", filepath.Base(path), err)
+	}
+	defer ro.Close()
+	var n int
+	err = ro.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("store: read %s: %w", filepath.Base(path), err)
+	}
+	if n == 0 {
+		return nil
+	}
+	var v int
+	if err := ro.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if latest := latestVersion(); v > latest {
+		return &NewerSchemaError{Found: v, Known: latest}
+	}
+	return nil
+}
+
+// Path returns the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	errs = append(errs, db.w.Close())
+	return errors.Join(errs...)
+}
+
+// Tx is a write transaction with the time captured at its start.
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// update runs fn in one IMMEDIATE transaction on the writer connection and
+// commits only if fn returns nil.
+func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC()}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// Now returns the time captured when the transaction began.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// stamp formats a time for storage: UTC RFC 3339 with milliseconds, which
+// sorts as text.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+func parseStamp(s string) time.Time {
+	t, _ := time.Parse("2006-01-02T15:04:05.000Z", s)
+	return t
+}
+
+// NewID returns a new globally unique, time-ordered record ID.
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// scanner is satisfied by *sql.Row and *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryer is satisfied by *sql.DB and *sql.Tx so read helpers serve both.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}

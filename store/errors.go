@@ -1,0 +1,89 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrNotFound is returned when a record asked for by ID does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// NewerSchemaError means the file was written by a newer deputydesk; it is
+// refused so an old program cannot damage data it does not understand.
+type NewerSchemaError struct{ Found, Known int }
+
+func (e *NewerSchemaError) Error() string {
+	return fmt.Sprintf("store: database schema version %d is newer than this program supports (%d)", e.Found, e.Known)
+}
+
+// Message is the Chinese text shown to the secretary.
+func (e *NewerSchemaError) Message() string {
+	return fmt.Sprintf("此数据文件由更新版本的“人大代表工作台”创建（数据版本 %d，本程序支持到 %d）。为保护数据，本程序不会打开或修改它，请升级本程序后再打开。", e.Found, e.Known)
+}
+
+// FieldError is one problem with one field of a record. Field is the Go
+// field name (for the UI to place the message), Label the Chinese name.
+type FieldError struct {
+	Field   string
+	Label   string
+	Message string
+}
+
+func (f FieldError) String() string { return "「" + f.Label + "」" + f.Message }
+
+// ValidationError lists every problem found in a record; nothing was saved.
+type ValidationError struct {
+	Errors []FieldError
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Errors))
+	for i, f := range e.Errors {
+		parts[i] = f.String()
+	}
+	return strings.Join(parts, "；")
+}
+
+// For returns the message for one field, or "".
+func (e *ValidationError) For(field string) string {
+	for _, f := range e.Errors {
+		if f.Field == field {
+			return f.Message
+		}
+	}
+	return ""
+}
+
+// problems collects field errors while validating.
+type problems []FieldError
+
+func (p *problems) add(field, label, msg string) {
+	*p = append(*p, FieldError{Field: field, Label: label, Message: msg})
+}
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Errors: p}
+}
+
+// UserMessage turns any store error into a safe Chinese sentence for the UI.
+// Details stay in the error for the log.
+func UserMessage(err error) string {
+	var ve *ValidationError
+	var ne *NewerSchemaError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &ve):
+		return "输入有误：" + ve.Error()
+	case errors.As(err, &ne):
+		return ne.Message()
+	case errors.Is(err, ErrNotFound):
+		return "找不到这条记录，可能已被删除。"
+	default:
+		return "保存或读取数据时出错，请重试；如果反复出现，请联系技术支持。"
+	}
+}
