@@ -40,8 +40,9 @@ func newGroupScreen(mw *MainWindow) *groupScreen {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("搜索小组名称或成员姓名")
 	s.search.OnChanged = func(string) { s.apply() }
-	s.sortSel = widget.NewSelect(groupSorts, func(string) { s.apply() })
+	s.sortSel = widget.NewSelect(groupSorts, nil)
 	s.sortSel.SetSelected(groupSorts[0])
+	s.sortSel.OnChanged = func(string) { s.apply() }
 	s.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	add := widget.NewButtonWithIcon("新增代表小组", theme.ContentAddIcon(), func() { mw.EditGroup("") })
 	add.Importance = widget.HighImportance
