@@ -211,7 +211,7 @@ func (db *DB) GroupImpact(ctx context.Context, id string) (string, error) {
 		if len(names) > 12 {
 			list = strings.Join(names[:12], "、") + "等"
 		}
-		parts = append(parts, fmt.Sprintf("本小组的 %d 名成员（%s）将不再属于本小组（代表本人不会被删除）", n, list))
+		parts = append(parts, fmt.Sprintf("本小组的%d名成员（%s）将不再属于本小组（代表本人不会被删除）", n, list))
 	}
 	if len(stations) > 0 {
 		parts = append(parts, "以下联络站将不再安排本小组进站："+strings.Join(stations, "、"))

@@ -452,7 +452,7 @@ func TestGroupImpactNamesMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	impact, err := db.GroupImpact(ctx, g.ID)
-	if err != nil || !strings.Contains(impact, "2 名成员（李秀英、王建华）") {
+	if err != nil || !strings.Contains(impact, "2名成员（李秀英、王建华）") {
 		t.Fatalf("group impact %q, %v", impact, err)
 	}
 }

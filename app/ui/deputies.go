@@ -23,8 +23,8 @@ var (
 	sortChoices = []struct {
 		label string
 		sort  store.DeputySort
-	}{{"按姓名拼音排序", store.SortByName}, {"按层级（高到低）排序", store.SortByLevel},
-		{"按工作单位排序", store.SortByUnit}, {"最近录入的在前", store.SortByCreated}}
+	}{{"按姓名排序", store.SortByName}, {"按层级排序", store.SortByLevel},
+		{"按单位排序", store.SortByUnit}, {"最近录入在前", store.SortByCreated}}
 )
 
 const (
@@ -33,7 +33,7 @@ const (
 	allStatuses = "全部状态"
 )
 
-var deputyCols = columns{widths: []float32{96, 40, 92, 150, 0, 120, 86, 56}}
+var deputyCols = columns{widths: []float32{92, 48, 92, 200, 0, 116, 80, 64}}
 
 // deputyScreen is the 代表名册: search, filters, sorting, a count and one
 // row per deputy, drawn by widget.List so hundreds of rows stay quick.
@@ -124,8 +124,7 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 
 	header := cells(deputyCols, true)
 	setCells(header, "姓名", "性别", "代表层级", "代表小组", "工作单位及职务", "联系电话", "届次", "状态")
-	hint := widget.NewLabel("点击一行可查看、修改或删除该代表。")
-	hint.Importance = widget.LowImportance
+	hint := hintLabel("点击一行可查看、修改或删除该代表。")
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("代表名册"), s.add),
 		s.search,
@@ -280,15 +279,15 @@ func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
 		fs.row("StatusReason", "终止原因", false, f.statusReason),
 	)
 	notes := formGrid(fs.row("Notes", "备注", false, f.notes))
-	hint := widget.NewLabel("带 * 的为必填项。一名代表可同时是几级人大代表，请勾选全部层级。")
-	hint.Importance = widget.LowImportance
-	body := container.NewVBox(hint, container.NewGridWithColumns(2, left, right), notes, fs.summary)
+	hint := hintLabel("带 * 的为必填项。一名代表可同时是几级人大代表，请勾选全部层级。")
+	body := container.NewVBox(hint, fs.summary, container.NewGridWithColumns(2, left, right), notes)
+	fs.root = container.NewVScroll(container.NewPadded(body))
 
 	title := "新增代表"
 	if d.ID != "" {
 		title = "代表信息 · " + d.Name
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), mw.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, fs.root, mw.win)
 	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.Save)
 	f.save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() })

@@ -23,6 +23,10 @@ type fieldSet struct {
 	entries map[string]*widget.Entry
 	order   []string
 	summary *widget.Label
+	// root is the outermost object of the form (its scroll); it is
+	// refreshed after messages appear or go so every row is laid out again
+	// with room for them.
+	root fyne.CanvasObject
 }
 
 func newFieldSet() *fieldSet {
@@ -71,6 +75,13 @@ func (f *fieldSet) clear() {
 		}
 	}
 	f.summary.Hide()
+	f.relayout()
+}
+
+func (f *fieldSet) relayout() {
+	if f.root != nil {
+		f.root.Refresh()
+	}
 }
 
 // show places the messages of a validation error next to their fields and
@@ -101,6 +112,7 @@ func (f *fieldSet) show(err error) bool {
 	}
 	f.summary.SetText(msg)
 	f.summary.Show()
+	f.relayout()
 	return true
 }
 
@@ -277,7 +289,7 @@ func (c *checklist) ids() []string {
 // view is the search box, the count and the list, with the list given a
 // useful height.
 func (c *checklist) view(height float32) fyne.CanvasObject {
-	sized := container.NewGridWrap(fyne.NewSize(360, height), c.list)
+	sized := container.New(minHeight{height}, c.list)
 	return container.NewBorder(container.NewBorder(nil, nil, nil, c.count, c.search), nil, nil, nil, sized)
 }
 
@@ -338,4 +350,24 @@ func limitWidth(w float32, o fyne.CanvasObject) *fyne.Container {
 
 func centerWidth(w float32, o fyne.CanvasObject) *fyne.Container {
 	return container.New(maxWidth{w: w, center: true}, o)
+}
+
+// minHeight asks for at least h of height for its one child, which fills it;
+// a list has almost no minimum height of its own.
+type minHeight struct{ h float32 }
+
+func (m minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(objs[0].MinSize().Width, max(m.h, objs[0].MinSize().Height))
+}
+
+func (m minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
+
+// hintLabel is a one-line explanation shown under a title or list.
+func hintLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }

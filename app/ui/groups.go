@@ -66,8 +66,7 @@ func newGroupScreen(mw *MainWindow) *groupScreen {
 	}
 	header := cells(groupCols, true)
 	setCells(header, "小组名称", "组长", "人数", "成员", "进站站点")
-	hint := widget.NewLabel("点击一行可查看、修改或删除该小组。小组可以混合编入各级人大代表。")
-	hint.Importance = widget.LowImportance
+	hint := hintLabel("点击一行可查看、修改或删除该小组。小组可以混合编入各级人大代表。")
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("代表小组"), add),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.sortSel, s.count), s.search),
@@ -197,6 +196,12 @@ func newGroupForm(mw *MainWindow, g store.Group, deps []store.Deputy) *GroupForm
 	for _, d := range deps {
 		seen[d.Name]++
 	}
+	// Current members first, so the secretary sees the group as it is.
+	isMember := map[string]bool{}
+	for _, id := range g.MemberIDs {
+		isMember[id] = true
+	}
+	sort.SliceStable(deps, func(i, j int) bool { return isMember[deps[i].ID] && !isMember[deps[j].ID] })
 	items := make([]checkItem, 0, len(deps))
 	for _, d := range deps {
 		label := d.Name + "（" + d.Levels.String() + "）"
@@ -231,15 +236,15 @@ func newGroupForm(mw *MainWindow, g store.Group, deps []store.Deputy) *GroupForm
 		fs.row("LeaderID", "组长", false, f.leader),
 		fs.row("Notes", "备注", false, f.notes),
 	)
-	hint := widget.NewLabel("勾选本小组的成员（可混合编入县、市、省级代表），组长须是本小组成员。")
-	hint.Importance = widget.LowImportance
-	body := container.NewVBox(hint, grid, fs.summary)
+	hint := hintLabel("勾选本小组的成员（可混合编入县、市、省级代表），组长须是本小组成员。")
+	body := container.NewVBox(hint, fs.summary, grid)
+	fs.root = container.NewVScroll(container.NewPadded(body))
 
 	title := "新增代表小组"
 	if g.ID != "" {
 		title = "代表小组 · " + g.Name
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), mw.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, fs.root, mw.win)
 	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.Save)
 	f.save.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() }), f.save}

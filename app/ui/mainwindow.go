@@ -42,11 +42,14 @@ type navItem struct {
 	icon  fyne.Resource
 }
 
-var navItems = []navItem{
-	{ScreenDeputies, "代表名册", theme.AccountIcon()},
-	{ScreenGroups, "代表小组", theme.GridIcon()},
-	{ScreenStations, "联络站", theme.HomeIcon()},
-	{ScreenSettings, "设置", theme.SettingsIcon()},
+// navItems is a function because theme icons need a running app.
+func navItems() []navItem {
+	return []navItem{
+		{ScreenDeputies, "代表名册", theme.AccountIcon()},
+		{ScreenGroups, "代表小组", theme.GridIcon()},
+		{ScreenStations, "联络站", theme.HomeIcon()},
+		{ScreenSettings, "设置", theme.SettingsIcon()},
+	}
 }
 
 // MainWindow is the app's one window: navigation on the left, the current
@@ -120,10 +123,11 @@ func (mw *MainWindow) showFirstRun() {
 	mw.firstRun = newTownshipForm(mw, store.Township{}, "保存并开始使用", func() { mw.showMain() })
 	title := widget.NewLabelWithStyle("欢迎使用"+appTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel("第一次使用，请先填写本乡镇的基本信息。这些信息会出现在报表的制表单位和上报材料中，以后可以在“设置”里修改。")
-	intro.Wrapping = fyne.TextWrapWord
+	intro := widget.NewLabel("第一次使用，请先填写本乡镇的基本信息。\n这些信息会用作报表的制表单位和上报材料的落款，以后可以在“设置”里修改。")
 	card := container.NewVBox(title, intro, widget.NewSeparator(), mw.firstRun.view())
-	mw.win.SetContent(container.NewVScroll(container.NewPadded(centerWidth(720, card))))
+	scroll := container.NewVScroll(container.NewPadded(centerWidth(720, card)))
+	mw.firstRun.fields.root = scroll
+	mw.win.SetContent(scroll)
 }
 
 func (mw *MainWindow) showMain() {
@@ -142,7 +146,7 @@ func (mw *MainWindow) showMain() {
 	mw.township.Wrapping = fyne.TextWrapWord
 	mw.refreshTownship()
 	nav := container.NewVBox(mw.township, widget.NewSeparator())
-	for _, it := range navItems {
+	for _, it := range navItems() {
 		name := it.name
 		b := widget.NewButtonWithIcon(it.label, it.icon, func() { mw.Show(name) })
 		b.Alignment = widget.ButtonAlignLeading

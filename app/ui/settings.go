@@ -58,8 +58,7 @@ func (f *townshipForm) view() fyne.CanvasObject {
 		fs.row("Secretary", "人大秘书", false, f.secretary),
 		fs.row("Phone", "联系电话", false, f.phone),
 	)
-	hint := widget.NewLabel("带 * 的为必填项。日期可写作 2026-11-22、2026.11.22 或 2026年11月22日。")
-	hint.Wrapping = fyne.TextWrapWord
+	hint := hintLabel("带 * 的为必填项。日期可写作 2026-11-22、2026.11.22 或 2026年11月22日。")
 	return container.NewVBox(grid, hint, fs.summary, container.NewHBox(f.save, f.saved))
 }
 
@@ -110,9 +109,10 @@ func (s *settingsScreen) reload() {
 	}
 	s.form = newTownshipForm(s.mw, t, "保存设置", func() { s.mw.refreshTownship() })
 	where := widget.NewLabel("数据文件：" + s.mw.db.Path() + "\n所有数据只保存在这台电脑上的这个文件里；请定期把它复制到U盘备份。")
-	where.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(screenTitle("设置 · 本乡镇信息"), s.form.view(), widget.NewSeparator(), where)
-	s.box.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(limitWidth(760, body)))}
+	scroll := container.NewVScroll(container.NewPadded(limitWidth(760, body)))
+	s.form.fields.root = scroll
+	s.box.Objects = []fyne.CanvasObject{scroll}
 	s.box.Refresh()
 }
 

@@ -13,7 +13,7 @@ import (
 	"deputydesk/store"
 )
 
-var stationCols = columns{widths: []float32{190, 96, 0, 220, 120, 170}}
+var stationCols = columns{widths: []float32{180, 96, 0, 210, 116, 250}}
 
 const allKinds = "全部类型"
 
@@ -57,8 +57,7 @@ func newStationScreen(mw *MainWindow) *stationScreen {
 	}
 	header := cells(stationCols, true)
 	setCells(header, "名称", "类型", "地址", "接待日", "联系电话", "进站小组")
-	hint := widget.NewLabel("点击一行可查看、修改或删除该站点。站点窗岗：代表联络站、代表之家、联络点、联络窗、联络岗。")
-	hint.Importance = widget.LowImportance
+	hint := hintLabel("点击一行可查看、修改或删除该站点。站点窗岗：代表联络站、代表之家、联络点、联络窗、联络岗。")
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("联络站"), add),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.kindSel, s.count), s.search),
@@ -186,18 +185,17 @@ func newStationForm(mw *MainWindow, st store.Station, groups []store.Group) *Sta
 		fs.row("Address", "地址", true, f.address),
 		fs.row("OpeningRule", "接待日", false, f.rule),
 		fs.row("Phone", "联系电话", false, f.phone),
-		fs.row("GroupIDs", "进站小组", false, f.groups.view(200)),
+		fs.row("GroupIDs", "进站小组", false, f.groups.view(240)),
 		fs.row("Notes", "备注", false, f.notes),
 	)
-	hint := widget.NewLabel("接待日请用文字写明，例如“每月第一个星期二 上午”；勾选在此进站接待选民的代表小组。")
-	hint.Importance = widget.LowImportance
-	hint.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(hint, grid, fs.summary)
+	hint := hintLabel("接待日请用文字写明，例如“每月第一个星期二 上午”；勾选在此进站接待选民的代表小组。")
+	body := container.NewVBox(hint, fs.summary, grid)
+	fs.root = container.NewVScroll(container.NewPadded(body))
 	title := "新增联络站点"
 	if st.ID != "" {
 		title = "联络站点 · " + st.Name
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), mw.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, fs.root, mw.win)
 	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.Save)
 	f.save.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() }), f.save}
@@ -207,7 +205,7 @@ func newStationForm(mw *MainWindow, st store.Station, groups []store.Group) *Sta
 		buttons = append([]fyne.CanvasObject{f.remove}, buttons...)
 	}
 	f.dlg.SetButtons(buttons)
-	f.dlg.Resize(fyne.NewSize(820, 640))
+	f.dlg.Resize(fyne.NewSize(820, 740))
 	return f
 }
 

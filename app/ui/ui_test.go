@@ -414,9 +414,12 @@ func TestSearchAndFiltersNarrowTheCount(t *testing.T) {
 	}
 
 	s.groupSel.SetSelected(allGroups)
-	s.sortSel.SetSelected("按层级（高到低）排序")
-	if s.rows[0].Name != "陈志刚" && s.rows[0].Name != "王丽" {
-		t.Fatalf("level sort puts %s first", s.rows[0].Name)
+	if s.rows[0].Name != "陈志刚" {
+		t.Fatalf("name sort puts %s first", s.rows[0].Name)
+	}
+	s.sortSel.SetSelected("按单位排序") // 东关村… before 县交通运输局
+	if s.sortSel.Selected != "按单位排序" || s.rows[0].Name == "陈志刚" || s.rows[2].Name != "陈志刚" {
+		t.Fatalf("unit sort: %s, %s, %s", s.rows[0].Name, s.rows[1].Name, s.rows[2].Name)
 	}
 }
 
