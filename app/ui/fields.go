@@ -202,7 +202,11 @@ func cells(c columns, bold bool) *fyne.Container {
 
 func setCells(row *fyne.Container, texts ...string) {
 	for i, o := range row.Objects {
-		o.(*widget.Label).SetText(texts[i])
+		// Setting the same text still re-measures it, which is most of
+		// the cost of refreshing a long list.
+		if l := o.(*widget.Label); l.Text != texts[i] {
+			l.SetText(texts[i])
+		}
 	}
 }
 
