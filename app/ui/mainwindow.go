@@ -169,6 +169,7 @@ func (mw *MainWindow) refreshTownship() {
 		return
 	}
 	mw.township.SetText(t.Name + "人大\n代表工作台")
+	mw.win.SetTitle(t.Name + " · " + appTitle)
 }
 
 // Show switches to a screen by name (ScreenDeputies …) and remembers it.

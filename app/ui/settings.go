@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -80,7 +82,7 @@ func (f *townshipForm) submit() {
 	f.t = t
 	f.termStart.SetText(store.FormatDate(t.TermStart))
 	f.termEnd.SetText(store.FormatDate(t.TermEnd))
-	f.saved.SetText("已保存")
+	f.saved.SetText("已保存（" + time.Now().Format("15:04") + "）")
 	if f.done != nil {
 		f.done()
 	}
