@@ -43,15 +43,16 @@ type ImportRow struct {
 
 // DeputyImport is a parsed register sheet.
 //
-// Columns holds the Deputy field names (and GroupsColumn) the sheet had; a
-// field the sheet lacks keeps its stored value on existing deputies. A nil
-// Columns means every column was present.
+// Columns holds the Deputy field names (and GroupsColumn) the sheet had. A
+// field the sheet lacks, or leaves empty, keeps its stored value on existing
+// deputies: an import never erases what was typed before. A nil Columns
+// means every column was present.
 //
-// Group membership: when the sheet has a 代表小组 column it is the truth for
-// the rows it lists — each deputy ends up in exactly the groups named in its
-// cell (several separated by 、), and a group named there that does not exist
-// yet is created, because the county's register is usually the first place
-// groups are written down. Groups are never deleted by an import.
+// Group membership: a non-empty 代表小组 cell is the truth for its deputy,
+// who ends up in exactly the groups named there (several separated by 、);
+// a group named there that does not exist yet is created, because the
+// county's register is usually the first place groups are written down. An
+// empty cell keeps the deputy's groups. Groups are never deleted by an import.
 type DeputyImport struct {
 	Rows    []ImportRow
 	Columns map[string]bool
@@ -233,15 +234,21 @@ func (st *importState) match(line int, d Deputy) (int, bool) {
 			return i, true
 		}
 	}
-	var found []int
+	var found, exact []int
 	for _, i := range st.byName[d.Name] {
 		e := st.deputies[i]
 		if e.CertNo != "" && d.CertNo != "" && e.CertNo != d.CertNo {
 			continue // a different certificate is a different person
 		}
+		if e.BirthDate == d.BirthDate {
+			exact = append(exact, i)
+		}
 		if birthCompatible(e.BirthDate, d.BirthDate) {
 			found = append(found, i)
 		}
+	}
+	if len(exact) > 0 {
+		found = exact
 	}
 	switch len(found) {
 	case 0:
@@ -254,17 +261,19 @@ func (st *importState) match(line int, d Deputy) (int, bool) {
 	return -1, false
 }
 
-// merge overlays the sheet's columns onto the stored deputy.
+// merge overlays the sheet's non-empty cells onto the stored deputy. An
+// empty cell keeps what is stored: a sheet that lacks a value must not erase
+// one typed earlier.
 func merge(old, sheet Deputy, imp DeputyImport) Deputy {
 	out := old
 	ov, sv := reflect.ValueOf(&out).Elem(), reflect.ValueOf(sheet)
 	for _, f := range deputyFieldLabels {
-		if imp.has(f.Field) {
-			ov.FieldByName(f.Field).Set(sv.FieldByName(f.Field))
+		if v := sv.FieldByName(f.Field); imp.has(f.Field) && !v.IsZero() {
+			ov.FieldByName(f.Field).Set(v)
 		}
 	}
 	// Keep a full stored birth date when the sheet gives only its month.
-	if old.BirthDate != "" && len(old.BirthDate) > len(out.BirthDate) && strings.HasPrefix(old.BirthDate, out.BirthDate) && out.BirthDate != "" {
+	if len(old.BirthDate) > len(out.BirthDate) && strings.HasPrefix(old.BirthDate, out.BirthDate) {
 		out.BirthDate = old.BirthDate
 	}
 	return out
@@ -333,7 +342,8 @@ func planImport(ctx context.Context, q queryer, imp DeputyImport) (*ImportPlan, 
 			st.errs = append(st.errs, RowErrorsFrom(r.Line, err)...)
 			continue
 		}
-		if imp.has(GroupsColumn) {
+		setGroups := imp.has(GroupsColumn) && len(cleanGroupNames(r.Groups)) > 0
+		if setGroups {
 			pr.Groups = cleanGroupNames(r.Groups)
 			for _, g := range pr.Groups {
 				if _, ok := st.groupIDs[g]; !ok && !slices.Contains(plan.NewGroups, g) {
@@ -352,10 +362,10 @@ func planImport(ctx context.Context, q queryer, imp DeputyImport) (*ImportPlan, 
 					pr.Changed = append(pr.Changed, f.Label)
 				}
 			}
-			if imp.has(GroupsColumn) && !sameSet(pr.Groups, st.memberOf[old.ID]) {
+			if setGroups && !sameSet(pr.Groups, st.memberOf[old.ID]) {
 				pr.Changed = append(pr.Changed, "代表小组")
 			}
-			if !imp.has(GroupsColumn) {
+			if !setGroups {
 				pr.Groups = st.memberOf[old.ID]
 			}
 			if len(pr.Changed) > 0 {
