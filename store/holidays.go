@@ -18,10 +18,10 @@ const (
 
 // Holiday is one day of the national holiday calendar.
 type Holiday struct {
-	Date      string // YYYY-MM-DD
-	Name      string // 春节, 国庆节 …
-	Kind      string // HolidayOff or HolidayWork
-	Source    string // the announcement it comes from
+	Date      string    // YYYY-MM-DD
+	Name      string    // 春节, 国庆节 …
+	Kind      string    // HolidayOff or HolidayWork
+	Source    string    // the announcement it comes from
 	CreatedAt time.Time `log:"-"`
 	UpdatedAt time.Time `log:"-"`
 }
