@@ -304,7 +304,9 @@ func TestRegenerateKeepsHandEditsAndHeldDuties(t *testing.T) {
 		return s.Name
 	}
 	lines := res.Lines(stationName, names)
-	if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "保留 红旗社区代表联络窗") && strings.Contains(l, "手工调整") }) ||
+	if !slices.ContainsFunc(lines, func(l string) bool {
+		return strings.HasPrefix(l, "保留 红旗社区代表联络窗") && strings.Contains(l, "手工调整")
+	}) ||
 		!slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "调整 ") && strings.Contains(l, " → ") }) {
 		t.Fatalf("lines:\n%s", strings.Join(lines, "\n"))
 	}
