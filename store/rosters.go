@@ -193,7 +193,7 @@ func (r RosterRule) Describe() string {
 	var when string
 	switch r.Kind {
 	case RuleWeekly:
-		when = "每" + WeekdayNames[r.Weekday]
+		when = "每周" + strings.TrimPrefix(WeekdayNames[r.Weekday], "星期")
 	case RuleMonthlyNth:
 		when = "每月" + nthNames[r.Nth] + WeekdayNames[r.Weekday]
 	case RuleMonthDays:

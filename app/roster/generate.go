@@ -106,6 +106,10 @@ func MakePlan(in Input) Plan {
 	for i := range existing {
 		existing[i] = map[string]store.Duty{}
 	}
+	pairs := make([]map[string]int, len(in.Stations)) // per station: times two deputies served together
+	for i := range pairs {
+		pairs[i] = map[string]int{}
+	}
 	keptDays := make([]map[string]bool, len(in.Stations))
 	for i := range keptDays {
 		keptDays[i] = map[string]bool{}
@@ -119,8 +123,11 @@ func MakePlan(in Input) Plan {
 		if d.HandEdited || d.Held {
 			markBusy(d.Date, d.DeputyIDs)
 			keptDays[si][d.Date] = true
-			for _, id := range d.DeputyIDs {
-				counts[si][id]++
+			for i, a := range d.DeputyIDs {
+				counts[si][a]++
+				for _, b := range d.DeputyIDs[i+1:] {
+					pairs[si][pairKey(a, b)]++
+				}
 			}
 			reason := "手工调整"
 			if d.Held {
@@ -192,8 +199,21 @@ func MakePlan(in Input) Plan {
 			return mix(a, cnt[a]) < mix(b, cnt[b])
 		})
 		k := min(s.Rule.PerDuty, len(cands))
-		chosen := slices.Clone(cands[:k])
-		rest := cands[k:]
+		// Fill the duty one by one from the least-used tier, taking in that
+		// tier whoever has worked least often with those already chosen, so
+		// deputies meet different colleagues over the year.
+		var chosen []string
+		rest := slices.Clone(cands)
+		for len(chosen) < k {
+			best := 0
+			for i := 1; i < len(rest) && cnt[rest[i]] == cnt[rest[0]]; i++ {
+				if together(pairs[sl.si], rest[i], chosen) < together(pairs[sl.si], rest[best], chosen) {
+					best = i
+				}
+			}
+			chosen = append(chosen, rest[best])
+			rest = slices.Delete(rest, best, best+1)
+		}
 		hasTownship := func(ids []string) bool { return slices.ContainsFunc(ids, township) }
 		// Bring in a township deputy from the same fairness tier.
 		if k > 0 && !hasTownship(chosen) {
@@ -226,8 +246,11 @@ func MakePlan(in Input) Plan {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s %s（%s）可安排的代表不足，只安排了%d人（需要%d人）",
 				s.Station.Name, store.FormatDate(day), Weekday(day), k, s.Rule.PerDuty))
 		}
-		for _, id := range chosen {
-			cnt[id]++
+		for i, a := range chosen {
+			cnt[a]++
+			for _, b := range chosen[i+1:] {
+				pairs[sl.si][pairKey(a, b)]++
+			}
 		}
 		markBusy(day, chosen)
 		prev[sl.si] = chosen
@@ -277,10 +300,28 @@ func MakePlan(in Input) Plan {
 // mix gives a stable pseudo-random order among deputies with equal counts
 // that differs from one round to the next.
 func mix(id string, round int) uint64 {
+	// The round goes first: FNV mixes what follows, and a suffix common to
+	// all IDs would barely change their order.
 	h := fnv.New64a()
+	h.Write([]byte(strconv.Itoa(round) + "/"))
 	h.Write([]byte(id))
-	h.Write([]byte(strconv.Itoa(round)))
 	return h.Sum64()
+}
+
+func pairKey(a, b string) string {
+	if a > b {
+		a, b = b, a
+	}
+	return a + "|" + b
+}
+
+// together counts how often id has served with the deputies in with.
+func together(pairs map[string]int, id string, with []string) int {
+	n := 0
+	for _, w := range with {
+		n += pairs[pairKey(id, w)]
+	}
+	return n
 }
 
 func sameSet(a, b []string) bool {

@@ -219,6 +219,21 @@ func TestGenerateYear(t *testing.T) {
 		}
 		prev[d.StationID] = d.DeputyIDs
 	}
+	// Pairs vary from round to round: the weekly 红旗社区 window (12
+	// deputies, 2 per duty) should not cycle through the same six pairs.
+	pairs := map[string]bool{}
+	weekly := 0
+	for _, d := range duties {
+		if d.StationID == tw.stations["红旗社区代表联络窗"].ID {
+			ids := slices.Sorted(slices.Values(d.DeputyIDs))
+			pairs[strings.Join(ids, "+")] = true
+			weekly++
+		}
+	}
+	if len(pairs) < weekly*5/6 {
+		t.Errorf("only %d different pairs in %d weekly duties", len(pairs), weekly)
+	}
+	t.Logf("红旗社区: %d different pairs in %d duties", len(pairs), weekly)
 	if noTownship > 0 || repeats > 0 {
 		t.Errorf("%d duties without a township deputy, %d repeating the previous pair", noTownship, repeats)
 	}
