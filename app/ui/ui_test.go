@@ -316,7 +316,7 @@ func TestDeleteDeputyConfirmationNamesGroups(t *testing.T) {
 	if c == nil {
 		t.Fatal("删除 asked nothing")
 	}
-	for _, want := range []string{"孙志强", "第一代表小组（组长）", "第二代表小组"} {
+	for _, want := range []string{"孙志强", "第一代表小组（组长）", "第二代表小组", "回收站"} {
 		if !strings.Contains(c.message.Text, want) {
 			t.Errorf("confirmation %q does not name %q", c.message.Text, want)
 		}
@@ -334,6 +334,11 @@ func TestDeleteDeputyConfirmationNamesGroups(t *testing.T) {
 	}
 	if dialogOpen(mw.win) {
 		t.Fatal("dialogs left open after delete")
+	}
+	// What the dialog promised: the deputy waits in the 回收站.
+	trash, err := db.Trash(t.Context())
+	if err != nil || len(trash) != 1 {
+		t.Fatalf("trash = %+v, %v", trash, err)
 	}
 	if got := mw.deputies.count.Text; got != "共 1 名代表" {
 		t.Fatalf("count = %q", got)
