@@ -309,9 +309,10 @@ type confirm struct {
 func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm {
 	text := "确定要删除" + what + "吗？"
 	if impact != "" {
-		text += "\n\n" + impact + "。"
+		text += "\n\n" + impact + "。\n\n删除的内容会连同上述关联一起放入回收站，需要时可以恢复。"
+	} else {
+		text += "\n\n删除的内容会放入回收站，需要时可以恢复。"
 	}
-	text += "\n\n删除的内容会放入“回收站”，需要时可以连同关联一起恢复。"
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	c := &confirm{message: msg}
