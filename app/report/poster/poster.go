@@ -215,6 +215,9 @@ func highest(ls store.Levels) int {
 // Render draws the posters: each sheet starts on a new page and repeats its
 // header on every page it fills.
 func Render(w io.Writer, sheets []Sheet, opts Options) error {
+	if err := prepareQR(sheets); err != nil {
+		return err
+	}
 	r, err := newRenderer(opts)
 	if err != nil {
 		return err

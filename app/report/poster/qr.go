@@ -6,7 +6,9 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/skip2/go-qrcode"
 )
@@ -71,4 +73,77 @@ func QRPNG(content string) ([]byte, error) {
 		return nil, fmt.Errorf("poster: qr png: %w", err)
 	}
 	return out.Bytes(), nil
+}
+
+// The QR encoder takes about 3 ms a code (it tries all eight masks), far
+// more than drawing a card, and a deputy's code only changes with their
+// name, phone or station. So codes are kept in memory by content: printing
+// the posters again, or another paper size, reuses them.
+const qrCacheMax = 5000
+
+var qrCache = struct {
+	sync.Mutex
+	m map[string][]byte
+}{m: map[string][]byte{}}
+
+// cachedQR returns the QR PNG for content, encoding it at most once.
+func cachedQR(content string) ([]byte, error) {
+	qrCache.Lock()
+	png, ok := qrCache.m[content]
+	qrCache.Unlock()
+	if ok {
+		return png, nil
+	}
+	png, err := QRPNG(content)
+	if err != nil {
+		return nil, err
+	}
+	qrCache.Lock()
+	if len(qrCache.m) >= qrCacheMax {
+		clear(qrCache.m)
+	}
+	qrCache.m[content] = png
+	qrCache.Unlock()
+	return png, nil
+}
+
+// prepareQR encodes every card's code not yet cached, on all cores.
+func prepareQR(sheets []Sheet) error {
+	work := make(chan string)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range work {
+				if _, err := cachedQR(c); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	for _, s := range sheets {
+		for _, c := range s.Cards {
+			work <- c.Contact.VCard()
+		}
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
+
+// resetQRCache empties the cache (for benchmarks of a first print).
+func resetQRCache() {
+	qrCache.Lock()
+	clear(qrCache.m)
+	qrCache.Unlock()
 }

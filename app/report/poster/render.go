@@ -158,7 +158,7 @@ func (r *renderer) card(c Card, x, y float64) error {
 	by := py + photoH + 3
 	qs := min(24, y+h-pad-by-3.5)
 	qx, qy := x+w-pad-qs, y+h-pad-3.5-qs
-	png, err := QRPNG(c.Contact.VCard())
+	png, err := cachedQR(c.Contact.VCard())
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,50 @@
+package register
+
+import (
+	"testing"
+)
+
+// BenchmarkImport2000 parses a 2,000-row register and imports it into an
+// empty database in one transaction (new deputies, four new groups).
+func BenchmarkImport2000(b *testing.B) {
+	path := cleanBook(b, 2000, nil)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		db := openDB(b)
+		b.StartTimer()
+		imp, err := ParseFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		plan, err := db.ImportDeputies(b.Context(), imp)
+		if err != nil || plan.New != 2000 {
+			b.Fatalf("import: %v", err)
+		}
+	}
+}
+
+// BenchmarkReimport2000 imports the same 2,000 rows again: every row matched
+// and found unchanged.
+func BenchmarkReimport2000(b *testing.B) {
+	path := cleanBook(b, 2000, nil)
+	db := openDB(b)
+	imp, err := ParseFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.ImportDeputies(b.Context(), imp); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		imp, err := ParseFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		plan, err := db.ImportDeputies(b.Context(), imp)
+		if err != nil || plan.Unchanged != 2000 {
+			b.Fatalf("reimport: %v %+v", err, plan)
+		}
+	}
+}
