@@ -299,6 +299,24 @@ func (db *DB) SaveDeputy(ctx context.Context, d *Deputy) error {
 	return db.update(ctx, func(tx *Tx) error { return tx.saveDeputy(ctx, d) })
 }
 
+// SaveDeputies validates every deputy first and then saves all of them in
+// one transaction: either all are saved or none.
+func (db *DB) SaveDeputies(ctx context.Context, ds []*Deputy) error {
+	for i, d := range ds {
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("第%d条：%w", i+1, err)
+		}
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		for _, d := range ds {
+			if err := tx.saveDeputy(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // saveDeputy writes one validated deputy inside tx; imports call it per row.
 func (tx *Tx) saveDeputy(ctx context.Context, d *Deputy) error {
 	if d.CertNo != "" {

@@ -5,17 +5,18 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"golang.org/x/text/width"
 )
 
-// Normalize trims a typed value and folds full-width digits, letters and
-// spaces (common in Chinese input methods) to their ASCII forms.
+// Normalize trims a typed value and folds full-width digits, Latin letters,
+// spaces and the date/phone separators ．－／ (common with Chinese input
+// methods) to ASCII. Chinese punctuation such as （）、， is kept.
 func Normalize(s string) string {
-	s = width.Fold.String(s)
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r == '\u3000' || r == '\u00a0' {
+		switch {
+		case r == '\u3000' || r == '\u00a0':
 			return ' '
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '．', r == '－', r == '／', r == '：':
+			return r - 0xFEE0
 		}
 		return r
 	}, s))

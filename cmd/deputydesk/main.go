@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"deputydesk/app/cli"
+	_ "deputydesk/app/locale" // before Fyne reads LANG
 	"deputydesk/app/ui"
 )
 
