@@ -5,9 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"deputydesk/app/demo"
+	"deputydesk/store"
 )
 
 var fixed = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
@@ -86,5 +90,54 @@ func TestPosterQRCode(t *testing.T) {
 	if s := string(out); !strings.Contains(s, "FN:"+d.Name) || !strings.Contains(s, "TEL;TYPE=CELL:"+d.Phone) ||
 		!strings.Contains(s, "ORG:城关镇人大代表联络站") {
 		t.Fatalf("decoded QR = %q, want %s %s", out, d.Name, d.Phone)
+	}
+}
+
+// The demo township's posters: every serving deputy of every station is on
+// them, the terminated ones are not, and the font is embedded.
+func TestDemoTownshipPosters(t *testing.T) {
+	ctx := t.Context()
+	db := openDB(t)
+	if err := demo.Fill(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	for _, paper := range []string{"A4", "A3"} {
+		path := writePosters(t, fixture{db: db}, Select{}, paper)
+		fonts := run(t, "pdffonts", path)
+		if !strings.Contains(fonts, "CID TrueType") {
+			t.Fatalf("%s: no embedded Chinese font:\n%s", paper, fonts)
+		}
+		text := strings.ReplaceAll(run(t, "pdftotext", path, "-"), " ", "")
+		stations, _ := db.Stations(ctx)
+		groups, _ := db.Groups(ctx)
+		onPoster := map[string]bool{}
+		for _, s := range stations {
+			for _, g := range groups {
+				if slices.Contains(s.GroupIDs, g.ID) {
+					for _, m := range g.MemberIDs {
+						onPoster[m] = true
+					}
+				}
+			}
+		}
+		ds, _ := db.Deputies(ctx, store.DeputyFilter{})
+		shown, terminated := 0, 0
+		for _, d := range ds {
+			switch {
+			case d.Status == store.StatusTerminated:
+				terminated++
+				if strings.Contains(text, d.Name+"\n") {
+					t.Errorf("%s: terminated %s is on the poster", paper, d.Name)
+				}
+			case onPoster[d.ID]:
+				shown++
+				if !strings.Contains(text, d.Name) {
+					t.Errorf("%s: %s is missing", paper, d.Name)
+				}
+			}
+		}
+		if shown < 50 || terminated == 0 {
+			t.Fatalf("demo township: %d shown, %d terminated", shown, terminated)
+		}
 	}
 }

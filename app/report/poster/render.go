@@ -15,8 +15,7 @@ const (
 	gap      = 5.0
 	minCardH = 72.0
 	pad      = 3.5
-	photoW   = 28.0
-	photoH   = photoW * 4 / 3
+	bottomH  = 29.0 // phone, 接待时间 and the 代表码 under the photo
 	headerH  = 31.0
 )
 
@@ -30,7 +29,10 @@ type renderer struct {
 	doc          *pdfdoc.Doc
 	cols, rows   int
 	cardW, cardH float64
-	top          float64
+	// The photo takes the height the card has above the bottom block, as a
+	// 3:4 portrait no wider than 40% of the card.
+	photoW, photoH float64
+	top            float64
 	images       int
 }
 
@@ -50,6 +52,9 @@ func newRenderer(opts Options) (*renderer, error) {
 	r.rows = int((areaH + gap) / (minCardH + gap))
 	r.cardW = (doc.ContentWidth() - float64(r.cols-1)*gap) / float64(r.cols)
 	r.cardH = (areaH - float64(r.rows-1)*gap) / float64(r.rows)
+	r.photoH = r.cardH - bottomH - 2*pad - 1
+	r.photoW = min(r.photoH*3/4, r.cardW*0.4)
+	r.photoH = r.photoW * 4 / 3
 	return r, nil
 }
 
@@ -120,15 +125,15 @@ func (r *renderer) card(c Card, x, y float64) error {
 
 	px, py := x+pad, y+pad+1
 	if len(c.Photo) > 0 {
-		d.ImageOptions(r.image(c.Photo, "p"), px, py, photoW, photoH, false, gofpdf.ImageOptions{ImageType: "JPG"}, 0, "")
+		d.ImageOptions(r.image(c.Photo, "p"), px, py, r.photoW, r.photoH, false, gofpdf.ImageOptions{ImageType: "JPG"}, 0, "")
 	} else {
 		r.placeholder(px, py)
 	}
 	d.SetDrawColor(210, 210, 210)
 	d.SetLineWidth(0.2)
-	d.Rect(px, py, photoW, photoH, "D")
+	d.Rect(px, py, r.photoW, r.photoH, "D")
 
-	tx := px + photoW + 4
+	tx := px + r.photoW + 4
 	tw := x + w - pad - tx
 	ty := py
 	r.color(ink)
@@ -146,7 +151,7 @@ func (r *renderer) card(c Card, x, y float64) error {
 		ty = d.Lines(lines, tx, ty, tw, 4.3)
 	}
 	if c.Post != "" {
-		maxLines := int((py + photoH - ty) / 4.2)
+		maxLines := int((py + r.photoH - ty) / 4.2)
 		if maxLines > 0 {
 			r.color(ink)
 			lines, _ = d.Fit(c.Post, tw, min(maxLines, 4), 9, 7, false)
@@ -155,7 +160,7 @@ func (r *renderer) card(c Card, x, y float64) error {
 	}
 
 	// Bottom: phone and 接待时间 on the left, the 代表码 on the right.
-	by := py + photoH + 3
+	by := py + r.photoH + 3
 	qs := min(24, y+h-pad-by-3.5)
 	qx, qy := x+w-pad-qs, y+h-pad-3.5-qs
 	png, err := cachedQR(c.Contact.VCard())
@@ -198,11 +203,11 @@ func (r *renderer) card(c Card, x, y float64) error {
 func (r *renderer) placeholder(x, y float64) {
 	d := r.doc
 	d.SetFillColor(236, 239, 243)
-	d.Rect(x, y, photoW, photoH, "F")
+	d.Rect(x, y, r.photoW, r.photoH, "F")
 	d.SetFillColor(196, 203, 212)
-	cx := x + photoW/2
-	d.Circle(cx, y+photoH*0.38, photoW*0.19, "F")
-	d.ClipRect(x, y, photoW, photoH, false)
-	d.Ellipse(cx, y+photoH*1.02, photoW*0.38, photoH*0.33, 0, "F")
+	cx := x + r.photoW/2
+	d.Circle(cx, y+r.photoH*0.38, r.photoW*0.19, "F")
+	d.ClipRect(x, y, r.photoW, r.photoH, false)
+	d.Ellipse(cx, y+r.photoH*1.02, r.photoW*0.38, r.photoH*0.33, 0, "F")
 	d.ClipEnd()
 }
