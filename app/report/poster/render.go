@@ -33,7 +33,7 @@ type renderer struct {
 	// 3:4 portrait no wider than 40% of the card.
 	photoW, photoH float64
 	top            float64
-	images       int
+	images         int
 }
 
 func newRenderer(opts Options) (*renderer, error) {
