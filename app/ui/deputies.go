@@ -126,7 +126,7 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 	setCells(header, "姓名", "性别", "代表层级", "代表小组", "工作单位及职务", "联系电话", "届次", "状态")
 	hint := hintLabel("点击一行可查看、修改或删除该代表。")
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("代表名册"), s.add),
+		container.NewBorder(nil, nil, screenTitle("代表名册"), container.NewHBox(mw.registerActions(), s.add)),
 		s.search,
 		container.NewBorder(nil, nil, container.NewHBox(s.levelSel, s.groupSel, s.statusSel, s.sortSel), nil, s.count),
 		container.NewPadded(header),
@@ -213,6 +213,7 @@ type DeputyForm struct {
 	levels                                                      map[store.Level]*widget.Check
 
 	save, remove *widget.Button
+	photo        *photoPanel
 }
 
 func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
@@ -280,7 +281,8 @@ func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
 	)
 	notes := formGrid(fs.row("Notes", "备注", false, f.notes))
 	hint := hintLabel("带 * 的为必填项。一名代表可同时是几级人大代表，请勾选全部层级。")
-	body := container.NewVBox(hint, fs.summary, container.NewGridWithColumns(2, left, right), notes)
+	f.photo = newPhotoPanel(mw, d.ID)
+	body := container.NewVBox(hint, fs.summary, container.NewGridWithColumns(2, left, container.NewVBox(f.photo.box, right)), notes)
 	fs.root = container.NewVScroll(container.NewPadded(body))
 
 	title := "新增代表"
