@@ -52,10 +52,11 @@ type deputyScreen struct {
 	list                                   *widget.List
 	add                                    *widget.Button
 	root                                   fyne.CanvasObject
+	thumbs                                 *thumbCache
 }
 
 func newDeputyScreen(mw *MainWindow) *deputyScreen {
-	s := &deputyScreen{mw: mw, groupIDs: map[string]string{}}
+	s := &deputyScreen{mw: mw, groupIDs: map[string]string{}, thumbs: newThumbCache(mw)}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("搜索姓名、单位、职务、电话、代表证号或选区")
 	s.search.OnChanged = func(q string) { s.filter.Query = q; s.reload() }
@@ -101,7 +102,7 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return cells(deputyCols, false) },
+		func() fyne.CanvasObject { return withThumb(cells(deputyCols, false)) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := s.rows[i]
 			unit := d.WorkUnit
@@ -112,7 +113,8 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 			if d.Status == store.StatusTerminated && d.StatusDate != "" {
 				status += "（" + store.FormatDate(d.StatusDate) + "）"
 			}
-			setCells(o.(*fyne.Container), d.Name, d.Gender, d.Levels.String(), strings.Join(s.groupsOf[d.ID], "、"),
+			s.thumbs.set(o, d.ID)
+			setCells(rowCells(o), d.Name, d.Gender, d.Levels.String(), strings.Join(s.groupsOf[d.ID], "、"),
 				strings.TrimSpace(unit), d.Phone, d.Term, status)
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
@@ -129,7 +131,7 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 		container.NewBorder(nil, nil, screenTitle("代表名册"), container.NewHBox(mw.registerActions(), s.add)),
 		s.search,
 		container.NewBorder(nil, nil, container.NewHBox(s.levelSel, s.groupSel, s.statusSel, s.sortSel), nil, s.count),
-		container.NewPadded(header),
+		container.NewPadded(withThumb(header)),
 		widget.NewSeparator(),
 	)
 	s.root = container.NewPadded(container.NewBorder(top, hint, nil, nil, s.list))
@@ -173,6 +175,7 @@ func (s *deputyScreen) reload() {
 		return
 	}
 	s.rows = rows
+	s.thumbs.reset()
 	text := "共 " + strconv.Itoa(len(rows)) + " 名代表"
 	if len(rows) != s.total {
 		text += "（名册共 " + strconv.Itoa(s.total) + " 名）"

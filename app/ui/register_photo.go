@@ -111,3 +111,68 @@ func (p *photoPanel) Remove() {
 	p.load()
 	p.mw.changed()
 }
+
+// thumbSize is a list row's photo: a 3:4 portrait as tall as the row.
+var thumbSize = fyne.NewSize(27, 36)
+
+// thumbCache gives the register list its small photos. Which deputies have
+// one is read on every reload (IDs only); the bytes of a photo are read when
+// its row is first drawn, so a long register costs nothing up front.
+type thumbCache struct {
+	mw  *MainWindow
+	has map[string]bool
+	res map[string]fyne.Resource
+}
+
+func newThumbCache(mw *MainWindow) *thumbCache {
+	return &thumbCache{mw: mw, has: map[string]bool{}, res: map[string]fyne.Resource{}}
+}
+
+// reset forgets the photos after a change anywhere.
+func (c *thumbCache) reset() {
+	has, err := c.mw.db.DeputiesWithPhoto(c.mw.ctx)
+	if err != nil {
+		has = map[string]bool{} // rows show the placeholder; the list itself reports read errors
+	}
+	c.has, c.res = has, map[string]fyne.Resource{}
+}
+
+func (c *thumbCache) get(id string) fyne.Resource {
+	if !c.has[id] {
+		return nil
+	}
+	if r, ok := c.res[id]; ok {
+		return r
+	}
+	ph, err := c.mw.db.DeputyPhoto(c.mw.ctx, id)
+	if err != nil {
+		return nil
+	}
+	r := fyne.NewStaticResource("thumb-"+id+"-"+ph.UpdatedAt.Format("20060102150405.000")+".jpg", ph.JPEG)
+	c.res[id] = r
+	return r
+}
+
+// withThumb puts a photo cell in front of a row of cells.
+func withThumb(row *fyne.Container) *fyne.Container {
+	img := canvas.NewImageFromResource(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(thumbSize)
+	return container.NewBorder(nil, nil, img, nil, row)
+}
+
+// rowCells is the row of cells inside withThumb.
+func rowCells(o fyne.CanvasObject) *fyne.Container {
+	return o.(*fyne.Container).Objects[0].(*fyne.Container)
+}
+
+// set shows the deputy's photo (or nothing) in a withThumb row.
+func (c *thumbCache) set(o fyne.CanvasObject, id string) {
+	img := o.(*fyne.Container).Objects[1].(*canvas.Image)
+	r := c.get(id)
+	if img.Resource == r {
+		return
+	}
+	img.Resource = r
+	img.Refresh()
+}

@@ -110,9 +110,11 @@ func TestDeputyPhotoInForm(t *testing.T) {
 	mw := newWindow(t, test.NewTempApp(t), db)
 	mw.Show(ScreenDeputies)
 
-	if f := mw.EditDeputy(""); !f.photo.choose.Disabled() {
+	nf := mw.EditDeputy("")
+	if !nf.photo.choose.Disabled() {
 		t.Fatal("a new deputy's photo can be chosen before saving")
 	}
+	nf.dlg.Hide()
 	f := mw.EditDeputy(d.ID)
 	if f.photo.choose.Disabled() || !f.photo.remove.Disabled() {
 		t.Fatal("buttons for a deputy without photo")
@@ -136,6 +138,9 @@ func TestDeputyPhotoInForm(t *testing.T) {
 		t.Fatal("form does not show the new photo")
 	}
 	shot(t, mw.win, "deputy-photo")
+	if mw.deputies.thumbs.get(d.ID) == nil {
+		t.Fatal("the register list has no photo for the deputy")
+	}
 	// A spreadsheet is not a photo: refused, the stored photo kept.
 	if err := f.photo.SetPhoto(strings.NewReader("PK\x03\x04 not an image")); err == nil {
 		t.Fatal("a non-image was accepted")
@@ -146,8 +151,13 @@ func TestDeputyPhotoInForm(t *testing.T) {
 	if again, _ := db.DeputyPhoto(t.Context(), d.ID); !bytes.Equal(again.JPEG, ph.JPEG) {
 		t.Fatal("a refused file changed the stored photo")
 	}
+	f.dlg.Hide()
+	for dialogOpen(mw.win) {
+		mw.win.Canvas().Overlays().Top().Hide() // the refusal message
+	}
+	shot(t, mw.win, "deputy-list-photo")
 	f.photo.Remove()
-	if has, _ := db.DeputiesWithPhoto(t.Context()); has[d.ID] {
+	if has, _ := db.DeputiesWithPhoto(t.Context()); has[d.ID] || mw.deputies.thumbs.get(d.ID) != nil {
 		t.Fatal("photo not removed")
 	}
 }
