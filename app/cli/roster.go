@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"deputydesk/app/roster"
 	rosterreport "deputydesk/app/report/roster"
+	"deputydesk/app/roster"
 	"deputydesk/store"
 )
 
