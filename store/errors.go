@@ -74,9 +74,12 @@ func (p problems) err() error {
 func UserMessage(err error) string {
 	var ve *ValidationError
 	var ne *NewerSchemaError
+	var ie *ImportError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &ie):
+		return "表格有误，未导入任何数据：\n" + ie.Error()
 	case errors.As(err, &ve):
 		return "输入有误：" + ve.Error()
 	case errors.As(err, &ne):

@@ -63,6 +63,12 @@ func (db *DB) migrate(ctx context.Context) error {
 	if latest := latestVersion(); current > latest {
 		return &NewerSchemaError{Found: current, Known: latest}
 	}
+	if current > 0 && current < latestVersion() {
+		// A schema change on a database with data: keep a copy first.
+		if _, err := db.Backup(ctx, fmt.Sprintf("before-migration-v%d", current)); err != nil {
+			return fmt.Errorf("store: backup before migration: %w", err)
+		}
+	}
 	for _, m := range migrations() {
 		if m.version <= current {
 			continue

@@ -92,6 +92,11 @@ func (db *DB) SaveTownship(ctx context.Context, t *Township) error {
 				VALUES (?,?,?,?,?,?,?,?,?,?,?)`, t.ID, t.Name, t.Code, t.County, t.TermName, t.TermStart, t.TermEnd, t.Secretary, t.Phone, stamp(tx.now), stamp(tx.now)); err != nil {
 				return fmt.Errorf("store: create township: %w", err)
 			}
+			// The signing key for 上报 is made at setup so the enrolment
+			// request can be exported right away.
+			if _, err := ensureSyncKey(ctx, tx); err != nil {
+				return err
+			}
 			return tx.logChange(ctx, "township", t.ID, "create", t.Name, nil, t)
 		case err != nil:
 			return err

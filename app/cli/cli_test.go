@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"deputydesk/store"
+)
+
+// runCLI runs the command line in-process and returns exit code and output.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(t.Context(), args, Env{Stdout: &out, Stderr: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+func TestDemoThenListThenRefuse(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	code, out, errOut := runCLI(t, "--db", db, "demo")
+	if code != 0 {
+		t.Fatalf("demo exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "72 名代表") {
+		t.Fatalf("demo said %q", out)
+	}
+	code, list, errOut := runCLI(t, "--db", db, "deputies", "list")
+	if code != 0 {
+		t.Fatalf("list exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(list), "\n")
+	if len(lines) != 73 {
+		t.Fatalf("list has %d lines, want header + 72", len(lines))
+	}
+	header := strings.Split(lines[0], "\t")
+	if header[1] != "姓名" || header[5] != "层级" {
+		t.Fatalf("header %v", header)
+	}
+	levels := map[string]int{}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, "\t")
+		if len(f) != len(header) {
+			t.Fatalf("row has %d fields: %q", len(f), l)
+		}
+		name := []rune(f[1])
+		if len(name) < 2 || name[0] < 0x4e00 || name[0] > 0x9fff {
+			t.Fatalf("not a Chinese name: %q", f[1])
+		}
+		levels[f[5]]++
+	}
+	if levels["乡"] < 55 || len(levels) < 4 {
+		t.Fatalf("levels spread %v", levels)
+	}
+
+	before := changeCount(t, db)
+	code, _, errOut = runCLI(t, "--db", db, "demo")
+	if code != 1 || !strings.Contains(errOut, "已有数据") {
+		t.Fatalf("second demo: exit %d, %q", code, errOut)
+	}
+	if after := changeCount(t, db); after != before {
+		t.Fatalf("second demo changed the database: %d -> %d log rows", before, after)
+	}
+}
+
+func changeCount(t *testing.T, path string) int {
+	t.Helper()
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	cs, err := db.Changes(t.Context(), store.ChangeFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(cs)
+}
+
+func TestUnknownCommandAndHelp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errOut := runCLI(t, "--db", db, "frobnicate"); code != 2 || !strings.Contains(errOut, "未知命令") {
+		t.Fatalf("unknown command: %d %q", code, errOut)
+	}
+	code, out, _ := runCLI(t, "help")
+	if code != 0 || !strings.Contains(out, "deputies list") || !strings.Contains(out, "demo") {
+		t.Fatalf("help: %d %q", code, out)
+	}
+}
+
+func TestDefaultDBPathIsInUserDataFolder(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/home/u/.local/share")
+	if got := DefaultDBPath(); got != filepath.Join("/home/u/.local/share", "deputydesk", "deputydesk.db") {
+		t.Fatalf("DefaultDBPath = %q", got)
+	}
+}
+
+func TestBackupRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	if code, _, e := runCLI(t, "--db", db, "demo"); code != 0 {
+		t.Fatal(e)
+	}
+	usb := filepath.Join(dir, "usb")
+	code, out, e := runCLI(t, "--db", db, "backup", "now", "--to", usb)
+	if code != 0 || !strings.Contains(out, "已备份到") {
+		t.Fatalf("backup now: %d %s %s", code, out, e)
+	}
+	bak := strings.TrimSpace(strings.TrimPrefix(out, "已备份到："))
+	if code, out, _ := runCLI(t, "--db", db, "backup", "check"); code != 0 || !strings.Contains(out, "完好") {
+		t.Fatalf("check: %s", out)
+	}
+	code, out, e = runCLI(t, "--db", db, "backup", "restore", bak)
+	if code != 0 || !strings.Contains(out, "城关镇，代表 72 名") || !strings.Contains(out, "已恢复") {
+		t.Fatalf("restore: %d %q %q", code, out, e)
+	}
+	code, _, e = runCLI(t, "--db", db, "backup", "restore", filepath.Join(dir, "nope.db"))
+	if code != 1 || !strings.Contains(e, "无法使用") {
+		t.Fatalf("restore of missing file: %d %q", code, e)
+	}
+}
