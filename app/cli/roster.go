@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -587,9 +586,6 @@ func runReportRoster(ctx context.Context, env Env, db *store.DB, args []string) 
 		err = rosterreport.WriteXLSX(&buf, doc)
 	default:
 		return &UsageError{Msg: "--out 文件应以 .pdf 或 .xlsx 结尾"}
-	}
-	if errors.Is(err, rosterreport.ErrNoFont) {
-		return errors.New("找不到可用于 PDF 的中文字体：请安装霞鹜文楷（fonts-lxgw-wenkai），或设置环境变量 DEPUTYDESK_FONT 指向一个 .ttf 字体文件")
 	}
 	if err != nil {
 		return err

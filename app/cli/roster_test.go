@@ -12,9 +12,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// runCLI runs one command against the database file and returns stdout,
+// rosterCLI runs one command against the database file and returns stdout,
 // stderr and the exit code.
-func runCLI(t *testing.T, dbPath string, args ...string) (string, string, int) {
+func rosterCLI(t *testing.T, dbPath string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := Main(context.Background(), append([]string{"--db", dbPath}, args...), Env{Stdout: &out, Stderr: &errb})
@@ -26,7 +26,7 @@ func TestRosterCommands(t *testing.T) {
 	db := filepath.Join(dir, "t.db")
 	must := func(args ...string) string {
 		t.Helper()
-		out, errs, code := runCLI(t, db, args...)
+		out, errs, code := rosterCLI(t, db, args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d\n%s%s", args, code, out, errs)
 		}
@@ -45,7 +45,7 @@ func TestRosterCommands(t *testing.T) {
 		t.Fatalf("rule list:\n%s", out)
 	}
 	// Bad input: a clear Chinese message and exit 1, nothing saved.
-	_, errs, code := runCLI(t, db, "roster", "rule", "set", "--station", "红旗社区代表联络窗", "--kind", "weekly", "--weekday", "3", "--time", "11:00-9:00")
+	_, errs, code := rosterCLI(t, db, "roster", "rule", "set", "--station", "红旗社区代表联络窗", "--kind", "weekly", "--weekday", "3", "--time", "11:00-9:00")
 	if code != 1 || !strings.Contains(errs, "结束时间") {
 		t.Fatalf("bad time: %d %s", code, errs)
 	}
@@ -69,7 +69,7 @@ func TestRosterCommands(t *testing.T) {
 	first := strings.Split(lines[1], "\t")
 	dutyID, names := first[0], strings.Split(first[5], "、")
 	must("roster", "attend", "--duty", dutyID, "--deputy", names[0], "--status", "到岗")
-	_, errs, code = runCLI(t, db, "roster", "attend", "--duty", dutyID, "--deputy", names[1], "--status", "替班")
+	_, errs, code = rosterCLI(t, db, "roster", "attend", "--duty", dutyID, "--deputy", names[1], "--status", "替班")
 	if code != 1 || !strings.Contains(errs, "替班代表") {
 		t.Fatalf("替班 without substitute: %d %s", code, errs)
 	}
@@ -109,7 +109,7 @@ func TestRosterCommands(t *testing.T) {
 	if rows[0][0] != "城关镇人大代表联络站 2027年第一季度代表接待安排表" || rows[4][0] != "2027年1月4日" || rows[6][0] != "2027年3月5日" {
 		t.Fatalf("xlsx rows %q", rows[:7])
 	}
-	_, errs, code = runCLI(t, db, "report", "roster", "--month", "2026-12", "--out", filepath.Join(dir, "x.doc"))
+	_, errs, code = rosterCLI(t, db, "report", "roster", "--month", "2026-12", "--out", filepath.Join(dir, "x.doc"))
 	if code != 2 || !strings.Contains(errs, ".pdf 或 .xlsx") {
 		t.Fatalf("bad extension: %d %s", code, errs)
 	}

@@ -13,7 +13,6 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/xuri/excelize/v2"
 
-	"deputydesk/app/demo"
 	"deputydesk/app/roster"
 	"deputydesk/store"
 )
@@ -23,15 +22,7 @@ import (
 func demoRoster(t *testing.T) *store.DB {
 	t.Helper()
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	if err := demo.Fill(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := demoDB(t)
 	sts, _ := db.Stations(ctx)
 	rules := map[string]store.RosterRule{
 		"城关镇人大代表联络站": {Kind: store.RuleMonthlyNth, Nth: 1, Weekday: time.Friday, From: "9:00", To: "11:30", PerDuty: 3},
@@ -323,15 +314,5 @@ func TestReminderAndCalendar(t *testing.T) {
 	}
 	if loc := evs[0].GetProperty(ics.ComponentPropertyLocation); loc == nil || !strings.Contains(loc.Value, "红旗社区便民服务大厅") {
 		t.Errorf("location %+v", loc)
-	}
-}
-
-func TestFontFromEnvironment(t *testing.T) {
-	// A file that is not a TrueType font is passed over for the next candidate.
-	bad := filepath.Join(t.TempDir(), "bad.ttf")
-	os.WriteFile(bad, []byte("OTTOnot a glyf font"), 0o644)
-	t.Setenv("DEPUTYDESK_FONT", bad)
-	if c := fontCandidates(); c[0] != bad {
-		t.Fatalf("override not first: %v", c)
 	}
 }
