@@ -113,7 +113,7 @@ func writeSheetPDF(d *pdfdoc.Doc, doc Doc, sh Sheet) {
 		notes := 0
 		if r.Note != "" {
 			d.SetFont(8, false)
-			extra := d.Wrap("（"+strings.TrimSuffix(r.Note, "。")+"）", pdfCols[0].width-2)
+			extra := d.Wrap(strings.TrimSuffix(r.Note, "。"), pdfCols[0].width-2)
 			cells[noteCol] = append(cells[noteCol], extra...)
 			notes = len(extra)
 		}
