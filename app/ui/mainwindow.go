@@ -17,6 +17,7 @@ const (
 	ScreenDeputies = "deputies"
 	ScreenGroups   = "groups"
 	ScreenStations = "stations"
+	ScreenRoster   = "roster"
 	ScreenSettings = "settings"
 )
 
@@ -48,6 +49,7 @@ func navItems() []navItem {
 		{ScreenDeputies, "代表名册", theme.AccountIcon()},
 		{ScreenGroups, "代表小组", theme.GridIcon()},
 		{ScreenStations, "联络站", theme.HomeIcon()},
+		{ScreenRoster, "值班表", theme.CalendarIcon()},
 		{ScreenSettings, "设置", theme.SettingsIcon()},
 	}
 }
@@ -70,6 +72,7 @@ type MainWindow struct {
 	deputies *deputyScreen
 	groups   *groupScreen
 	stations *stationScreen
+	roster   *rosterScreen
 	settings *settingsScreen
 	firstRun *townshipForm
 
@@ -135,11 +138,13 @@ func (mw *MainWindow) showMain() {
 	mw.deputies = newDeputyScreen(mw)
 	mw.groups = newGroupScreen(mw)
 	mw.stations = newStationScreen(mw)
+	mw.roster = newRosterScreen(mw)
 	mw.settings = newSettingsScreen(mw)
 	mw.screens = map[string]screen{
 		ScreenDeputies: mw.deputies,
 		ScreenGroups:   mw.groups,
 		ScreenStations: mw.stations,
+		ScreenRoster:   mw.roster,
 		ScreenSettings: mw.settings,
 	}
 	mw.township = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
