@@ -25,6 +25,7 @@ func init() {
 	register(command{name: "roster swap", usage: "对调两次值班的代表（--duty-a --deputy-a --duty-b --deputy-b）", run: runSwap})
 	register(command{name: "roster attend", usage: "登记到岗情况（--duty --deputy --status 到岗|请假|缺席|替班 [--sub 替班代表]）", run: runAttend})
 	register(command{name: "roster leave add", usage: "登记代表请假/外出（--deputy --kind --from --to [--reason]）", run: runLeaveAdd})
+	register(command{name: "roster leave remove", usage: "删除一条请假/外出登记（--id，roster leave list 可查）", run: runLeaveRemove})
 	register(command{name: "roster leave list", usage: "列出请假/外出登记（[--deputy] [--from] [--to]）", run: runLeaveList})
 	register(command{name: "roster remind", usage: "打印代表的值班提醒短信（--deputy [--weeks 4] [--from 日期]）", run: runRemind})
 	register(command{name: "roster ics", usage: "导出代表或站点的日历文件（--deputy|--station --out FILE.ics）", run: runICS})
@@ -420,6 +421,22 @@ func runLeaveAdd(ctx context.Context, env Env, db *store.DB, args []string) erro
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已登记：%s %s %s至%s。已排的值班不会自动改动，请重新生成值班表。\n", d.Name, l.Kind, store.FormatDate(l.From), store.FormatDate(l.To))
+	return nil
+}
+
+func runLeaveRemove(ctx context.Context, env Env, db *store.DB, args []string) error {
+	fs := rosterFlags("roster leave remove", env)
+	id := fs.String("id", "", "登记 ID")
+	if err := rosterParse(fs, args); err != nil {
+		return err
+	}
+	if *id == "" {
+		return &UsageError{Msg: "请用 --id 指定要删除的登记"}
+	}
+	if err := db.DeleteLeave(ctx, *id); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "已删除该请假/外出登记。已排的值班不会自动改动，请重新生成值班表。")
 	return nil
 }
 

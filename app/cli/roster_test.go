@@ -74,6 +74,16 @@ func TestRosterCommands(t *testing.T) {
 		t.Fatalf("替班 without substitute: %d %s", code, errs)
 	}
 	must("roster", "leave", "add", "--deputy", names[1], "--kind", "外出", "--from", "2027-01-01", "--to", "2027-03-31", "--reason", "外出务工")
+	// A second, mistaken entry is listed and removed again.
+	must("roster", "leave", "add", "--deputy", names[0], "--from", "2027-02-01", "--to", "2027-02-03")
+	leaves := strings.Split(strings.TrimSpace(must("roster", "leave", "list", "--deputy", names[0])), "\n")
+	if len(leaves) != 2 || !strings.Contains(leaves[1], "请假\t2027-02-01\t2027-02-03") {
+		t.Fatalf("leave list:\n%s", strings.Join(leaves, "\n"))
+	}
+	must("roster", "leave", "remove", "--id", strings.Split(leaves[1], "\t")[0])
+	if n := strings.Count(must("roster", "leave", "list"), "\n"); n != 2 {
+		t.Fatalf("%d lines after removal", n)
+	}
 	regen := must("roster", "generate", "--from", "2026-12-01", "--to", "2027-03-31")
 	if !strings.Contains(regen, "保留 红旗社区代表联络窗 2026年12月2日（星期三）") || !strings.Contains(regen, "（已接待）") {
 		t.Fatalf("regenerate:\n%s", regen)

@@ -519,7 +519,9 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 		}
 		m.OnChanged(m.Selected)
 		f.marks[dep], f.subs[dep] = m, sub
-		att.Add(container.NewGridWithColumns(3, widget.NewLabel(s.names[dep]), m, sub))
+		id := dep
+		remind := widget.NewButtonWithIcon("复制提醒", theme.ContentCopyIcon(), func() { f.CopyReminder(id) })
+		att.Add(container.NewBorder(nil, nil, nil, remind, container.NewGridWithColumns(3, widget.NewLabel(s.names[dep]), m, sub)))
 	}
 	var onDuty []string
 	for _, dep := range d.DeputyIDs {
@@ -564,6 +566,29 @@ func (s *rosterScreen) deputyChoices() (map[string]string, error) {
 		out[l] = d.ID
 	}
 	return out, nil
+}
+
+// CopyReminder puts the deputy's 值班提醒 for the four weeks from this
+// duty's date on the clipboard, ready to paste into a text message, and
+// returns it.
+func (f *DutyForm) CopyReminder(deputyID string) string {
+	s := f.s
+	start, err := roster.ParseDay(f.duty.Date)
+	if err != nil {
+		return ""
+	}
+	text, err := rosterreport.Reminder(s.mw.ctx, s.mw.db, deputyID, start, 4)
+	if err != nil {
+		showError(s.mw.win, "值班提醒", err)
+		return ""
+	}
+	s.mw.app.Clipboard().SetContent(text)
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("值班提醒已复制，可粘贴到短信或微信", "好", container.NewVScroll(l), s.mw.win)
+	d.Resize(fyne.NewSize(640, 360))
+	d.Show()
+	return text
 }
 
 // SaveMarks records the attendance that changed.

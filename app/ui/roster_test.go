@@ -91,6 +91,11 @@ func TestRosterScreen(t *testing.T) {
 	df := s.OpenDuty(s.rows[0].ID)
 	first, second := s.rows[0].DeputyIDs[0], s.rows[0].DeputyIDs[1]
 	capture("roster-duty.png")
+	if text := df.CopyReminder(s.rows[0].DeputyIDs[0]); !strings.Contains(text, "2026年12月2日（星期三）9:00–11:00，城关镇人大代表联络站") ||
+		mw.app.Clipboard().Content() != text {
+		t.Fatalf("reminder %q", text)
+	}
+	capture("roster-reminder.png")
 	df.marks[first].SetSelected(store.AttendPresent)
 	df.marks[second].SetSelected(store.AttendSubstituted)
 	df.SaveMarks()
