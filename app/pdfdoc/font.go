@@ -77,10 +77,10 @@ func isTrueType(b []byte) bool {
 }
 
 type loadedFont struct {
-	path        string
-	regular     []byte
-	bold        []byte // nil when the family has no bold face
-	err         error
+	path    string
+	regular []byte
+	bold    []byte // nil when the family has no bold face
+	err     error
 }
 
 var (

@@ -311,7 +311,7 @@ func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm 
 	if impact != "" {
 		text += "\n\n" + impact + "。"
 	}
-	text += "\n\n删除后不能恢复（修改记录中会留下删除前的内容）。"
+	text += "\n\n删除的内容会放入“回收站”，需要时可以连同关联一起恢复。"
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	c := &confirm{message: msg}

@@ -22,6 +22,14 @@ import (
 	"deputydesk/store"
 )
 
+// ScreenRoster is the 值班表 screen's name.
+const ScreenRoster = "roster"
+
+func init() {
+	registerScreen(screenDef{name: ScreenRoster, label: "值班表", order: 40, icon: theme.CalendarIcon,
+		make: func(mw *MainWindow) screen { return newRosterScreen(mw) }})
+}
+
 var rosterCols = columns{widths: []float32{130, 70, 100, 190, 0, 110}}
 
 const allStations = "全部站点"

@@ -30,7 +30,7 @@ func TestRosterScreen(t *testing.T) {
 
 	mw := newWindow(t, test.NewTempApp(t), db)
 	mw.Show(ScreenRoster)
-	s := mw.roster
+	s := mw.screens[ScreenRoster].(*rosterScreen)
 	s.SelectStation(st.Name)
 	if !strings.Contains(s.ruleLabel.Text, "尚未设置") {
 		t.Fatalf("rule label %q", s.ruleLabel.Text)
