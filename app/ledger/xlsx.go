@@ -82,11 +82,11 @@ func (l *Ledger) tables() map[string][]table {
 		rt.rows = append(rt.rows, []any{i + 1, store.FormatDate(r.Day), r.Kind, place, strings.Join(r.DeputyNames, "、"), r.Visitors, r.CaseCount, r.Notes})
 	}
 
-	cols := []column{{"序号", 5, 6}, {"编号", 11, 11}, {"登记日期", 14, 16}, {"站点", 10, 22}, {"反映人", 7, 10}, {"联系电话", 13, 14}, {"村（社区）", 9, 14}}
+	cols := []column{{"序号", 5, 6}, {"编号", 11, 12}, {"登记日期", 14, 16}, {"站点", 10, 22}, {"反映人", 7, 10}, {"联系电话", 13, 14}, {"村（社区）", 9, 14}}
 	if l.Opts.ShowIDNumbers {
 		cols = append(cols, column{"身份证号", 20, 20})
 	}
-	cols = append(cols, []column{{"类别", 9, 10}, {"反映内容", 24, 40}, {"办理方式", 10, 14}, {"主办单位", 12, 20}, {"办理时限", 14, 16},
+	cols = append(cols, []column{{"类别", 9, 10}, {"反映内容", 24, 40}, {"办理方式", 10, 20}, {"主办单位", 12, 20}, {"办理时限", 14, 16},
 		{"当前状态", 8, 9}, {"办结日期", 14, 16}, {"办理结果／答复", 20, 36}, {"满意度", 8, 9}, {"超期", 5, 6}}...)
 	kt := table{caption: "本月登记、办理或催办的事项及其当前状态", cols: cols}
 	for i, c := range l.Cases {
