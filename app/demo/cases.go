@@ -115,6 +115,18 @@ var caseKinds = []caseKind{
 	}},
 }
 
+// FillYears writes the demo township with years of rosters, receptions and
+// cases up to the database clock's month; adHocPerMonth sets how busy it is
+// (60 gives about 170 cases a month, 250 about 420).
+func FillYears(ctx context.Context, db *store.DB, years, adHocPerMonth int) error {
+	if err := fillTownship(ctx, db); err != nil {
+		return err
+	}
+	months := 12 * years
+	_, _, err := FillCases(ctx, db, CasePace{From: db.Now().AddDate(0, 1-months, 0), Months: months, AdHocPerMonth: adHocPerMonth, Seed: 2026})
+	return err
+}
+
 // CasePace sets how busy the generated township is.
 type CasePace struct {
 	From   time.Time // first month
@@ -370,8 +382,16 @@ func fillRosters(ctx context.Context, db *store.DB, r *rand.Rand, stations []sto
 			return nil, fmt.Errorf("demo: roster rule %s: %w", stations[i].Name, err)
 		}
 	}
-	if _, err := roster.Generate(ctx, db, roster.Options{From: start.Format("2006-01-02"), To: end.AddDate(0, 1, 0).Format("2006-01-02")}); err != nil {
-		return nil, fmt.Errorf("demo: roster: %w", err)
+	// The generator takes at most three years at a time.
+	last := end.AddDate(0, 1, 0)
+	for from := start; !from.After(last); from = from.AddDate(1, 0, 0) {
+		to := from.AddDate(1, 0, -1)
+		if to.After(last) {
+			to = last
+		}
+		if _, err := roster.Generate(ctx, db, roster.Options{From: from.Format("2006-01-02"), To: to.Format("2006-01-02")}); err != nil {
+			return nil, fmt.Errorf("demo: roster %d: %w", from.Year(), err)
+		}
 	}
 	all, err := db.Duties(ctx, store.DutyFilter{From: start.Format("2006-01-02"), To: today.AddDate(0, 0, -1).Format("2006-01-02")})
 	if err != nil {
