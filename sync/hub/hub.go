@@ -191,3 +191,6 @@ func sha256Hex(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
+
+// Dir is the hub's data folder.
+func (h *Hub) Dir() string { return h.dir }

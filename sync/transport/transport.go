@@ -227,6 +227,9 @@ func statusError(resp *http.Response, body []byte) error {
 		if json.Unmarshal(body, &r) == nil && r.Reason != "" {
 			return &r
 		}
+		if resp.StatusCode == http.StatusRequestEntityTooLarge {
+			return &bundle.RefusedError{Code: bundle.CodeOversized, Reason: "上报包超过县级平台允许的大小"}
+		}
 		return &bundle.RefusedError{Code: "refused", Reason: "县级平台拒收（" + resp.Status + "）"}
 	}
 	return &StatusError{Code: resp.StatusCode, Status: resp.Status}
