@@ -188,14 +188,7 @@ func (h *Hub) pageMatrix(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "读取数据出错", http.StatusInternalServerError)
 		return
 	}
-	bs, _ := h.store.Bundles(r.Context(), "")
-	// Newest first for the list under the matrix.
-	for i, j := 0, len(bs)-1; i < j; i, j = i+1, j-1 {
-		bs[i], bs[j] = bs[j], bs[i]
-	}
-	if len(bs) > 50 {
-		bs = bs[:50]
-	}
+	bs, _ := h.store.Recent(r.Context(), 30)
 	h.render(w, "matrix.html", map[string]any{
 		"M": m, "Now": h.Now(), "Kinds": []bundle.Kind{bundle.Ledger, bundle.Roster, bundle.Register},
 		"Prev": year - 1, "Next": year + 1, "Recent": bs, "DeadlineDay": h.DeadlineDay,

@@ -183,6 +183,24 @@ func (s *Store) Bundles(ctx context.Context, kind string) ([]Bundle, error) {
 	return out, rows.Err()
 }
 
+// Recent lists the last n bundles received, newest first.
+func (s *Store) Recent(ctx context.Context, n int) ([]Bundle, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM bundle ORDER BY received_at DESC, seq DESC LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("hubstore: recent bundles: %w", err)
+	}
+	defer rows.Close()
+	var out []Bundle
+	for rows.Next() {
+		b, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
 // Insert records a new bundle and gives it the next receipt number
 // (YYYYMMDD-NNNNNN), unless the ID is already held: then it returns the held
 // row and inserted=false, so a repeat gets the same receipt.
