@@ -32,7 +32,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.Local().Format("2006年01月02日 15:04")
+		return t.Local().Format("2006年1月2日 15:04")
 	},
 	"size":    bundle.HumanSize,
 	"verdict": verdictLabel,
@@ -328,7 +328,7 @@ func (h *Hub) SummaryWorkbook(ctx context.Context, w io.Writer, kind, period str
 	last, _ := excelize.ColumnNumberToName(len(cols) + 3)
 	f.SetCellValue(sheet, "A1", title)
 	f.MergeCell(sheet, "A1", last+"1")
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("已报乡镇 %d 个，共 %d 个；制表日期 %s", len(rows), len(ts), h.Now().Local().Format("2006年01月02日")))
+	f.SetCellValue(sheet, "A2", fmt.Sprintf("已报乡镇 %d 个，共 %d 个；制表日期 %s", len(rows), len(ts), h.Now().Local().Format("2006年1月2日")))
 	f.MergeCell(sheet, "A2", last+"2")
 	header := []any{"乡镇", "行政区划代码", "版本"}
 	for _, c := range cols {
