@@ -12,7 +12,7 @@ DEB_PKGS := gcc:/usr/bin/gcc pkg-config:/usr/bin/pkg-config \
 	libgl1-mesa-dev:/usr/include/GL/gl.h xorg-dev:/usr/include/X11/extensions/Xrandr.h \
 	libxxf86vm-dev:/usr/include/X11/extensions/xf86vmode.h \
 	fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
-	fonts-lxgw-wenkai:/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf \
+	fonts-lxgw-wenkai:/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf \
 	poppler-utils:/usr/bin/pdftotext xvfb:/usr/bin/Xvfb libgl1-mesa-dri:/usr/lib/x86_64-linux-gnu/dri \
 	imagemagick:/usr/bin/import zbar-tools:/usr/bin/zbarimg locales:/usr/sbin/locale-gen
 

@@ -391,15 +391,16 @@ func (db *DB) DeputyImpact(ctx context.Context, id string) (string, error) {
 	return "将同时从以下代表小组中移除：" + strings.Join(groups, "、"), rows.Err()
 }
 
-// DeleteDeputy removes a deputy and their group memberships.
+// DeleteDeputy moves a deputy, with their group memberships and every
+// record that hangs on them, to the 回收站.
 func (db *DB) DeleteDeputy(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getDeputy(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM deputy WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete deputy %s: %w", id, err)
+		if err := tx.trash(ctx, "deputy", "deputy", id, old.Name, ""); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "deputy", id, "delete", old.Name, old, nil)
 	})

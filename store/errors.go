@@ -74,13 +74,20 @@ func (p problems) err() error {
 func UserMessage(err error) string {
 	var ve *ValidationError
 	var ne *NewerSchemaError
+	var ie *ImportError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &ie):
+		return "表格有误，未导入任何数据：\n" + ie.Error()
 	case errors.As(err, &ve):
 		return "输入有误：" + ve.Error()
 	case errors.As(err, &ne):
 		return ne.Message()
+	case errors.Is(err, ErrRestoreConflict):
+		return "无法恢复：现有数据中已有与它冲突的记录（例如相同的代表证号或同名的小组），请先修改或删除那条记录。"
+	case errors.Is(err, ErrDamaged):
+		return "数据文件已损坏。请在“备份与恢复”中从最近的备份恢复。"
 	case errors.Is(err, ErrNotFound):
 		return "找不到这条记录，可能已被删除。"
 	default:

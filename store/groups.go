@@ -200,7 +200,18 @@ func (db *DB) GroupImpact(ctx context.Context, id string) (string, error) {
 	}
 	var parts []string
 	if n := len(g.MemberIDs); n > 0 {
-		parts = append(parts, fmt.Sprintf("小组的 %d 名成员将不再属于任何该小组（代表本人不会被删除）", n))
+		// Name the members so the secretary sees whom it concerns; a long
+		// list is cut so the dialog stays readable.
+		names, err := column(ctx, db.r, `SELECT d.name FROM deputy d JOIN group_member m ON m.deputy_id = d.id WHERE m.group_id = ?`, id)
+		if err != nil {
+			return "", err
+		}
+		SortChinese(names, func(s string) string { return s })
+		list := strings.Join(names, "、")
+		if len(names) > 12 {
+			list = strings.Join(names[:12], "、") + "等"
+		}
+		parts = append(parts, fmt.Sprintf("本小组的%d名成员（%s）将不再属于本小组（代表本人不会被删除）", n, list))
 	}
 	if len(stations) > 0 {
 		parts = append(parts, "以下联络站将不再安排本小组进站："+strings.Join(stations, "、"))
@@ -208,15 +219,16 @@ func (db *DB) GroupImpact(ctx context.Context, id string) (string, error) {
 	return strings.Join(parts, "；"), nil
 }
 
-// DeleteGroup removes a group, its membership and its station links.
+// DeleteGroup moves a group, with its membership and station links, to the
+// 回收站.
 func (db *DB) DeleteGroup(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getGroup(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM deputy_group WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete group: %w", err)
+		if err := tx.trash(ctx, "group", "deputy_group", id, old.Name, ""); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "group", id, "delete", old.Name, old, nil)
 	})

@@ -435,3 +435,24 @@ func TestParsersAndFormat(t *testing.T) {
 		t.Errorf("ParseLevels = %v %v", ls, err)
 	}
 }
+
+func TestGroupImpactNamesMembers(t *testing.T) {
+	db := newDB(t)
+	ctx := t.Context()
+	var ids []string
+	for i, name := range []string{"王建华", "李秀英"} {
+		d := &Deputy{Name: name, Phone: "1390000000" + string(rune('1'+i)), Levels: Levels(TownshipLv)}
+		if err := db.SaveDeputy(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, d.ID)
+	}
+	g := &Group{Name: "第一代表小组", LeaderID: ids[0], MemberIDs: ids}
+	if err := db.SaveGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	impact, err := db.GroupImpact(ctx, g.ID)
+	if err != nil || !strings.Contains(impact, "2名成员（李秀英、王建华）") {
+		t.Fatalf("group impact %q, %v", impact, err)
+	}
+}

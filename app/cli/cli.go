@@ -24,6 +24,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// OpenGUI runs the desktop window on db until it is closed.
 	OpenGUI func(db *store.DB) error
+	// DBPath is the database file chosen with --db, for commands that must
+	// work on the file while it is closed (restore).
+	DBPath string
 }
 
 // command is one CLI action. run gets the open database and the arguments
@@ -111,6 +114,7 @@ func run(ctx context.Context, args []string, env Env) error {
 		return &UsageError{Msg: err.Error()}
 	}
 	rest := fs.Args()
+	env.DBPath = *dbPath
 	if len(rest) == 0 {
 		if env.OpenGUI == nil {
 			return &UsageError{Msg: "此程序未包含图形界面"}
@@ -120,6 +124,13 @@ func run(ctx context.Context, args []string, env Env) error {
 			return err
 		}
 		defer db.Close()
+		// Today's backup runs beside the window; VACUUM INTO reads a
+		// snapshot, so the secretary can keep working meanwhile.
+		go func() {
+			if _, err := db.DailyBackup(ctx); err != nil {
+				fmt.Fprintln(env.Stderr, "自动备份失败："+err.Error())
+			}
+		}()
 		return env.OpenGUI(db)
 	}
 	cmd, n := lookup(rest)

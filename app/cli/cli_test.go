@@ -96,3 +96,28 @@ func TestDefaultDBPathIsInUserDataFolder(t *testing.T) {
 		t.Fatalf("DefaultDBPath = %q", got)
 	}
 }
+
+func TestBackupRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	if code, _, e := runCLI(t, "--db", db, "demo"); code != 0 {
+		t.Fatal(e)
+	}
+	usb := filepath.Join(dir, "usb")
+	code, out, e := runCLI(t, "--db", db, "backup", "now", "--to", usb)
+	if code != 0 || !strings.Contains(out, "已备份到") {
+		t.Fatalf("backup now: %d %s %s", code, out, e)
+	}
+	bak := strings.TrimSpace(strings.TrimPrefix(out, "已备份到："))
+	if code, out, _ := runCLI(t, "--db", db, "backup", "check"); code != 0 || !strings.Contains(out, "完好") {
+		t.Fatalf("check: %s", out)
+	}
+	code, out, e = runCLI(t, "--db", db, "backup", "restore", bak)
+	if code != 0 || !strings.Contains(out, "城关镇，代表 72 名") || !strings.Contains(out, "已恢复") {
+		t.Fatalf("restore: %d %q %q", code, out, e)
+	}
+	code, _, e = runCLI(t, "--db", db, "backup", "restore", filepath.Join(dir, "nope.db"))
+	if code != 1 || !strings.Contains(e, "无法使用") {
+		t.Fatalf("restore of missing file: %d %q", code, e)
+	}
+}

@@ -122,7 +122,8 @@ func Fill(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("demo: station %s: %w", s.Name, err)
 		}
 	}
-	return nil
+	_, _, err := FillCases(ctx, db, CasePace{From: db.Now().AddDate(0, -23, 0), Months: 24, AdHocPerMonth: 60, Seed: 2026})
+	return err
 }
 
 func byID(ds []*store.Deputy, id string) *store.Deputy {

@@ -3,17 +3,42 @@
 package ui
 
 import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/theme"
 
 	"deputydesk/store"
 )
 
+// AppID is the application ID; Fyne keys the preferences file on it.
+const AppID = "cn.deputydesk.app"
+
 // Run opens the main window on db and blocks until it is closed.
 func Run(db *store.DB) error {
-	a := app.NewWithID("cn.deputydesk.app")
-	w := a.NewWindow("乡镇人大代表工作台")
-	w.SetContent(widget.NewLabel("乡镇人大代表工作台"))
-	w.ShowAndRun()
+	a := app.NewWithID(AppID)
+	mw := NewMainWindow(a, db)
+	mw.Window().ShowAndRun()
 	return nil
 }
+
+// Theme is the light theme the app always uses: office PCs print what is
+// on screen, and forms read best dark-on-light whatever the system setting.
+type Theme struct{}
+
+var _ fyne.Theme = Theme{}
+
+// Color returns the default theme's light colours.
+func (Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return theme.DefaultTheme().Color(n, theme.VariantLight)
+}
+
+// Font returns the default font; Chinese falls back to a system CJK font.
+func (Theme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+
+// Icon returns the default icons.
+func (Theme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+
+// Size returns the default sizes.
+func (Theme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }

@@ -1,0 +1,49 @@
+package demo
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"deputydesk/store"
+)
+
+func TestFillMakesTwoYearsOfCases(t *testing.T) {
+	ctx := t.Context()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) }
+	start := time.Now()
+	if err := Fill(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo fill took %v", time.Since(start))
+	mc, err := db.MonthlyCounts(ctx, "2024-12", "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, closed := 0, 0
+	for _, m := range mc {
+		if m.Month < "2026-11" && (m.Receptions < 20 || m.Cases < 80) {
+			t.Errorf("%s: %d receptions, %d cases; want a busy month", m.Month, m.Receptions, m.Cases)
+		}
+		total += m.Cases
+		closed += m.Closed
+	}
+	t.Logf("%d cases, %d closed (%.0f%%)", total, closed, 100*float64(closed)/float64(total))
+	if mc[0].Cases == 0 {
+		t.Fatal("first month empty")
+	}
+	overdue, err := db.CountCases(ctx, store.CaseFilter{Overdue: true})
+	if err != nil || overdue == 0 || overdue > total/5 {
+		t.Fatalf("overdue = %d, %v", overdue, err)
+	}
+	for _, st := range store.CaseStatuses[1:] {
+		if n, _ := db.CountCases(ctx, store.CaseFilter{Status: st}); n == 0 {
+			t.Errorf("no case at %s", st)
+		}
+	}
+}
