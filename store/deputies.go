@@ -282,7 +282,7 @@ func (db *DB) Deputies(ctx context.Context, f DeputyFilter) ([]Deputy, error) {
 		out = append(out, d)
 	}
 	if f.Sort == SortByName || f.Sort == 0 {
-		SortChinese(out, func(d Deputy) string { return d.Name })
+		SortNames(out, func(d Deputy) string { return d.Name })
 	}
 	return out, rows.Err()
 }

@@ -132,6 +132,15 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 // Window returns the Fyne window.
 func (mw *MainWindow) Window() fyne.Window { return mw.win }
 
+// ScreenNames lists the screens of the navigation in their order.
+func (mw *MainWindow) ScreenNames() []string {
+	var out []string
+	for _, it := range navItems() {
+		out = append(out, it.name)
+	}
+	return out
+}
+
 // Current returns the name of the screen shown ("" during first run).
 func (mw *MainWindow) Current() string { return mw.current }
 
