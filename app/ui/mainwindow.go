@@ -45,6 +45,9 @@ type navItem struct {
 // navItems is a function because theme icons need a running app.
 func navItems() []navItem {
 	return []navItem{
+		{ScreenDashboard, "首页", theme.HomeIcon()},
+		{ScreenReceptions, "接待记录", theme.DocumentCreateIcon()},
+		{ScreenCases, "事项查询", theme.SearchIcon()},
 		{ScreenDeputies, "代表名册", theme.AccountIcon()},
 		{ScreenGroups, "代表小组", theme.GridIcon()},
 		{ScreenStations, "联络站", theme.HomeIcon()},
@@ -141,6 +144,10 @@ func (mw *MainWindow) showMain() {
 		ScreenGroups:   mw.groups,
 		ScreenStations: mw.stations,
 		ScreenSettings: mw.settings,
+		// Receptions and cases (issue 5).
+		ScreenDashboard:  newDashboardScreen(mw),
+		ScreenReceptions: newReceptionScreen(mw),
+		ScreenCases:      newCaseScreen(mw),
 	}
 	mw.township = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	mw.township.Wrapping = fyne.TextWrapWord
