@@ -211,6 +211,7 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 		secretary = t.Secretary
 	}
 	v.Next = widget.NewSelect(nil, nil)
+	v.Next.PlaceHolder = "（已回访，闭环完成）"
 	v.Correct = widget.NewSelect(nil, func(string) { v.prefillCorrection() })
 	v.Day = widget.NewEntry()
 	v.Day.SetText(today)
@@ -219,7 +220,8 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 	v.Text = widget.NewMultiLineEntry()
 	v.Text.SetMinRowsVisible(2)
 	v.Text.SetPlaceHolder("办理结果、给反映人的答复或回访情况")
-	v.Satisfaction = widget.NewSelect(append([]string{""}, store.Satisfactions...), nil)
+	v.Satisfaction = widget.NewSelect(store.Satisfactions, nil)
+	v.Satisfaction.PlaceHolder = "（回访时选择）"
 	v.Advance = widget.NewButtonWithIcon("保存这一步", theme.ConfirmIcon(), v.saveStep)
 	v.Advance.Importance = widget.HighImportance
 
@@ -229,6 +231,7 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 	v.Role.SetSelected("主办")
 	v.Assign = widget.NewButton("交办", v.assign)
 	v.DeclineWho = widget.NewSelect(nil, nil)
+	v.DeclineWho.PlaceHolder = "（无承办单位）"
 	v.Reason = widget.NewEntry()
 	v.Reason.SetPlaceHolder("退回理由")
 	v.Decline = widget.NewButton("记录退回", v.decline)
@@ -261,8 +264,8 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 	)
 	scroll := container.NewVScroll(body)
 	v.fields.root = scroll
-	v.dlg = dialog.NewCustom("群众反映事项", "关闭", container.New(minHeight{560}, scroll), mw.win)
-	v.dlg.Resize(fyne.NewSize(900, 700))
+	v.dlg = dialog.NewCustom("群众反映事项", "关闭", container.New(minHeight{480}, scroll), mw.win)
+	v.dlg.Resize(fyne.NewSize(900, 680))
 	if !v.load() {
 		return v
 	}
@@ -361,7 +364,7 @@ func (v *CaseView) load() bool {
 	v.Correct.Options = corrections
 	v.Correct.SetSelected(newStep)
 	v.Text.SetText("")
-	v.Satisfaction.SetSelected("")
+	v.Satisfaction.ClearSelected()
 	return true
 }
 
@@ -375,7 +378,11 @@ func (v *CaseView) prefillCorrection() {
 			v.Day.SetText(st.Day)
 			v.Who.SetText(st.Who)
 			v.Text.SetText(st.Text)
-			v.Satisfaction.SetSelected(st.Satisfaction)
+			if st.Satisfaction == "" {
+				v.Satisfaction.ClearSelected()
+			} else {
+				v.Satisfaction.SetSelected(st.Satisfaction)
+			}
 		}
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"deputydesk/app/demo"
 	"deputydesk/app/ledger"
 	"deputydesk/store"
 )
@@ -209,4 +211,52 @@ func saveShot(t *testing.T, mw *MainWindow, name string) {
 	if err := png.Encode(f, img); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestScreensOverTheDemoTownship(t *testing.T) {
+	db := newDB(t)
+	db.Now = func() time.Time { return time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC) }
+	if err := demo.Fill(t.Context(), db); err != nil {
+		t.Fatal(err)
+	}
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenDashboard)
+	dash := mw.screens[ScreenDashboard].(*dashboardScreen)
+	dash.month.SetSelected("2026年10月")
+	b, err := ledger.Dashboard(t.Context(), db, "2026-10", db.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dash.figures["收集意见"].Text != strconv.Itoa(b.Figures.Cases) || dash.rate.Text != b.Figures.RateText() || b.Figures.Cases == 0 {
+		t.Fatalf("dashboard shows %s cases, %s; store says %d, %s", dash.figures["收集意见"].Text, dash.rate.Text, b.Figures.Cases, b.Figures.RateText())
+	}
+	if len(b.Upcoming) == 0 || !strings.Contains(dash.duties.Text, b.Upcoming[0].Station) {
+		t.Fatalf("next 7 days: %q", dash.duties.Text)
+	}
+	shot := func(name string) {
+		if os.Getenv("UI_SHOTS") != "" {
+			saveShot(t, mw, name)
+		}
+	}
+	shot("dashboard")
+	mw.Show(ScreenReceptions)
+	shot("receptions")
+	mw.Show(ScreenCases)
+	cs := mw.screens[ScreenCases].(*caseScreen)
+	test.Type(cs.search, "道路硬化")
+	n, _ := db.CountCases(t.Context(), store.CaseFilter{Search: "道路硬化"})
+	if cs.total != n || n == 0 {
+		t.Fatalf("search shows %d, store %d", cs.total, n)
+	}
+	shot("cases")
+	v := mw.OpenCase(cs.rows[0].ID)
+	shot("case")
+	v.Close()
+	f := mw.NewReception()
+	f.Station.SetSelected("城关镇人大代表联络站")
+	f.Day.SetText("2026-11-06")
+	if len(f.Duty.Options) != 1 || len(f.deputies.ids()) == 0 {
+		t.Fatalf("duty not offered or deputies not pre-filled: %v %v", f.Duty.Options, f.deputies.ids())
+	}
+	shot("reception-form")
 }

@@ -45,7 +45,7 @@ type navItem struct {
 // navItems is a function because theme icons need a running app.
 func navItems() []navItem {
 	return []navItem{
-		{ScreenDashboard, "首页", theme.HomeIcon()},
+		{ScreenDashboard, "首页", theme.InfoIcon()},
 		{ScreenReceptions, "接待记录", theme.DocumentCreateIcon()},
 		{ScreenCases, "事项查询", theme.SearchIcon()},
 		{ScreenDeputies, "代表名册", theme.AccountIcon()},

@@ -187,6 +187,7 @@ func (mw *MainWindow) NewReception() *ReceptionForm {
 		f.stationIDs[st.Name] = st.ID
 	}
 	f.Station = widget.NewSelect(opts, func(string) { f.loadDuties() })
+	f.Station.PlaceHolder = "请选择联络站点"
 	f.Place = widget.NewEntry()
 	f.Place.SetPlaceHolder("地点（走访、座谈时填写）")
 	f.Duty = widget.NewSelect(nil, func(string) { f.fromDuty() })
@@ -217,8 +218,8 @@ func (mw *MainWindow) NewReception() *ReceptionForm {
 	f.fields.root = scroll
 	f.AddCase()
 	f.dlg = dialog.NewCustomWithoutButtons("新增接待记录", container.NewBorder(nil, container.NewHBox(widget.NewButton("取消", func() { f.dlg.Hide() }), f.Save), nil, nil,
-		container.New(minHeight{560}, scroll)), mw.win)
-	f.dlg.Resize(fyne.NewSize(900, 720))
+		container.New(minHeight{480}, scroll)), mw.win)
+	f.dlg.Resize(fyne.NewSize(900, 680))
 	f.dlg.Show()
 	return f
 }
@@ -230,6 +231,7 @@ func (f *ReceptionForm) AddCase() *CaseEntry {
 	e := &CaseEntry{Name: widget.NewEntry(), Phone: widget.NewEntry(), Village: widget.NewEntry(), IDNo: widget.NewEntry(),
 		Category: widget.NewSelect(cats, nil), Disposition: widget.NewSelect(store.Dispositions, nil), Content: widget.NewMultiLineEntry(),
 		Unit: widget.NewEntry(), Deadline: widget.NewEntry(), Answer: widget.NewMultiLineEntry()}
+	e.Category.PlaceHolder = "请选择类别"
 	e.Content.SetMinRowsVisible(3)
 	e.Answer.SetMinRowsVisible(2)
 	e.Disposition.SetSelected(store.DispOnSpot)
