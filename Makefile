@@ -48,6 +48,11 @@ screenshots: deps
 	rm -rf build/screenshots
 	$(GO) run ./cmd/screenshots -out build/screenshots
 
+# bench builds (once, in the user's cache folder) a ten-year busy township
+# and runs every benchmark over it, then prints one table of figures.
+bench: deps
+	LANG=zh_CN.UTF-8 $(GO) run ./cmd/benchtable -benchtime $(or $(BENCHTIME),5x) ./...
+
 hub: deps
 	$(GO) build -o $(BIN)/deputyhub ./cmd/deputyhub
 
