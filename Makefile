@@ -98,7 +98,7 @@ check-dist: dist
 	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf; do \
 		unzip -l $(DIST)/deputydesk-windows-amd64.zip | grep -q "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
 	for f in deputydesk deputyhub README.md 使用说明.pdf; do \
-		tar -tzf $(DIST)/deputydesk-linux-amd64.tar.gz | grep -q "deputydesk-linux/$$f" || { echo "tar.gz 中缺少 $$f"; exit 1; }; done
+		tar --quoting-style=literal -tzf $(DIST)/deputydesk-linux-amd64.tar.gz | grep -q "deputydesk-linux/$$f" || { echo "tar.gz 中缺少 $$f"; exit 1; }; done
 	@echo "安装包检查通过"
 
 clean:
