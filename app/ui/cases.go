@@ -22,7 +22,7 @@ const (
 	casePage        = 50
 )
 
-var caseCols = columns{widths: []float32{96, 120, 150, 70, 80, 130, 64, 44, 0}}
+var caseCols = columns{widths: []float32{96, 132, 150, 70, 80, 170, 64, 44, 0}}
 
 // caseScreen finds cases by month, station, category, disposition, status,
 // overdue and full-text search, a page at a time.
@@ -89,7 +89,7 @@ func newCaseScreen(mw *MainWindow) *caseScreen {
 		container.NewPadded(header),
 		widget.NewSeparator(),
 	)
-	bottom := container.NewBorder(nil, nil, hintLabel("点击一行查看办理过程、推进状态、交办或催办。"), container.NewHBox(s.prev, s.next))
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(s.prev, s.next), hintLabel("点击一行查看办理过程、推进状态、交办或催办。"))
 	s.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, s.list))
 	return s
 }
