@@ -15,7 +15,7 @@ import (
 
 const (
 	allMonths       = "全部月份"
-	allStations     = "全部站点"
+	allCaseStations     = "全部站点"
 	allCategories   = "全部类别"
 	allDispositions = "全部办理方式"
 	allCaseStatuses = "全部状态"
@@ -52,7 +52,7 @@ func newCaseScreen(mw *MainWindow) *caseScreen {
 	s.months = keys
 	apply := func(string) { s.page = 0; s.apply() }
 	s.month = selectWithAll(allMonths, labels, apply)
-	s.station = selectWithAll(allStations, nil, apply)
+	s.station = selectWithAll(allCaseStations, nil, apply)
 	s.category = selectWithAll(allCategories, nil, apply)
 	s.disposition = selectWithAll(allDispositions, store.Dispositions, apply)
 	s.status = selectWithAll(allCaseStatuses, store.CaseStatuses, apply)
@@ -102,7 +102,7 @@ func (s *caseScreen) reload() {
 		showError(s.mw.win, "读取联络站", err)
 		return
 	}
-	names := []string{allStations}
+	names := []string{allCaseStations}
 	for _, st := range stations {
 		names = append(names, st.Name)
 		s.stationIDs[st.Name] = st.ID
