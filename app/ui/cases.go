@@ -15,7 +15,7 @@ import (
 
 const (
 	allMonths       = "全部月份"
-	allCaseStations     = "全部站点"
+	allCaseStations = "全部站点"
 	allCategories   = "全部类别"
 	allDispositions = "全部办理方式"
 	allCaseStatuses = "全部状态"
