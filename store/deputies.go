@@ -321,7 +321,8 @@ func (db *DB) SaveDeputies(ctx context.Context, ds []*Deputy) error {
 func (tx *Tx) saveDeputy(ctx context.Context, d *Deputy) error {
 	if d.CertNo != "" {
 		var other string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM deputy WHERE cert_no = ? AND id <> ?`, d.CertNo, d.ID).Scan(&other)
+		// cert_no <> '' lets SQLite use the partial unique index instead of a scan.
+		err := tx.QueryRowContext(ctx, `SELECT name FROM deputy WHERE cert_no = ? AND cert_no <> '' AND id <> ?`, d.CertNo, d.ID).Scan(&other)
 		if err == nil {
 			return &ValidationError{Errors: []FieldError{{Field: "CertNo", Label: "代表证号",
 				Message: fmt.Sprintf("与已有代表“%s”重复", other)}}}

@@ -41,9 +41,12 @@ var (
 	educations  = []string{"大学", "大专", "大专", "高中", "高中", "初中", "中专", "研究生"}
 )
 
-// Fill writes the demo township in one transaction per aggregate. It refuses
+// Fill writes the demo township, with two years of rosters, receptions and
+// cases (see FillYears), in one transaction per aggregate. It refuses
 // a database that already has a township or deputies, changing nothing.
-func Fill(ctx context.Context, db *store.DB) error {
+func Fill(ctx context.Context, db *store.DB) error { return FillYears(ctx, db, 2, 60) }
+
+func fillTownship(ctx context.Context, db *store.DB) error {
 	if _, err := db.Township(ctx); err == nil {
 		return ErrNotEmpty
 	} else if !errors.Is(err, store.ErrNotFound) {
@@ -123,8 +126,7 @@ func Fill(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("demo: station %s: %w", s.Name, err)
 		}
 	}
-	_, _, err := FillCases(ctx, db, CasePace{From: db.Now().AddDate(0, -23, 0), Months: 24, AdHocPerMonth: 60, Seed: 2026})
-	return err
+	return nil
 }
 
 func byID(ds []*store.Deputy, id string) *store.Deputy {
