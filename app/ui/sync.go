@@ -345,3 +345,40 @@ func (s *syncScreen) showSettings() {
 	s.settings = d
 	d.dlg.Show()
 }
+
+// syncReminder is the 首页's 上报 reminder: the monthly ledgers not yet
+// delivered though due or overdue, with a button to the 上报 screen. It is
+// hidden when nothing is due.
+type syncReminder struct {
+	mw   *MainWindow
+	text *widget.Label
+	box  *fyne.Container
+}
+
+func newSyncReminder(mw *MainWindow) *syncReminder {
+	r := &syncReminder{mw: mw, text: widget.NewLabel("")}
+	r.text.Wrapping = fyne.TextWrapWord
+	r.text.Importance = widget.DangerImportance
+	r.text.TextStyle.Bold = true
+	goSync := widget.NewButtonWithIcon("去上报", theme.UploadIcon(), func() { mw.Show(ScreenSync) })
+	r.box = container.NewBorder(nil, nil, nil, container.NewVBox(goSync), r.text)
+	r.box.Hide()
+	return r
+}
+
+func (r *syncReminder) reload() {
+	rs, err := r.mw.db.Reminders(r.mw.ctx, string(bundle.Ledger), time.Now(), 5*24*time.Hour)
+	if err != nil || len(rs) == 0 {
+		r.box.Hide()
+		return
+	}
+	var lines []string
+	for i := len(rs) - 1; i >= 0; i-- { // the most recent month first
+		lines = append(lines, rs[i].Text(bundle.Ledger.Label()))
+	}
+	if len(lines) > 3 {
+		lines = append(lines[:2], fmt.Sprintf("另有 %d 个月未上报", len(lines)-2))
+	}
+	r.text.SetText("上报提醒：" + strings.Join(lines, "；"))
+	r.box.Show()
+}

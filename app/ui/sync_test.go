@@ -49,7 +49,22 @@ func TestSyncScreen(t *testing.T) {
 	db.MarkAttemptFailed(ctx, refused.ID, "乡镇“城关镇”（代码 140728100）未在县级平台登记", true)
 
 	mw := newWindow(t, test.NewTempApp(t), db)
-	mw.Show(ScreenSync)
+	// The 首页 reminds of the months not delivered and leads to 上报.
+	mw.Show(ScreenDashboard)
+	dash := mw.screens[ScreenDashboard].(*dashboardScreen)
+	if !dash.sync.box.Visible() || !strings.Contains(dash.sync.text.Text, "上报提醒：2026年10月月度台账已逾期未上报") {
+		t.Errorf("dashboard reminder %q", dash.sync.text.Text)
+	}
+	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+		os.MkdirAll(dir, 0o755)
+		out, _ := os.Create(filepath.Join(dir, "dashboard-sync-reminder.png"))
+		png.Encode(out, mw.win.Canvas().Capture())
+		out.Close()
+	}
+	test.Tap(findButton(t, mw.win, "去上报"))
+	if mw.Current() != ScreenSync {
+		t.Fatalf("去上报 opened %q", mw.Current())
+	}
 	s := mw.screens[ScreenSync].(*syncScreen)
 	texts := shownTexts(mw.win)
 	if !hasText(texts, "尚未设置县级平台地址") || !hasText(texts, "失败：乡镇“城关镇”") {
