@@ -32,7 +32,6 @@ func init() {
 
 var rosterCols = columns{widths: []float32{130, 70, 100, 190, 0, 110}}
 
-
 // rosterScreen is the 值班表: a month of duties per station, with the
 // station's reception-day rule, generation, edits, attendance and leave.
 type rosterScreen struct {
