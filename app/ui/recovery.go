@@ -79,7 +79,6 @@ func NewRecoveryView(a fyne.App, w fyne.Window, dbPath string) *RecoveryView {
 	return rv
 }
 
-
 func (rv *RecoveryView) restore() {
 	ctx := context.Background()
 	if _, err := store.Restore(ctx, rv.Backup.Path, rv.dbPath); err != nil {
