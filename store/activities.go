@@ -112,7 +112,9 @@ func getActivity(ctx context.Context, q queryer, id string) (Activity, error) {
 }
 
 // Activity returns one activity with its participants.
-func (db *DB) Activity(ctx context.Context, id string) (Activity, error) { return getActivity(ctx, db.r, id) }
+func (db *DB) Activity(ctx context.Context, id string) (Activity, error) {
+	return getActivity(ctx, db.r, id)
+}
 
 // ActivityFilter selects activities; zero fields match everything.
 type ActivityFilter struct {

@@ -16,7 +16,7 @@ type Opinion struct {
 	Day       string
 	Title     string
 	Content   string
-	Adopted   bool // 被采用 / 报送上级
+	Adopted   bool      // 被采用 / 报送上级
 	CreatedAt time.Time `log:"-"`
 	UpdatedAt time.Time `log:"-"`
 }
@@ -170,9 +170,9 @@ type Suggestion struct {
 	Day          string
 	No           string // 建议编号, unique when given
 	Title        string
-	Department   string // 承办单位
-	ResultClass  string // "", A, B, C
-	Satisfaction string // "", 满意, 基本满意, 不满意
+	Department   string    // 承办单位
+	ResultClass  string    // "", A, B, C
+	Satisfaction string    // "", 满意, 基本满意, 不满意
 	CreatedAt    time.Time `log:"-"`
 	UpdatedAt    time.Time `log:"-"`
 }

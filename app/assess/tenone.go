@@ -20,7 +20,9 @@ var quarterNames = []string{"第一季度", "第二季度", "第三季度", "第
 
 // Periods lists the periods of kind in year, in order.
 func Periods(kind string, year int) []Period {
-	day := func(y int, m time.Month, d int) string { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02") }
+	day := func(y int, m time.Month, d int) string {
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
 	var out []Period
 	switch kind {
 	case store.PeriodMonth:
