@@ -295,10 +295,15 @@ func (y Year) Counts() map[string]int {
 	return out
 }
 
-// Improvements lists what the deputy should improve: count items well
-// short of their cap, any deduction, manual items under 60% of the maximum.
+// Improvements lists what the deputy should improve, the largest shortfall
+// first: deductions, count items under half their cap, manual items under
+// 60% of the maximum.
 func Improvements(rules store.ScoringRules, r Result) []string {
-	var out []string
+	type gap struct {
+		lost   float64
+		advice string
+	}
+	var gaps []gap
 	for _, is := range r.Items {
 		it, ok := rules.Item(is.Code)
 		if !ok || it.Advice == "" {
@@ -307,17 +312,22 @@ func Improvements(rules store.ScoringRules, r Result) []string {
 		switch it.Kind {
 		case store.ItemCount:
 			if it.Cap > 0 && is.Points < it.Cap/2 {
-				out = append(out, it.Advice)
+				gaps = append(gaps, gap{it.Cap - is.Points, it.Advice})
 			}
 		case store.ItemDeduct:
 			if is.Count > 0 {
-				out = append(out, it.Advice)
+				gaps = append(gaps, gap{-is.Points + 100, it.Advice}) // deductions always first
 			}
 		case store.ItemManual:
 			if is.Points < it.Max*0.6 {
-				out = append(out, it.Advice)
+				gaps = append(gaps, gap{it.Max - is.Points, it.Advice})
 			}
 		}
+	}
+	sort.SliceStable(gaps, func(i, j int) bool { return gaps[i].lost > gaps[j].lost })
+	out := make([]string, len(gaps))
+	for i, g := range gaps {
+		out[i] = g.advice
 	}
 	return out
 }

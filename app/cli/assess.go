@@ -57,7 +57,7 @@ func (yf yearFlags) parse(args []string) error {
 func meta(ctx context.Context, db *store.DB) assessment.Meta {
 	m := assessment.Meta{Unit: "乡镇人大主席团", Date: db.Now()}
 	if t, err := db.Township(ctx); err == nil && t.Name != "" {
-		m.Unit = t.Name + "人大主席团"
+		m.Township, m.Unit = t.Name, t.Name+"人大主席团"
 	}
 	return m
 }

@@ -123,7 +123,10 @@ func Fill(ctx context.Context, db *store.DB) error {
 		}
 	}
 	_, _, err := FillCases(ctx, db, CasePace{From: db.Now().AddDate(0, -23, 0), Months: 24, AdHocPerMonth: 60, Seed: 2026})
-	return err
+	if err != nil {
+		return err
+	}
+	return FillActivities(ctx, db, 2026)
 }
 
 func byID(ds []*store.Deputy, id string) *store.Deputy {

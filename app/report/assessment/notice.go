@@ -14,7 +14,7 @@ import (
 // column is one column of a printed table.
 type column struct {
 	Head  string
-	Width float64 // mm; the last column may be 0 to take what is left
+	Width float64 // mm; one column may be 0 to take what is left
 	Align string  // L, C or R
 }
 
@@ -29,10 +29,13 @@ func table(d *pdfdoc.Doc, y float64, cols []column, rows [][]string, size float6
 		ws[i] = c.Width
 		used += c.Width
 	}
-	if ws[len(ws)-1] == 0 {
-		ws[len(ws)-1] = d.ContentWidth() - used
+	for i := range ws {
+		if ws[i] == 0 {
+			ws[i] = d.ContentWidth() - used
+			break
+		}
 	}
-	lh := size * 0.5
+	lh := size * 0.43
 	d.SetDrawColor(0, 0, 0)
 	d.SetLineWidth(0.2)
 	header := func() {
@@ -132,29 +135,29 @@ func DefaultDue(date time.Time) string { return date.AddDate(0, 1, 0).Format("20
 // 落款 and date.
 func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectification, meta Meta) error {
 	d, err := pdfdoc.New(pdfdoc.Options{Title: fmt.Sprintf("%d年度履职测评结果反馈通知书", y.Year), Date: meta.Date,
-		Margin: 20, NoCompress: meta.NoCompress})
+		Margin: 18, NoCompress: meta.NoCompress})
 	if err != nil {
 		return err
 	}
 	raters := strings.Join(y.Rules.Raters, "、")
 	for _, r := range y.Results {
 		d.AddPage()
-		yy := d.Title("履职测评结果反馈通知书", 24, 20)
+		yy := d.Title("履职测评结果反馈通知书", 20, 20)
 		d.SetFont(11, false)
 		d.SetXY(d.Opts.Margin, yy)
 		d.CellFormat(d.ContentWidth(), 6, fmt.Sprintf("%s〔%d〕履测第%d号", meta.Unit, y.Year, r.Rank), "", 0, "C", false, 0, "")
-		yy += 12
+		yy += 10
 		d.SetFont(13, true)
 		d.SetXY(d.Opts.Margin, yy)
 		d.CellFormat(d.ContentWidth(), 7, r.Name+" 代表：", "", 0, "L", false, 0, "")
 		yy += 9
 		d.SetFont(12, false)
-		body := fmt.Sprintf("根据《%s%d年度%s》，经%s，您%d年度履职测评结果如下：", meta.Unit, y.Year, y.Rules.Title, raters, y.Year)
+		body := fmt.Sprintf("根据《%s%d年度%s》，经%s，您%d年度履职测评结果如下：", meta.Township, y.Year, y.Rules.Title, raters, y.Year)
 		if r.Fraction < 1 {
 			body = strings.TrimSuffix(body, "：") + fmt.Sprintf("（您本年度在任%d个月，加分项目按在任月数折算）：", int(r.Fraction*12+0.5))
 		}
 		yy = d.Lines(d.Wrap("　　"+body, d.ContentWidth()), d.Opts.Margin, yy, d.ContentWidth(), 7) + 2
-		yy = table(d, yy, []column{{"序号", 14, "C"}, {"评分项目", 62, "L"}, {"次数 / 评定", 0, "C"}, {"得分", 22, "C"}}, scoreRows(y.Rules, r), 10.5, nil)
+		yy = table(d, yy, []column{{"序号", 14, "C"}, {"评分项目", 62, "L"}, {"次数 / 评定", 0, "C"}, {"得分", 22, "C"}}, scoreRows(y.Rules, r), 10, nil)
 		d.SetFont(11, true)
 		d.SetXY(d.Opts.Margin, yy)
 		d.CellFormat(d.ContentWidth()-22, 8, "总　分", "1", 0, "C", false, 0, "")
@@ -170,6 +173,9 @@ func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectificati
 		yy += 8
 		d.SetFont(12, false)
 		imp := assess.Improvements(y.Rules, r)
+		// The five largest shortfalls keep the notice on one page and
+		// say what matters most.
+		imp = imp[:min(len(imp), 5)]
 		if len(imp) == 0 {
 			imp = []string{"各项履职表现良好，望继续保持，发挥示范带头作用。"}
 		}
@@ -192,11 +198,11 @@ func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectificati
 		}
 		d.SetFont(12, false)
 		yy = d.Lines(d.Wrap("　　特此通知。", d.ContentWidth()), d.Opts.Margin, yy, d.ContentWidth(), 7)
-		sy := max(yy+12, d.FooterTop()-30)
+		sy := max(yy+2, d.FooterTop()-30)
 		d.SetFont(13, false)
 		d.SetXY(d.Opts.Margin, sy)
 		d.CellFormat(d.ContentWidth()-10, 8, meta.Unit, "", 0, "R", false, 0, "")
-		d.SetXY(d.Opts.Margin, sy+9)
+		d.SetXY(d.Opts.Margin, sy+8)
 		d.CellFormat(d.ContentWidth()-10, 8, meta.Date.Format("2006年1月2日"), "", 0, "R", false, 0, "")
 	}
 	if len(y.Results) == 0 {

@@ -17,8 +17,9 @@ import (
 
 // Meta is what the outputs print besides the results.
 type Meta struct {
-	Unit string    // 制表单位 / 落款, e.g. 城关镇人大主席团
-	Date time.Time // 制表日期 / 落款日期
+	Township string    // e.g. 城关镇, in titles
+	Unit     string    // 制表单位 / 落款, e.g. 城关镇人大主席团
+	Date     time.Time // 制表日期 / 落款日期
 	// NoCompress writes PDFs uncompressed, for tests.
 	NoCompress bool
 }
@@ -49,9 +50,9 @@ func newBook() *book {
 }
 
 // rulesSheet writes the 细则 onto sheet.
-func (b *book) rulesSheet(sheet string, rules store.ScoringRules, unit string) {
+func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
 	f := b.f
-	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度%s（第%d版）", unit, rules.Year, rules.Title, rules.Version))
+	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度%s（第%d版）", town, rules.Year, rules.Title, rules.Version))
 	f.MergeCell(sheet, "A1", "H1")
 	f.SetCellStyle(sheet, "A1", "H1", b.title)
 	f.SetRowHeight(sheet, 1, 30)
@@ -99,7 +100,7 @@ func WriteRulesXLSX(w io.Writer, rules store.ScoringRules, meta Meta) error {
 	b := newBook()
 	defer b.f.Close()
 	b.f.SetSheetName("Sheet1", "评分细则")
-	b.rulesSheet("评分细则", rules, meta.Unit)
+	b.rulesSheet("评分细则", rules, meta.Township)
 	if err := b.f.Write(w); err != nil {
 		return fmt.Errorf("report: write rules xlsx: %w", err)
 	}
@@ -125,7 +126,7 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 	if y.Final {
 		state = "（已定稿 " + y.FinalisedAt.In(time.Local).Format("2006年1月2日") + "）"
 	}
-	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度人大代表履职考核结果%s", meta.Unit, y.Year, state))
+	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度人大代表履职考核结果%s", meta.Township, y.Year, state))
 	f.MergeCell(sheet, "A1", cellName(last, 1))
 	f.SetCellStyle(sheet, "A1", cellName(last, 1), b.title)
 	f.SetRowHeight(sheet, 1, 30)
@@ -166,7 +167,7 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 	if _, err := f.NewSheet("评分细则"); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
-	b.rulesSheet("评分细则", y.Rules, meta.Unit)
+	b.rulesSheet("评分细则", y.Rules, meta.Township)
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("report: write assessment xlsx: %w", err)
 	}
