@@ -44,8 +44,7 @@ func newBook() *book {
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6E6E6"}}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	b.cell, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	b.left, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
-	fmtStr := "0.0#"
-	b.num, _ = f.NewStyle(&excelize.Style{Border: border, CustomNumFmt: &fmtStr, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	b.num, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	return b
 }
 
