@@ -31,7 +31,7 @@ deps:
 	$(GO) mod download
 
 build: deps
-	$(GO) build -o $(BIN)/deputydesk ./cmd/deputydesk
+	$(GO) build -tags migrated_fynedo -o $(BIN)/deputydesk ./cmd/deputydesk
 
 run: build
 	./$(BIN)/deputydesk $(if $(DB),--db $(DB))

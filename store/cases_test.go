@@ -374,3 +374,51 @@ func TestCategoriesEditable(t *testing.T) {
 		t.Fatal("retired category accepted on a new case")
 	}
 }
+
+func TestReceptionForDuty(t *testing.T) {
+	ctx := t.Context()
+	w := newCaseWorld(t)
+	third := validDeputy("张伟", "13712345678")
+	if err := w.db.SaveDeputy(ctx, third); err != nil {
+		t.Fatal(err)
+	}
+	duty := &Duty{StationID: w.station.ID, Date: "2026-11-06", From: "09:00", To: "11:30", DeputyIDs: []string{w.deps[0].ID, w.deps[1].ID}}
+	if err := w.db.SaveDuty(ctx, duty); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkAttendance(ctx, duty.ID, w.deps[1].ID, AttendSubstituted, third.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.db.ReceptionForDuty(ctx, duty.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Day != "2026-11-06" || r.StationID != w.station.ID || len(r.DeputyIDs) != 2 || r.DeputyIDs[1] != third.ID {
+		t.Fatalf("prefilled = %+v", r)
+	}
+	r.Visitors = 4
+	if err := w.db.SaveReception(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := w.db.Duty(ctx, duty.ID)
+	if !d.Held {
+		t.Fatal("duty not marked held")
+	}
+	other := &Station{Name: "石桥村代表联络点", Kind: "代表联络点", Address: "石桥村"}
+	if err := w.db.SaveStation(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	bad := Reception{DutyID: duty.ID, Kind: "接待日", Day: "2026-11-06", StationID: other.ID, DeputyIDs: []string{w.deps[0].ID}}
+	var ve *ValidationError
+	if err := w.db.SaveReception(ctx, &bad); !errors.As(err, &ve) || ve.For("StationID") == "" {
+		t.Fatalf("mismatched station: %v", err)
+	}
+	// Deleting the duty by hand keeps the reception.
+	if err := w.db.DeleteDuty(ctx, duty.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.db.Reception(ctx, r.ID)
+	if err != nil || got.DutyID != "" {
+		t.Fatalf("after duty delete: %+v %v", got, err)
+	}
+}

@@ -112,6 +112,8 @@ type CaseFilter struct {
 	Offset  int
 	// Oldest lists oldest first; the default is newest first.
 	Oldest bool
+	// ByDeadline lists the earliest deadline first (for chasing).
+	ByDeadline bool
 }
 
 func (f *CaseFilter) span() (string, string) {
@@ -198,9 +200,12 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]Case, error) {
 		return nil, err
 	}
 	q := `SELECT ` + caseCols + caseFrom + where
-	if f.Oldest {
+	switch {
+	case f.ByDeadline:
+		q += ` ORDER BY c.deadline, c.rid`
+	case f.Oldest:
 		q += ` ORDER BY c.day, c.rid`
-	} else {
+	default:
 		q += ` ORDER BY c.day DESC, c.rid DESC`
 	}
 	if f.Limit > 0 {
@@ -306,6 +311,30 @@ func (db *DB) MonthlyCounts(ctx context.Context, first, last string) ([]MonthCou
 			c.Month, c.Receptions, c.Visitors = m, mc.Receptions, mc.Visitors
 			*mc = c
 		}
+	}
+	return out, rows.Err()
+}
+
+// CaseResults returns, for each case ID given, the text of its latest step
+// in force that has one (the result, the reply or the 回访 notes).
+func (db *DB) CaseResults(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT case_id, text FROM case_step st
+		WHERE case_id IN (SELECT value FROM json_each(?)) AND text <> ''
+		AND NOT EXISTS (SELECT 1 FROM case_step x WHERE x.replaces = st.seq) ORDER BY case_id, seq`, jsonList(ids))
+	if err != nil {
+		return nil, fmt.Errorf("store: read case results: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, err
+		}
+		out[id] = text
 	}
 	return out, rows.Err()
 }

@@ -90,6 +90,8 @@ func structValue(v any) reflect.Value {
 type ChangeFilter struct {
 	Entity   string
 	EntityID string
+	Query    string // matches the summary (a name) or the actor
+	Action   string // create, update, delete
 	Limit    int
 }
 
@@ -104,6 +106,15 @@ func (db *DB) Changes(ctx context.Context, f ChangeFilter) ([]Change, error) {
 	if f.EntityID != "" {
 		q += ` AND entity_id = ?`
 		args = append(args, f.EntityID)
+	}
+	if f.Action != "" {
+		q += ` AND action = ?`
+		args = append(args, f.Action)
+	}
+	if s := Normalize(f.Query); s != "" {
+		q += ` AND (summary LIKE ? ESCAPE '\' OR actor LIKE ? ESCAPE '\')`
+		like := "%" + escapeLike(s) + "%"
+		args = append(args, like, like)
 	}
 	q += ` ORDER BY seq DESC`
 	if f.Limit > 0 {

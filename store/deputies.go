@@ -282,7 +282,7 @@ func (db *DB) Deputies(ctx context.Context, f DeputyFilter) ([]Deputy, error) {
 		out = append(out, d)
 	}
 	if f.Sort == SortByName || f.Sort == 0 {
-		SortChinese(out, func(d Deputy) string { return d.Name })
+		SortNames(out, func(d Deputy) string { return d.Name })
 	}
 	return out, rows.Err()
 }
@@ -321,7 +321,8 @@ func (db *DB) SaveDeputies(ctx context.Context, ds []*Deputy) error {
 func (tx *Tx) saveDeputy(ctx context.Context, d *Deputy) error {
 	if d.CertNo != "" {
 		var other string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM deputy WHERE cert_no = ? AND id <> ?`, d.CertNo, d.ID).Scan(&other)
+		// cert_no <> '' lets SQLite use the partial unique index instead of a scan.
+		err := tx.QueryRowContext(ctx, `SELECT name FROM deputy WHERE cert_no = ? AND cert_no <> '' AND id <> ?`, d.CertNo, d.ID).Scan(&other)
 		if err == nil {
 			return &ValidationError{Errors: []FieldError{{Field: "CertNo", Label: "代表证号",
 				Message: fmt.Sprintf("与已有代表“%s”重复", other)}}}
@@ -391,15 +392,16 @@ func (db *DB) DeputyImpact(ctx context.Context, id string) (string, error) {
 	return "将同时从以下代表小组中移除：" + strings.Join(groups, "、"), rows.Err()
 }
 
-// DeleteDeputy removes a deputy and their group memberships.
+// DeleteDeputy moves a deputy, with their group memberships and every
+// record that hangs on them, to the 回收站.
 func (db *DB) DeleteDeputy(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getDeputy(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM deputy WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete deputy %s: %w", id, err)
+		if err := tx.trash(ctx, "deputy", "deputy", id, old.Name, ""); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "deputy", id, "delete", old.Name, old, nil)
 	})

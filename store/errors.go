@@ -84,6 +84,10 @@ func UserMessage(err error) string {
 		return "输入有误：" + ve.Error()
 	case errors.As(err, &ne):
 		return ne.Message()
+	case errors.Is(err, ErrRestoreConflict):
+		return "无法恢复：现有数据中已有与它冲突的记录（例如相同的代表证号或同名的小组），请先修改或删除那条记录。"
+	case errors.Is(err, ErrDamaged):
+		return "数据文件已损坏。请在“备份与恢复”中从最近的备份恢复。"
 	case errors.Is(err, ErrNotFound):
 		return "找不到这条记录，可能已被删除。"
 	default:

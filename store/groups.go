@@ -219,15 +219,16 @@ func (db *DB) GroupImpact(ctx context.Context, id string) (string, error) {
 	return strings.Join(parts, "；"), nil
 }
 
-// DeleteGroup removes a group, its membership and its station links.
+// DeleteGroup moves a group, with its membership and station links, to the
+// 回收站.
 func (db *DB) DeleteGroup(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getGroup(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM deputy_group WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete group: %w", err)
+		if err := tx.trash(ctx, "group", "deputy_group", id, old.Name, ""); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "group", id, "delete", old.Name, old, nil)
 	})

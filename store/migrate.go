@@ -63,14 +63,30 @@ func (db *DB) migrate(ctx context.Context) error {
 	if latest := latestVersion(); current > latest {
 		return &NewerSchemaError{Found: current, Known: latest}
 	}
-	if current > 0 && current < latestVersion() {
+	// Apply every migration not yet recorded, not only those above the
+	// highest: a number skipped by an earlier build is still applied.
+	done, err := column(ctx, db.w, `SELECT CAST(version AS TEXT) FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("store: read schema versions: %w", err)
+	}
+	applied := map[string]bool{}
+	for _, v := range done {
+		applied[v] = true
+	}
+	pending := 0
+	for _, m := range migrations() {
+		if !applied[strconv.Itoa(m.version)] {
+			pending++
+		}
+	}
+	if current > 0 && pending > 0 {
 		// A schema change on a database with data: keep a copy first.
 		if _, err := db.Backup(ctx, fmt.Sprintf("before-migration-v%d", current)); err != nil {
 			return fmt.Errorf("store: backup before migration: %w", err)
 		}
 	}
 	for _, m := range migrations() {
-		if m.version <= current {
+		if applied[strconv.Itoa(m.version)] {
 			continue
 		}
 		err := db.update(ctx, func(tx *Tx) error {

@@ -107,3 +107,32 @@ func TestImportMatching(t *testing.T) {
 		t.Fatalf("merged = %+v", ds[0])
 	}
 }
+
+// A deleted deputy's photo goes to the trash with them and comes back on restore.
+func TestPhotoRestoredFromTrash(t *testing.T) {
+	ctx := t.Context()
+	db := openRegisterTestDB(t)
+	d := Deputy{Name: "李四", Phone: "13800000009", Levels: Levels(TownshipLv)}
+	if err := db.SaveDeputy(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, 30, 40)), nil)
+	if err := db.SetDeputyPhoto(ctx, d.ID, b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteDeputy(ctx, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	items, err := db.Trash(ctx)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("trash = %v, %v", items, err)
+	}
+	if err := db.RestoreFromTrash(ctx, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.DeputyPhoto(ctx, d.ID)
+	if err != nil || !bytes.Equal(p.JPEG, b.Bytes()) {
+		t.Fatalf("photo after restore: %v", err)
+	}
+}

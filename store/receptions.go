@@ -204,6 +204,22 @@ func (db *DB) SaveReception(ctx context.Context, r *Reception) error {
 }
 
 func (tx *Tx) saveReception(ctx context.Context, r *Reception) error {
+	if r.DutyID != "" {
+		d, err := getDuty(ctx, tx, r.DutyID)
+		if errors.Is(err, ErrNotFound) {
+			return &ValidationError{Errors: []FieldError{{Field: "DutyID", Label: "值班安排", Message: "所选值班安排不存在"}}}
+		}
+		if err != nil {
+			return err
+		}
+		if r.StationID != d.StationID {
+			return &ValidationError{Errors: []FieldError{{Field: "StationID", Label: "联络站点", Message: "与值班安排的站点不一致"}}}
+		}
+		// A held duty survives roster regeneration.
+		if _, err := tx.ExecContext(ctx, `UPDATE duty SET held = 1, updated_at = ? WHERE id = ? AND held = 0`, stamp(tx.now), d.ID); err != nil {
+			return fmt.Errorf("store: mark duty held: %w", err)
+		}
+	}
 	if r.StationID != "" {
 		if _, err := getStation(ctx, tx, r.StationID); err != nil {
 			return &ValidationError{Errors: []FieldError{{Field: "StationID", Label: "联络站点", Message: "所选站点不存在"}}}
@@ -257,6 +273,32 @@ func (tx *Tx) saveReception(ctx context.Context, r *Reception) error {
 		return tx.logChange(ctx, "reception", r.ID, "create", summary, nil, r)
 	}
 	return tx.logChange(ctx, "reception", r.ID, "update", summary, old, r)
+}
+
+// ReceptionForDuty returns a new, unsaved reception pre-filled from a roster
+// duty: its station and day, and the deputies who came — those marked 请假
+// or 缺席 left out, a 替班 replaced by who stood in. The secretary corrects
+// it before saving.
+func (db *DB) ReceptionForDuty(ctx context.Context, dutyID string) (Reception, error) {
+	d, err := getDuty(ctx, db.r, dutyID)
+	if err != nil {
+		return Reception{}, err
+	}
+	r := Reception{DutyID: d.ID, Kind: "接待日", Day: d.Date, StationID: d.StationID}
+	for _, id := range d.DeputyIDs {
+		m := d.Marks[id]
+		switch m.Status {
+		case AttendLeave, AttendAbsent:
+			continue
+		case AttendSubstituted:
+			if m.SubstituteID != "" {
+				id = m.SubstituteID
+			}
+		}
+		r.DeputyIDs = append(r.DeputyIDs, id)
+	}
+	r.DeputyIDs = uniqueStrings(r.DeputyIDs)
+	return r, nil
 }
 
 // DeleteReception removes a reception and, with it, its cases.

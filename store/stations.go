@@ -159,15 +159,16 @@ func (db *DB) StationImpact(ctx context.Context, id string) (string, error) {
 	return "以下代表小组将不再在此进站：" + strings.Join(names, "、") + "（小组本身不会被删除）", nil
 }
 
-// DeleteStation removes a station and its group links.
+// DeleteStation moves a station, with its group links, rule and duties, to
+// the 回收站.
 func (db *DB) DeleteStation(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getStation(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM station WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete station: %w", err)
+		if err := tx.trash(ctx, "station", "station", id, old.Name, ""); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "station", id, "delete", old.Name, old, nil)
 	})

@@ -456,3 +456,21 @@ func TestGroupImpactNamesMembers(t *testing.T) {
 		t.Fatalf("group impact %q, %v", impact, err)
 	}
 }
+
+func TestChineseOrder(t *testing.T) {
+	groups := []string{"第六代表小组", "第二代表小组", "第十代表小组", "第一代表小组", "第十二代表小组"}
+	SortChinese(groups, func(s string) string { return s })
+	if strings.Join(groups, ",") != "第一代表小组,第二代表小组,第六代表小组,第十代表小组,第十二代表小组" {
+		t.Errorf("groups %v", groups)
+	}
+	districts := []string{"第10选区", "第9选区", "第1选区"}
+	SortChinese(districts, func(s string) string { return s })
+	if strings.Join(districts, ",") != "第1选区,第9选区,第10选区" {
+		t.Errorf("districts %v", districts)
+	}
+	names := []string{"沈贵", "程新", "陈华", "史强"}
+	SortNames(names, func(s string) string { return s })
+	if strings.Join(names, ",") != "陈华,程新,沈贵,史强" {
+		t.Errorf("names %v", names)
+	}
+}

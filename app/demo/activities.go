@@ -25,9 +25,9 @@ var (
 	lagging = profile{0.45, 0.25, 0.1, 0, [2]float64{2, 3}}
 )
 
-// FillActivities writes the demo's 履职活动, 社情民意, 代表建议, roster
-// duties with attendance, and the raters' manual scores for the last full
-// year and the current year up to today; the last full year is finalised
+// FillActivities writes the demo's 履职活动, 社情民意, 代表建议 and the
+// raters' manual scores for the last full year and the current year up to
+// today (the roster duties and their attendance come from FillCases); the last full year is finalised
 // with 谈话提醒 and 整改报告 recorded for those who failed.
 func FillActivities(ctx context.Context, db *store.DB, seed uint64) error {
 	r := rand.New(rand.NewPCG(seed, 7))
@@ -37,10 +37,6 @@ func FillActivities(ctx context.Context, db *store.DB, seed uint64) error {
 		return err
 	}
 	groups, err := db.Groups(ctx)
-	if err != nil {
-		return err
-	}
-	stations, err := db.Stations(ctx)
 	if err != nil {
 		return err
 	}
@@ -212,43 +208,6 @@ func FillActivities(ctx context.Context, db *store.DB, seed uint64) error {
 					o := &store.Opinion{DeputyID: d.ID, Day: od, Title: opTitles[r.IntN(len(opTitles))], Adopted: r.IntN(4) == 0}
 					if err := db.SaveOpinion(ctx, o); err != nil {
 						return fmt.Errorf("demo: opinion: %w", err)
-					}
-				}
-			}
-			// Roster duties on the stations' 接待日 with attendance marked.
-			month := time.Date(year, m, 1, 0, 0, 0, 0, time.Local)
-			for _, st := range stations {
-				var pool []string
-				for _, gid := range st.GroupIDs {
-					for _, g := range groups {
-						if g.ID == gid {
-							pool = append(pool, g.MemberIDs...)
-						}
-					}
-				}
-				for _, dd := range stationDays(st.OpeningRule, month) {
-					ds := dd.Format("2006-01-02")
-					if !past(ds) || len(pool) < 2 || r.IntN(3) == 0 {
-						continue
-					}
-					var on []string
-					for _, k := range r.Perm(len(pool)) {
-						if d := byID[pool[k]]; inOffice(d, ds) {
-							on = append(on, d.ID)
-						}
-						if len(on) == 2 {
-							break
-						}
-					}
-					duty := &store.Duty{StationID: st.ID, Date: ds, From: "09:00", To: "11:30", DeputyIDs: on}
-					if err := db.SaveDuty(ctx, duty); err != nil {
-						return fmt.Errorf("demo: duty %s: %w", ds, err)
-					}
-					for _, id := range on {
-						att := map[string]string{store.ActPresent: store.AttendPresent, store.ActLeave: store.AttendLeave, store.ActAbsent: store.AttendAbsent}[mark(id)]
-						if err := db.MarkAttendance(ctx, duty.ID, id, att, "", ""); err != nil {
-							return fmt.Errorf("demo: attendance: %w", err)
-						}
 					}
 				}
 			}

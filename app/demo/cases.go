@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"deputydesk/app/roster"
 	"deputydesk/store"
 )
 
@@ -114,6 +115,18 @@ var caseKinds = []caseKind{
 	}},
 }
 
+// FillYears writes the demo township with years of rosters, receptions and
+// cases up to the database clock's month; adHocPerMonth sets how busy it is
+// (60 gives about 170 cases a month, 250 about 420).
+func FillYears(ctx context.Context, db *store.DB, years, adHocPerMonth int) error {
+	if err := fillTownship(ctx, db); err != nil {
+		return err
+	}
+	months := 12 * years
+	_, _, err := FillCases(ctx, db, CasePace{From: db.Now().AddDate(0, 1-months, 0), Months: months, AdHocPerMonth: adHocPerMonth, Seed: 2026})
+	return err
+}
+
 // CasePace sets how busy the generated township is.
 type CasePace struct {
 	From   time.Time // first month
@@ -124,8 +137,10 @@ type CasePace struct {
 	Seed          uint64
 }
 
-// FillCases records receptions and their cases month by month with a fixed
-// seed: station 接待日 by each station's rule, ad hoc contacts between, and
+// FillCases sets each demo station's 接待日 rule, generates the roster for
+// the months given, marks attendance on past duties, and records receptions
+// and their cases month by month with a fixed seed: one reception per duty
+// held, ad hoc contacts between, and
 // each case carried along the loop according to its age relative to
 // today, so older cases are mostly closed while some overdue ones remain.
 func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, cases int, err error) {
@@ -141,44 +156,36 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 	if len(active) == 0 {
 		return 0, 0, fmt.Errorf("demo: no deputies to receive visitors")
 	}
-	activeIDs := map[string]bool{}
-	for _, d := range active {
-		activeIDs[d.ID] = true
-	}
-	// Deputies who serve at each station through its groups.
-	staff := map[string][]string{}
-	for _, s := range stations {
-		for _, gid := range s.GroupIDs {
-			g, err := db.Group(ctx, gid)
-			if err != nil {
-				return 0, 0, err
-			}
-			for _, id := range g.MemberIDs {
-				if activeIDs[id] {
-					staff[s.ID] = append(staff[s.ID], id)
-				}
-			}
-		}
-	}
 	today := db.Now()
 	g := &deputies{r: r, used: map[string]bool{}, phones: map[string]bool{}}
 	start := time.Date(pace.From.Year(), pace.From.Month(), 1, 0, 0, 0, 0, time.UTC)
+	end := start.AddDate(0, pace.Months, -1)
+	duties, err := fillRosters(ctx, db, r, stations, start, end, today)
+	if err != nil {
+		return 0, 0, err
+	}
+	stationByID := map[string]*store.Station{}
+	for i := range stations {
+		stationByID[stations[i].ID] = &stations[i]
+	}
 	for m := 0; m < pace.Months; m++ {
 		month := start.AddDate(0, m, 0)
 		type visit struct {
 			day     time.Time
 			station *store.Station
 			kind    string
+			dutyID  string
 		}
 		var visits []visit
-		for i := range stations {
-			for _, d := range stationDays(stations[i].OpeningRule, month) {
-				visits = append(visits, visit{d, &stations[i], "接待日"})
+		for _, d := range duties {
+			if strings.HasPrefix(d.Date, month.Format("2006-01")) {
+				day, _ := time.Parse("2006-01-02", d.Date)
+				visits = append(visits, visit{day, stationByID[d.StationID], "接待日", d.ID})
 			}
 		}
 		for i := 0; i < pace.AdHocPerMonth; i++ {
 			kind := []string{"走访选民", "走访选民", "电话", "代表码线上反映", "代表码线上反映", "座谈"}[r.IntN(6)]
-			visits = append(visits, visit{month.AddDate(0, 0, r.IntN(daysIn(month))), nil, kind})
+			visits = append(visits, visit{month.AddDate(0, 0, r.IntN(daysIn(month))), nil, kind, ""})
 		}
 		for _, v := range visits {
 			if !v.day.Before(today) {
@@ -187,8 +194,12 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 			rec := &store.Reception{Kind: v.kind, Day: v.day.Format("2006-01-02")}
 			var pool []string
 			nCases := 1 + r.IntN(2)
-			if v.station != nil {
-				rec.StationID, pool = v.station.ID, staff[v.station.ID]
+			if v.dutyID != "" {
+				// Pre-filled from the duty and its attendance marks.
+				*rec, err = db.ReceptionForDuty(ctx, v.dutyID)
+				if err != nil {
+					return receptions, cases, err
+				}
 				nCases = 2 + r.IntN(9)
 			} else {
 				rec.Place = villages[r.IntN(len(villages))]
@@ -197,18 +208,14 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 					nCases = 3 + r.IntN(4)
 				}
 			}
-			if len(pool) == 0 {
+			if len(rec.DeputyIDs) == 0 {
 				pool = make([]string, 0, len(active))
 				for _, d := range active {
 					pool = append(pool, d.ID)
 				}
-			}
-			n := 1 + r.IntN(2)
-			if v.station != nil {
-				n = 2 + r.IntN(2)
-			}
-			for _, k := range r.Perm(len(pool))[:min(n, len(pool))] {
-				rec.DeputyIDs = append(rec.DeputyIDs, pool[k])
+				for _, k := range r.Perm(len(pool))[:1+r.IntN(2)] {
+					rec.DeputyIDs = append(rec.DeputyIDs, pool[k])
+				}
 			}
 			var records []*store.CaseRecord
 			for i := 0; i < nCases; i++ {
@@ -230,32 +237,6 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 }
 
 func daysIn(month time.Time) int { return month.AddDate(0, 1, -1).Day() }
-
-// stationDays reads the demo stations' 接待日 rules well enough to place
-// their receptions.
-func stationDays(rule string, month time.Time) []time.Time {
-	var out []time.Time
-	nth := func(wd time.Weekday) time.Time {
-		d := month
-		for d.Weekday() != wd {
-			d = d.AddDate(0, 0, 1)
-		}
-		return d
-	}
-	switch {
-	case strings.Contains(rule, "第一周的周五"):
-		out = append(out, nth(time.Friday))
-	case strings.Contains(rule, "第一个星期二"):
-		out = append(out, nth(time.Tuesday))
-	case strings.Contains(rule, "5日、20日"):
-		out = append(out, month.AddDate(0, 0, 4), month.AddDate(0, 0, 19))
-	case strings.Contains(rule, "每周三"):
-		for d := nth(time.Wednesday); d.Month() == month.Month(); d = d.AddDate(0, 0, 7) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
 
 func (g *deputies) idNumber(birth time.Time) string {
 	s := fmt.Sprintf("140723%s%03d", birth.Format("20060102"), g.r.IntN(1000))
@@ -376,4 +357,77 @@ func makeCase(r *rand.Rand, g *deputies, day, today time.Time) *store.CaseRecord
 		step("已回访", max(took, 8)+10+r.IntN(10), "代表回访反映人", []string{"满意", "满意", "满意", "基本满意", "不满意"}[r.IntN(5)])
 	}
 	return cr
+}
+
+// demoRules are the roster rules of the demo stations, in the order Fill
+// creates them (matching their 接待日 text).
+var demoRules = []store.RosterRule{
+	{Kind: store.RuleMonthlyNth, Weekday: time.Friday, Nth: 1, From: "09:00", To: "11:30", PerDuty: 3},
+	{Kind: store.RuleMonthlyNth, Weekday: time.Tuesday, Nth: 1, From: "09:00", To: "12:00", PerDuty: 3},
+	{Kind: store.RuleMonthDays, Days: []int{5, 20}, From: "15:00", To: "17:00", PerDuty: 2},
+	{Kind: store.RuleWeekly, Weekday: time.Wednesday, From: "09:00", To: "11:00", PerDuty: 2},
+}
+
+// fillRosters writes the stations' rules, generates duties from start to a
+// month past end, and marks attendance on the duties before today: mostly
+// 到岗, some 请假 or 缺席, an occasional 替班. It returns the past duties.
+func fillRosters(ctx context.Context, db *store.DB, r *rand.Rand, stations []store.Station, start, end, today time.Time) ([]store.Duty, error) {
+	for i := range stations {
+		if i >= len(demoRules) {
+			break
+		}
+		rule := demoRules[i]
+		rule.StationID, rule.HolidayPolicy = stations[i].ID, store.HolidayNext
+		if err := db.SaveRosterRule(ctx, &rule); err != nil {
+			return nil, fmt.Errorf("demo: roster rule %s: %w", stations[i].Name, err)
+		}
+	}
+	// The generator takes at most three years at a time.
+	last := end.AddDate(0, 1, 0)
+	for from := start; !from.After(last); from = from.AddDate(1, 0, 0) {
+		to := from.AddDate(1, 0, -1)
+		if to.After(last) {
+			to = last
+		}
+		if _, err := roster.Generate(ctx, db, roster.Options{From: from.Format("2006-01-02"), To: to.Format("2006-01-02")}); err != nil {
+			return nil, fmt.Errorf("demo: roster %d: %w", from.Year(), err)
+		}
+	}
+	all, err := db.Duties(ctx, store.DutyFilter{From: start.Format("2006-01-02"), To: today.AddDate(0, 0, -1).Format("2006-01-02")})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range all {
+		for _, id := range d.DeputyIDs {
+			status, sub := store.AttendPresent, ""
+			switch p := r.IntN(100); {
+			case p < 6:
+				status = store.AttendLeave
+			case p < 9:
+				status = store.AttendAbsent
+			case p < 11:
+				// A deputy from another station's duty stands in.
+				o := all[r.IntN(len(all))]
+				if len(o.DeputyIDs) > 0 && !contains(d.DeputyIDs, o.DeputyIDs[0]) {
+					sub = o.DeputyIDs[0]
+				}
+				if sub != "" {
+					status = store.AttendSubstituted
+				}
+			}
+			if err := db.MarkAttendance(ctx, d.ID, id, status, sub, ""); err != nil {
+				return nil, fmt.Errorf("demo: attendance %s: %w", d.Date, err)
+			}
+		}
+	}
+	return all, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -41,6 +41,25 @@ func TestFillMakesTwoYearsOfCases(t *testing.T) {
 	if err != nil || overdue == 0 || overdue > total/5 {
 		t.Fatalf("overdue = %d, %v", overdue, err)
 	}
+	duties, err := db.Duties(ctx, store.DutyFilter{From: "2026-10-01", To: "2026-10-31"})
+	if err != nil || len(duties) < 6 {
+		t.Fatalf("october duties = %d, %v", len(duties), err)
+	}
+	recs, _ := db.Receptions(ctx, store.ReceptionFilter{From: "2026-10-01", To: "2026-10-31"})
+	onDuty := 0
+	for _, r := range recs {
+		if r.DutyID != "" {
+			onDuty++
+		}
+	}
+	for _, d := range duties {
+		if !d.Held || len(d.Marks) == 0 {
+			t.Errorf("duty %s not held or not marked", d.Date)
+		}
+	}
+	if onDuty != len(duties) {
+		t.Errorf("receptions on duty = %d, duties = %d", onDuty, len(duties))
+	}
 	for _, st := range store.CaseStatuses[1:] {
 		if n, _ := db.CountCases(ctx, store.CaseFilter{Status: st}); n == 0 {
 			t.Errorf("no case at %s", st)

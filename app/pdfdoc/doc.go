@@ -90,7 +90,7 @@ func (d *Doc) SetFont(size float64, bold bool) {
 	if bold {
 		if !d.boldUsed {
 			d.boldUsed = true
-			if b := boldFont(); b != nil {
+			if b := BoldFont(); b != nil {
 				d.AddUTF8FontFromBytes(Family, "B", b)
 			} else {
 				_, r, _ := Font()

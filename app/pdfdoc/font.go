@@ -94,8 +94,8 @@ func Font() (path string, regular []byte, err error) {
 	return font.path, font.regular, font.err
 }
 
-// boldFont returns the bold face beside the regular one, if there is one.
-func boldFont() []byte {
+// BoldFont returns the bold face beside the regular one, or nil.
+func BoldFont() []byte {
 	Font()
 	return font.bold
 }

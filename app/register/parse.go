@@ -124,7 +124,8 @@ func lookupColumn(cell string) *column {
 // fillMerged copies a merged cell's value into every cell it covers below the
 // header, since sheets often merge the 代表小组 cell over its members.
 func fillMerged(f *excelize.File, sheet string, rows [][]string, hdr int) error {
-	merged, err := f.GetMergeCells(sheet)
+	// Values come from rows (raw), not from excelize, which would re-read each cell.
+	merged, err := f.GetMergeCells(sheet, true)
 	if err != nil {
 		return fmt.Errorf("无法读取合并单元格：%w", err)
 	}
@@ -134,7 +135,10 @@ func fillMerged(f *excelize.File, sheet string, rows [][]string, hdr int) error 
 		if err1 != nil || err2 != nil || r1-1 <= hdr {
 			continue
 		}
-		v := m.GetCellValue()
+		v := ""
+		if r1-1 < len(rows) && c1-1 < len(rows[r1-1]) {
+			v = rows[r1-1][c1-1]
+		}
 		if r2 > MaxRows {
 			r2 = MaxRows
 		}

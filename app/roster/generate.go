@@ -257,7 +257,9 @@ func MakePlan(in Input) Plan {
 
 		d := &store.Duty{StationID: s.Station.ID, Date: day, From: s.Rule.From, To: s.Rule.To, DeputyIDs: chosen, MovedFrom: sl.occ.MovedFrom}
 		if sl.occ.MovedFrom != "" {
-			d.Note = fmt.Sprintf("原定%s，逢%s顺延", store.FormatDate(sl.occ.MovedFrom), sl.occ.Holiday)
+			// Month and day only: the year is plain from the duty's own date.
+			mf, _ := ParseDay(sl.occ.MovedFrom)
+			d.Note = fmt.Sprintf("原定%d月%d日，逢%s顺延", int(mf.Month()), mf.Day(), sl.occ.Holiday)
 		}
 		ch := Change{StationID: s.Station.ID, Date: day, After: chosen, Reason: d.Note}
 		if old, ok := existing[sl.si][day]; ok {

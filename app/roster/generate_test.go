@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"deputydesk/app/demo"
 	"deputydesk/store"
 )
 
@@ -38,10 +37,7 @@ type township struct {
 func demoTownship(t testing.TB) *township {
 	t.Helper()
 	ctx := context.Background()
-	db := newDB(t)
-	if err := demo.Fill(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := demoDB(t)
 	tw := &township{db: db, stations: map[string]store.Station{}, deputies: map[string]store.Deputy{}}
 	sts, err := db.Stations(ctx)
 	if err != nil {

@@ -52,10 +52,11 @@ type deputyScreen struct {
 	list                                   *widget.List
 	add                                    *widget.Button
 	root                                   fyne.CanvasObject
+	thumbs                                 *thumbCache
 }
 
 func newDeputyScreen(mw *MainWindow) *deputyScreen {
-	s := &deputyScreen{mw: mw, groupIDs: map[string]string{}}
+	s := &deputyScreen{mw: mw, groupIDs: map[string]string{}, thumbs: newThumbCache(mw)}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("搜索姓名、单位、职务、电话、代表证号或选区")
 	s.search.OnChanged = func(q string) { s.filter.Query = q; s.reload() }
@@ -101,7 +102,7 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return cells(deputyCols, false) },
+		func() fyne.CanvasObject { return withThumb(cells(deputyCols, false)) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := s.rows[i]
 			unit := d.WorkUnit
@@ -112,7 +113,8 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 			if d.Status == store.StatusTerminated && d.StatusDate != "" {
 				status += "（" + store.FormatDate(d.StatusDate) + "）"
 			}
-			setCells(o.(*fyne.Container), d.Name, d.Gender, d.Levels.String(), strings.Join(s.groupsOf[d.ID], "、"),
+			s.thumbs.set(o, d.ID)
+			setCells(rowCells(o), d.Name, d.Gender, d.Levels.String(), strings.Join(s.groupsOf[d.ID], "、"),
 				strings.TrimSpace(unit), d.Phone, d.Term, status)
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
@@ -126,10 +128,10 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 	setCells(header, "姓名", "性别", "代表层级", "代表小组", "工作单位及职务", "联系电话", "届次", "状态")
 	hint := hintLabel("点击一行可查看、修改或删除该代表。")
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("代表名册"), s.add),
+		container.NewBorder(nil, nil, screenTitle("代表名册"), container.NewHBox(mw.registerActions(), s.add)),
 		s.search,
 		container.NewBorder(nil, nil, container.NewHBox(s.levelSel, s.groupSel, s.statusSel, s.sortSel), nil, s.count),
-		container.NewPadded(header),
+		container.NewPadded(withThumb(header)),
 		widget.NewSeparator(),
 	)
 	s.root = container.NewPadded(container.NewBorder(top, hint, nil, nil, s.list))
@@ -173,6 +175,7 @@ func (s *deputyScreen) reload() {
 		return
 	}
 	s.rows = rows
+	s.thumbs.reset()
 	text := "共 " + strconv.Itoa(len(rows)) + " 名代表"
 	if len(rows) != s.total {
 		text += "（名册共 " + strconv.Itoa(s.total) + " 名）"
@@ -213,6 +216,7 @@ type DeputyForm struct {
 	levels                                                      map[store.Level]*widget.Check
 
 	save, remove *widget.Button
+	photo        *photoPanel
 }
 
 func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
@@ -280,7 +284,8 @@ func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
 	)
 	notes := formGrid(fs.row("Notes", "备注", false, f.notes))
 	hint := hintLabel("带 * 的为必填项。一名代表可同时是几级人大代表，请勾选全部层级。")
-	body := container.NewVBox(hint, fs.summary, container.NewGridWithColumns(2, left, right), notes)
+	f.photo = newPhotoPanel(mw, d.ID)
+	body := container.NewVBox(hint, fs.summary, container.NewGridWithColumns(2, left, container.NewVBox(f.photo.box, right)), notes)
 	fs.root = container.NewVScroll(container.NewPadded(body))
 
 	title := "新增代表"

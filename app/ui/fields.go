@@ -309,9 +309,10 @@ type confirm struct {
 func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm {
 	text := "确定要删除" + what + "吗？"
 	if impact != "" {
-		text += "\n\n" + impact + "。"
+		text += "\n\n" + impact + "。\n\n删除的内容会连同上述关联一起放入回收站，需要时可以恢复。"
+	} else {
+		text += "\n\n删除的内容会放入回收站，需要时可以恢复。"
 	}
-	text += "\n\n删除后不能恢复（修改记录中会留下删除前的内容）。"
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	c := &confirm{message: msg}

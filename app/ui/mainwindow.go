@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,17 +41,40 @@ type navItem struct {
 	name  string
 	label string
 	icon  fyne.Resource
+	order int
 }
 
-// navItems is a function because theme icons need a running app.
+// navItems is a function because theme icons need a running app. The
+// screens of later features come from registerScreen, placed by order.
 func navItems() []navItem {
-	return []navItem{
-		{ScreenDeputies, "代表名册", theme.AccountIcon()},
-		{ScreenGroups, "代表小组", theme.GridIcon()},
-		{ScreenStations, "联络站", theme.HomeIcon()},
-		{ScreenSettings, "设置", theme.SettingsIcon()},
+	items := []navItem{
+		{ScreenDeputies, "代表名册", theme.AccountIcon(), 10},
+		{ScreenGroups, "代表小组", theme.GridIcon(), 20},
+		{ScreenStations, "联络站", theme.HomeIcon(), 30},
+		{ScreenSettings, "设置", theme.SettingsIcon(), 1000},
 	}
+	for _, d := range extraScreens {
+		items = append(items, navItem{d.name, d.label, d.icon(), d.order})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].order < items[j].order })
+	return items
 }
+
+// screenDef is a screen a feature file adds to the navigation from its
+// init(), so features don't edit each other's code. Orders in use: 首页 0,
+// 代表名册 10, 代表小组 20, 联络站 30, 值班表 40, 接待记录 50, 履职活动 60,
+// 年度考核 70, 报表与上报 80, 操作日志 900, 回收站 910, 备份与恢复 920, 设置 1000.
+type screenDef struct {
+	name  string
+	label string
+	icon  func() fyne.Resource
+	order int
+	make  func(mw *MainWindow) screen
+}
+
+var extraScreens []screenDef
+
+func registerScreen(d screenDef) { extraScreens = append(extraScreens, d) }
 
 // MainWindow is the app's one window: navigation on the left, the current
 // screen on the right; before the township is set up it shows the
@@ -108,6 +132,15 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 // Window returns the Fyne window.
 func (mw *MainWindow) Window() fyne.Window { return mw.win }
 
+// ScreenNames lists the screens of the navigation in their order.
+func (mw *MainWindow) ScreenNames() []string {
+	var out []string
+	for _, it := range navItems() {
+		out = append(out, it.name)
+	}
+	return out
+}
+
 // Current returns the name of the screen shown ("" during first run).
 func (mw *MainWindow) Current() string { return mw.current }
 
@@ -141,6 +174,9 @@ func (mw *MainWindow) showMain() {
 		ScreenGroups:   mw.groups,
 		ScreenStations: mw.stations,
 		ScreenSettings: mw.settings,
+	}
+	for _, d := range extraScreens {
+		mw.screens[d.name] = d.make(mw)
 	}
 	mw.township = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	mw.township.Wrapping = fyne.TextWrapWord

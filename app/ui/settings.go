@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -88,15 +90,23 @@ func (f *townshipForm) submit() {
 	}
 }
 
-// settingsScreen shows the township settings and where the data lives.
+// settingsScreen shows the township settings, where the data lives, and a
+// button to back it up now.
 type settingsScreen struct {
 	mw   *MainWindow
 	form *townshipForm
 	box  *fyne.Container
+
+	backup       *widget.Button
+	backupResult *widget.Label
+	// working counts backups under way; tests wait on it.
+	working sync.WaitGroup
 }
 
 func newSettingsScreen(mw *MainWindow) *settingsScreen {
 	s := &settingsScreen{mw: mw, box: container.NewStack()}
+	s.backup = widget.NewButtonWithIcon("立即备份", theme.UploadIcon(), s.backupNow)
+	s.backupResult = widget.NewLabel("")
 	return s
 }
 
@@ -110,8 +120,10 @@ func (s *settingsScreen) reload() {
 		return // keep what is being typed
 	}
 	s.form = newTownshipForm(s.mw, t, "保存设置", func() { s.mw.refreshTownship() })
-	where := widget.NewLabel("数据文件：" + s.mw.db.Path() + "\n所有数据只保存在这台电脑上的这个文件里；请定期把它复制到U盘备份。")
-	body := container.NewVBox(screenTitle("设置 · 本乡镇信息"), s.form.view(), widget.NewSeparator(), where)
+	where := widget.NewLabel("数据文件：" + s.mw.db.Path() + "\n每天第一次打开时自动备份到：" + s.mw.db.BackupDir() +
+		"\n所有数据只保存在这台电脑上；请不时把备份文件夹复制到U盘。")
+	body := container.NewVBox(screenTitle("设置 · 本乡镇信息"), s.form.view(), widget.NewSeparator(),
+		screenTitle("数据与备份"), where, container.NewHBox(s.backup, s.backupResult))
 	scroll := container.NewVScroll(container.NewPadded(limitWidth(760, body)))
 	s.form.fields.root = scroll
 	s.box.Objects = []fyne.CanvasObject{scroll}
@@ -119,3 +131,24 @@ func (s *settingsScreen) reload() {
 }
 
 func (s *settingsScreen) view() fyne.CanvasObject { return s.box }
+
+// backupNow copies the database in the background (a large file takes a
+// while) and reports back on the UI thread through fyne.Do.
+func (s *settingsScreen) backupNow() {
+	s.backup.Disable()
+	s.backupResult.SetText("正在备份……")
+	s.working.Add(1)
+	go func() {
+		path, err := s.mw.db.Backup(s.mw.ctx, "manual")
+		fyne.Do(func() {
+			defer s.working.Done()
+			s.backup.Enable()
+			if err != nil && path == "" {
+				s.backupResult.SetText("备份失败")
+				showError(s.mw.win, "备份", err)
+				return
+			}
+			s.backupResult.SetText("已备份（" + time.Now().Format("15:04") + "）：" + filepath.Base(path))
+		})
+	}()
+}

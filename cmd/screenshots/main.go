@@ -95,19 +95,15 @@ func run(ctx context.Context, out string) error {
 		return fmt.Errorf("demo data incomplete: %d deputies, %d groups, %d stations", len(deputies), len(groups), len(stations))
 	}
 
-	for _, s := range []struct{ file, screen string }{
-		{"02-deputies", ui.ScreenDeputies},
-		{"03-groups", ui.ScreenGroups},
-		{"04-stations", ui.ScreenStations},
-		{"05-settings", ui.ScreenSettings},
-	} {
+	// Every screen in the navigation, in its order, so a feature's new
+	// screen is captured without editing this list.
+	for i, name := range open().ScreenNames() {
 		mw := open()
-		mw.Show(s.screen)
-		if err := shot(s.file, mw); err != nil {
+		mw.Show(name)
+		if err := shot(fmt.Sprintf("screen-%02d-%s", i+1, name), mw); err != nil {
 			return err
 		}
 	}
-
 	mw := open()
 	mw.Show(ui.ScreenDeputies)
 	mw.EditDeputy(deputies[0].ID)

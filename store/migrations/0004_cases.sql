@@ -15,11 +15,11 @@ SELECT column1, column2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (VALUES
     ('农业农村', 6), ('土地征拆', 7), ('矛盾纠纷', 8), ('政策咨询', 9), ('其他', 10));
 
 -- One reception: a roster duty actually held (kind 接待日, duty_id set) or an
--- ad hoc contact. duty_id is kept without a foreign key so a reception
--- survives its duty being regenerated or deleted.
+-- ad hoc contact. Recording a reception marks its duty held, so roster
+-- regeneration keeps it; a duty deleted by hand leaves the reception standing.
 CREATE TABLE reception (
     id         TEXT PRIMARY KEY,
-    duty_id    TEXT,
+    duty_id    TEXT REFERENCES duty(id) ON DELETE SET NULL,
     kind       TEXT NOT NULL CHECK (kind IN ('接待日', '走访选民', '电话', '代表码线上反映', '座谈')),
     day        TEXT NOT NULL,
     station_id TEXT REFERENCES station(id) ON DELETE SET NULL,

@@ -6,9 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
-
-	"deputydesk/store"
+	"deputydesk/app/pdfdoc"
 )
 
 // PDFOptions tune the PDF for tests: a fixed creation date and no
@@ -27,187 +25,133 @@ var pdfCols = []struct {
 const (
 	lineH   = 6.5
 	bodyPt  = 11
-	marginL = 15.0
+	margin  = 15.0
+	tableW  = 180.0
+	noteCol = 0 // the holiday note is printed small under the date
 )
 
 // WritePDF writes the wall roster: one or more A4 pages per station with the
-// title, address and 接待时间, a table with a header repeated on every page,
-// and the 制表单位, 制表日期 and page numbers in the footer.
+// title, address and 接待时间, a table whose header is repeated on every
+// page, and the 制表单位, 制表日期 and page numbers in the footer. It fails
+// with *pdfdoc.FontError when no Chinese font is installed.
 func WritePDF(w io.Writer, doc Doc, opt PDFOptions) error {
-	font, err := chineseFont()
-	if err != nil {
-		return err
-	}
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("cjk", "", font)
-	pdf.SetMargins(marginL, 15, marginL)
-	pdf.SetAutoPageBreak(false, 20)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetTitle(doc.Period.Label+"代表接待安排表", true)
-	pdf.SetCreator("deputydesk", true)
 	created := opt.Created
 	if created.IsZero() {
 		created = doc.MadeOn
 	}
-	pdf.SetCreationDate(created)
-	pdf.SetModificationDate(created)
-	pdf.SetCompression(!opt.Uncompressed)
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-15)
-		pdf.SetFont("cjk", "", 9)
-		pdf.SetTextColor(80, 80, 80)
-		left := "制表单位：" + doc.Maker() + "    制表日期：" + store.FormatDate(doc.MadeOn.Format("2006-01-02"))
-		pdf.CellFormat(120, 5, left, "", 0, "L", false, 0, "")
-		pdf.CellFormat(60, 5, fmt.Sprintf("第 %d 页 共 {nb} 页", pdf.PageNo()), "", 0, "R", false, 0, "")
-		pdf.SetTextColor(0, 0, 0)
-	})
+	d, err := pdfdoc.New(pdfdoc.Options{Title: doc.Period.Label + "代表接待安排表", Unit: doc.Maker(), Date: created,
+		Margin: margin, NoCompress: opt.Uncompressed})
+	if err != nil {
+		return err
+	}
 	if len(doc.Sheets) == 0 {
-		pdf.AddPage()
-		pdf.SetFont("cjk", "", 14)
-		pdf.CellFormat(180, 8, doc.Period.Label+"没有任何站点的接待安排。", "", 1, "C", false, 0, "")
+		d.AddPage()
+		d.SetFont(14, false)
+		d.CellFormat(tableW, 8, doc.Period.Label+"没有任何站点的接待安排。", "", 1, "C", false, 0, "")
 	}
 	for _, sh := range doc.Sheets {
-		writeSheetPDF(pdf, doc, sh)
+		writeSheetPDF(d, doc, sh)
 	}
-	if err := pdf.Error(); err != nil {
+	if err := d.Error(); err != nil {
 		return fmt.Errorf("report: roster pdf: %w", err)
 	}
-	return pdf.Output(w)
+	return d.Write(w)
 }
 
-func writeSheetPDF(pdf *gofpdf.Fpdf, doc Doc, sh Sheet) {
-	_, pageH := pdf.GetPageSize()
-	bottom := pageH - 22
+func writeSheetPDF(d *pdfdoc.Doc, doc Doc, sh Sheet) {
+	bottom := d.FooterTop() - 3
 	header := func(first bool) {
-		pdf.AddPage()
+		d.AddPage()
+		y := margin
 		if first {
-			pdf.SetFont("cjk", "", 18)
-			for _, l := range splitText(pdf, sh.Title, 180) {
-				pdf.CellFormat(180, 10, l, "", 1, "C", false, 0, "")
-			}
-			pdf.Ln(2)
-			pdf.SetFont("cjk", "", 11)
+			y = d.Title(sh.Title, y, 18) + 4
+			d.SetFont(bodyPt, false)
 			info := "接待地点：" + sh.Station.Address
 			if sh.Station.Phone != "" {
 				info += "    联系电话：" + sh.Station.Phone
 			}
-			paragraph(pdf, info, 180, 6)
+			y = d.Lines(d.Wrap(info, tableW), margin, y, tableW, 6)
 			if sh.Rule != "" {
-				paragraph(pdf, "接待时间："+sh.Rule, 180, 6)
+				y = d.Lines(d.Wrap("接待时间："+sh.Rule, tableW), margin, y, tableW, 6)
 			}
-			pdf.Ln(3)
+			y += 3
 		} else {
-			pdf.SetFont("cjk", "", 11)
-			pdf.CellFormat(180, 8, sh.Title+"（续）", "", 1, "C", false, 0, "")
+			d.SetFont(bodyPt, false)
+			d.SetXY(margin, y)
+			d.CellFormat(tableW, 8, sh.Title+"（续）", "", 0, "C", false, 0, "")
+			y += 9
 		}
-		pdf.SetFont("cjk", "", bodyPt)
-		pdf.SetFillColor(230, 230, 230)
+		d.SetXY(margin, y)
+		d.SetFont(bodyPt, true)
+		d.SetFillColor(230, 230, 230)
 		for _, c := range pdfCols {
-			pdf.CellFormat(c.width, 8, c.head, "1", 0, "C", true, 0, "")
+			d.CellFormat(c.width, 8, c.head, "1", 0, "C", true, 0, "")
 		}
-		pdf.Ln(-1)
+		d.SetXY(margin, y+8)
 	}
 	header(true)
 	if len(sh.Rows) == 0 {
-		pdf.CellFormat(180, 10, "本期无接待安排", "1", 1, "C", false, 0, "")
+		d.SetFont(bodyPt, false)
+		d.CellFormat(tableW, 10, "本期无接待安排", "1", 1, "C", false, 0, "")
+	}
+	wrapAll := func(items []string, width float64) []string {
+		d.SetFont(bodyPt, false)
+		var out []string
+		for _, s := range items {
+			out = append(out, d.Wrap(s, width-2)...)
+		}
+		return out
 	}
 	for _, r := range sh.Rows {
-		date := r.Date
 		cells := [][]string{
-			wrap(pdf, date, pdfCols[0].width),
+			wrapAll([]string{r.Date}, pdfCols[0].width),
 			{r.Weekday},
 			{r.Time},
-			wrapAll(pdf, r.Names, pdfCols[3].width),
-			wrapAll(pdf, r.Phones, pdfCols[4].width),
+			wrapAll(r.Names, pdfCols[3].width),
+			wrapAll(r.Phones, pdfCols[4].width),
 		}
+		notes := 0
 		if r.Note != "" {
-			cells[0] = append(cells[0], wrap(pdf, "（"+strings.TrimSuffix(r.Note, "。")+"）", pdfCols[0].width)...)
+			d.SetFont(8, false)
+			extra := d.Wrap(strings.TrimSuffix(r.Note, "。"), pdfCols[0].width-2)
+			cells[noteCol] = append(cells[noteCol], extra...)
+			notes = len(extra)
 		}
 		n := 1
 		for _, c := range cells {
 			n = max(n, len(c))
 		}
 		h := float64(n)*lineH + 2
-		if pdf.GetY()+h > bottom {
+		if d.GetY()+h > bottom {
 			header(false)
 		}
-		x, y := pdf.GetX(), pdf.GetY()
+		x, y := margin, d.GetY()
 		for i, c := range cells {
 			w := pdfCols[i].width
-			pdf.Rect(x, y, w, h, "D")
+			d.Rect(x, y, w, h, "D")
 			top := y + (h-float64(len(c))*lineH)/2
 			for j, line := range c {
 				size := float64(bodyPt)
-				if i == 0 && j > 0 {
-					size = 8 // the holiday note under the date
+				if i == noteCol && j >= len(c)-notes {
+					size = 8
 				}
-				pdf.SetFont("cjk", "", size)
-				pdf.SetXY(x, top+float64(j)*lineH)
-				pdf.CellFormat(w, lineH, line, "", 0, "C", false, 0, "")
+				d.SetFont(size, false)
+				d.SetXY(x, top+float64(j)*lineH)
+				d.CellFormat(w, lineH, line, "", 0, "C", false, 0, "")
 			}
 			x += w
 		}
-		pdf.SetFont("cjk", "", bodyPt)
-		pdf.SetXY(marginL, y+h)
+		d.SetXY(margin, y+h)
 	}
-	pdf.Ln(4)
-	if pdf.GetY()+12 > bottom {
-		return
-	}
-	pdf.SetFont("cjk", "", 10)
+	y := d.GetY() + 4
+	d.SetFont(10, false)
 	note := "请值班代表按时到岗接待选民，认真记录群众反映的问题；如不能到岗，请提前告知" + doc.Maker()
 	if doc.Township.Phone != "" {
 		note += "（电话：" + doc.Township.Phone + "）"
 	}
-	paragraph(pdf, note+"。", 180, 5.5)
-}
-
-// paragraph writes left-aligned text wrapped to width.
-func paragraph(pdf *gofpdf.Fpdf, text string, width, h float64) {
-	for _, l := range splitText(pdf, text, width) {
-		pdf.CellFormat(width, h, l, "", 1, "L", false, 0, "")
+	lines := d.Wrap(note+"。", tableW)
+	if y+float64(len(lines))*5.5 > bottom {
+		return
 	}
-}
-
-// wrap splits text into lines that fit width at the current font size.
-func wrap(pdf *gofpdf.Fpdf, s string, width float64) []string {
-	pdf.SetFont("cjk", "", bodyPt)
-	if s == "" {
-		return nil
-	}
-	return splitText(pdf, s, width-2)
-}
-
-// splitText breaks text into lines no wider than width at the current font.
-// gofpdf's SplitText and MultiCell treat a Chinese character at a break like
-// a space and drop it, so this breaks between any two characters instead,
-// keeping every one.
-func splitText(pdf *gofpdf.Fpdf, text string, width float64) []string {
-	var lines []string
-	var cur []rune
-	w := 0.0
-	for _, r := range text {
-		rw := pdf.GetStringWidth(string(r))
-		if r == '\n' || (w+rw > width && len(cur) > 0) {
-			lines = append(lines, string(cur))
-			cur, w = cur[:0], 0
-			if r == '\n' {
-				continue
-			}
-		}
-		cur = append(cur, r)
-		w += rw
-	}
-	if len(cur) > 0 {
-		lines = append(lines, string(cur))
-	}
-	return lines
-}
-
-func wrapAll(pdf *gofpdf.Fpdf, items []string, width float64) []string {
-	var out []string
-	for _, s := range items {
-		out = append(out, wrap(pdf, s, width)...)
-	}
-	return out
+	d.Lines(lines, margin, y, tableW, 5.5)
 }

@@ -102,7 +102,7 @@ func Reminder(ctx context.Context, db *store.DB, deputyID string, start time.Tim
 				others = append(others, byID[id].Name)
 			}
 		}
-		fmt.Fprintf(&b, "%d. %s（%s）%s–%s，%s（%s）", i+1, store.FormatDate(d.Date), roster.Weekday(d.Date),
+		fmt.Fprintf(&b, "%d、%s（%s）%s–%s，%s（%s）", i+1, store.FormatDate(d.Date), roster.Weekday(d.Date),
 			store.ShortClock(d.From), store.ShortClock(d.To), e.Station.Name, e.Station.Address)
 		if len(others) > 0 {
 			b.WriteString("，同班代表：" + strings.Join(others, "、"))

@@ -13,7 +13,6 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/xuri/excelize/v2"
 
-	"deputydesk/app/demo"
 	"deputydesk/app/roster"
 	"deputydesk/store"
 )
@@ -23,21 +22,13 @@ import (
 func demoRoster(t *testing.T) *store.DB {
 	t.Helper()
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	if err := demo.Fill(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := demoDB(t)
 	sts, _ := db.Stations(ctx)
 	rules := map[string]store.RosterRule{
 		"城关镇人大代表联络站": {Kind: store.RuleMonthlyNth, Nth: 1, Weekday: time.Friday, From: "9:00", To: "11:30", PerDuty: 3},
 		"城关镇人大代表之家":  {Kind: store.RuleMonthlyNth, Nth: 1, Weekday: time.Tuesday, From: "9:00", To: "12:00", PerDuty: 2},
 		"石桥村代表联络点":   {Kind: store.RuleMonthDays, Days: []int{5, 20}, From: "15:00", To: "17:00", PerDuty: 2},
-		"红旗社区代表联络窗":  {Kind: store.RuleWeekly, Weekday: time.Wednesday, From: "9:00", To: "11:00", PerDuty: 2},
+		"红旗社区代表联络窗":  {Kind: store.RuleWeekly, Weekday: time.Wednesday, From: "9:00", To: "11:00", PerDuty: 3},
 	}
 	for _, s := range sts {
 		r := rules[s.Name]
@@ -191,6 +182,11 @@ func TestRosterQuarterPDFPaginates(t *testing.T) {
 	if !strings.Contains(text, "红旗社区代表联络窗 2027年第一季度代表接待安排表") {
 		t.Errorf("quarter title missing:\n%s", text)
 	}
+	// Thirteen Wednesdays of three deputies do not fit one page: the table
+	// goes on under a continued title with its header repeated.
+	if !strings.Contains(text, "代表接待安排表（续）") || headerLines(text) != 2 || !strings.Contains(strings.ReplaceAll(text, " ", ""), "第2页共2页") {
+		t.Errorf("no second page with a repeated header:\n%s", text)
+	}
 	// 2027-02-10 is a Wednesday after 春节 (02-05…08) and is kept as is;
 	// every Wednesday of the quarter is listed.
 	for _, r := range expected(t, db, window.ID, p) {
@@ -326,12 +322,13 @@ func TestReminderAndCalendar(t *testing.T) {
 	}
 }
 
-func TestFontFromEnvironment(t *testing.T) {
-	// A file that is not a TrueType font is passed over for the next candidate.
-	bad := filepath.Join(t.TempDir(), "bad.ttf")
-	os.WriteFile(bad, []byte("OTTOnot a glyf font"), 0o644)
-	t.Setenv("DEPUTYDESK_FONT", bad)
-	if c := fontCandidates(); c[0] != bad {
-		t.Fatalf("override not first: %v", c)
+// headerLines counts the table header rows in pdftotext -layout output.
+func headerLines(text string) int {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, "日期") && strings.Contains(l, "值班代表") && strings.Contains(l, "联系电话") {
+			n++
+		}
 	}
+	return n
 }

@@ -1,0 +1,209 @@
+package cli
+
+// The register package is imported as reg: cli has its own register func.
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"deputydesk/app/photo"
+	reg "deputydesk/app/register"
+	"deputydesk/app/report/poster"
+	"deputydesk/store"
+)
+
+func init() {
+	register(command{name: "deputies template", usage: "写出代表名册导入模板：deputies template 文件.xlsx", run: runDeputiesTemplate})
+	register(command{name: "deputies import", usage: "从Excel导入代表名册（先检查每一行）：deputies import [--dry-run] 文件.xlsx", run: runDeputiesImport})
+	register(command{name: "deputies export", usage: "按模板格式导出代表名册：deputies export 文件.xlsx", run: runDeputiesExport})
+	register(command{name: "deputies photo", usage: "设置代表照片（JPEG/PNG）：deputies photo 代表ID 照片文件", run: runDeputiesPhoto})
+	register(command{name: "report posters", usage: "生成代表信息公示牌PDF：report posters --out 文件.pdf [--station ID] [--group ID] [--paper A4|A3]", run: runReportPosters})
+}
+
+// parseArgs parses flags wherever they stand among the positional
+// arguments and checks the number of positional arguments.
+func parseArgs(fs *flag.FlagSet, args []string, want int, usage string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, &UsageError{Msg: err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	if len(pos) != want {
+		return nil, &UsageError{Msg: usage}
+	}
+	return pos, nil
+}
+
+// writeFileAtomic writes through a temporary file beside path and renames it
+// into place, so a failure never leaves half a report behind.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".deputydesk-*")
+	if err != nil {
+		return fmt.Errorf("无法写入文件夹 %s：%w", dir, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("无法保存 %s（文件是否正在 Excel 中打开？）：%w", path, err)
+	}
+	return nil
+}
+
+func runDeputiesTemplate(ctx context.Context, env Env, db *store.DB, args []string) error {
+	fs := flag.NewFlagSet("deputies template", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	pos, err := parseArgs(fs, args, 1, "deputies template 文件.xlsx")
+	if err != nil {
+		return err
+	}
+	b, err := reg.LoadBook(ctx, db, false)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(pos[0], func(w io.Writer) error { return reg.WriteTemplate(w, b) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已生成导入模板：%s\n", pos[0])
+	return nil
+}
+
+func runDeputiesExport(ctx context.Context, env Env, db *store.DB, args []string) error {
+	fs := flag.NewFlagSet("deputies export", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	pos, err := parseArgs(fs, args, 1, "deputies export 文件.xlsx")
+	if err != nil {
+		return err
+	}
+	b, err := reg.LoadBook(ctx, db, true)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(pos[0], func(w io.Writer) error { return reg.WriteExport(w, b) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已导出 %d 名代表：%s\n", len(b.Deputies), pos[0])
+	return nil
+}
+
+func runDeputiesImport(ctx context.Context, env Env, db *store.DB, args []string) error {
+	fs := flag.NewFlagSet("deputies import", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	dry := fs.Bool("dry-run", false, "只检查并预览，不导入")
+	pos, err := parseArgs(fs, args, 1, "deputies import [--dry-run] 文件.xlsx")
+	if err != nil {
+		return err
+	}
+	imp, err := reg.ParseFile(pos[0])
+	var plan *store.ImportPlan
+	if err == nil {
+		if *dry {
+			plan, err = db.PreviewDeputyImport(ctx, imp)
+		} else {
+			plan, err = db.ImportDeputies(ctx, imp)
+		}
+	}
+	var ie *store.ImportError
+	if errors.As(err, &ie) {
+		fmt.Fprintf(env.Stderr, "表格中有 %d 处问题，未导入任何数据：\n", len(ie.Errors))
+		for _, e := range ie.Errors {
+			fmt.Fprintln(env.Stderr, "  "+e.String())
+		}
+		return errors.New("请改正以上问题后重新导入")
+	}
+	if err != nil {
+		return err
+	}
+	printPlan(env.Stdout, plan)
+	if *dry {
+		fmt.Fprintln(env.Stdout, "（预览，未导入。去掉 --dry-run 即可导入。）")
+	} else {
+		fmt.Fprintln(env.Stdout, "导入完成。")
+	}
+	return nil
+}
+
+// printPlan prints the preview: counts, new groups, and each row that changes.
+func printPlan(w io.Writer, p *store.ImportPlan) {
+	fmt.Fprintf(w, "新增 %d 人，修改 %d 人，不变 %d 人\n", p.New, p.Changed, p.Unchanged)
+	if len(p.NewGroups) > 0 {
+		fmt.Fprintf(w, "新建代表小组：%s\n", strings.Join(p.NewGroups, "、"))
+	}
+	for _, r := range p.Rows {
+		switch r.Action {
+		case store.ImportNew:
+			fmt.Fprintf(w, "  第%d行 %s：新增\n", r.Line, r.Deputy.Name)
+		case store.ImportChanged:
+			fmt.Fprintf(w, "  第%d行 %s：修改 %s\n", r.Line, r.Deputy.Name, strings.Join(r.Changed, "、"))
+		}
+	}
+}
+
+func runDeputiesPhoto(ctx context.Context, env Env, db *store.DB, args []string) error {
+	fs := flag.NewFlagSet("deputies photo", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	pos, err := parseArgs(fs, args, 2, "deputies photo 代表ID 照片文件")
+	if err != nil {
+		return err
+	}
+	d, err := db.Deputy(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	jpg, err := photo.PrepareFile(pos[1])
+	if err != nil {
+		return err
+	}
+	if err := db.SetDeputyPhoto(ctx, d.ID, jpg); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已设置 %s 的照片（%d×%d，%d KB）\n", d.Name, photo.Width, photo.Height, (len(jpg)+1023)/1024)
+	return nil
+}
+
+func runReportPosters(ctx context.Context, env Env, db *store.DB, args []string) error {
+	fs := flag.NewFlagSet("report posters", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	out := fs.String("out", "", "输出的PDF文件")
+	station := fs.String("station", "", "只生成此联络站的公示牌（站点ID）")
+	group := fs.String("group", "", "只生成此代表小组的公示牌（小组ID）")
+	paper := fs.String("paper", "A4", "纸张：A4 或 A3")
+	if _, err := parseArgs(fs, args, 0, "report posters --out 文件.pdf [--station ID] [--group ID] [--paper A4|A3]"); err != nil {
+		return err
+	}
+	if *out == "" {
+		return &UsageError{Msg: "请用 --out 指定输出的PDF文件"}
+	}
+	if *station != "" && *group != "" {
+		return &UsageError{Msg: "--station 和 --group 只能选一个"}
+	}
+	p := strings.ToUpper(*paper)
+	if p != "A4" && p != "A3" {
+		return &UsageError{Msg: "纸张只能是 A4 或 A3"}
+	}
+	sel := poster.Select{StationID: *station, GroupID: *group}
+	err := writeFileAtomic(*out, func(w io.Writer) error { return poster.Write(ctx, db, w, sel, poster.Options{Paper: p}) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已生成代表信息公示牌：%s\n", *out)
+	return nil
+}

@@ -1,0 +1,132 @@
+// Package export writes 全部数据导出: every table of the township's database
+// as one Excel workbook with Chinese sheet names and headers, so the data is
+// never trapped in the program.
+package export
+
+import (
+	"context"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"deputydesk/store"
+)
+
+// tableNames gives each table a Chinese sheet name (at most 31 characters).
+var tableNames = map[string]string{
+	"township": "乡镇设置", "deputy": "代表名册", "deputy_group": "代表小组", "group_member": "小组成员",
+	"station": "联络站点", "station_group": "进站小组", "deputy_photo": "代表照片", "roster_rule": "接待日规则",
+	"duty": "值班安排", "duty_deputy": "值班代表", "attendance_history": "到岗记录历史", "deputy_leave": "请假外出",
+	"holiday": "节假日", "holiday_year": "节假日年份", "reception": "接待记录", "reception_deputy": "接待代表",
+	"cases": "群众反映事项", "case_category": "事项分类", "case_handler": "承办单位", "case_step": "办理过程",
+	"case_urge": "催办记录", "outbox": "上报记录", "sync_settings": "上报设置", "change_log": "操作日志", "trash": "回收站",
+}
+
+// columnNames gives common column names in Chinese; a column not listed keeps
+// its own name.
+var columnNames = map[string]string{
+	"id": "编号", "name": "名称", "code": "行政区划代码", "county": "所属县", "term_name": "届次", "term_start": "届期开始",
+	"term_end": "届期结束", "secretary": "人大秘书", "phone": "联系电话", "created_at": "创建时间", "updated_at": "修改时间",
+	"gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "party": "政治面貌", "education": "文化程度",
+	"work_unit": "工作单位", "post": "职务", "id_number": "身份证号", "cert_no": "代表证号", "levels": "代表层级",
+	"district": "选区", "term": "届次", "category": "类别", "status": "状态", "status_date": "状态日期",
+	"status_reason": "终止原因", "notes": "备注", "leader_id": "组长", "group_id": "代表小组", "deputy_id": "代表",
+	"station_id": "联络站", "kind": "类型", "address": "地址", "opening_rule": "接待时间", "day": "日期",
+	"time_from": "开始时间", "time_to": "结束时间", "hand_edited": "手工调整", "held": "已举行", "note": "说明",
+	"duty_id": "值班", "attendance": "到岗情况", "substitute_id": "替班代表", "at": "时间", "actor": "操作人",
+	"date_from": "起始日期", "date_to": "结束日期", "reason": "原因", "place": "地点", "visitors": "来访人数",
+	"reception_id": "接待记录", "no": "事项编号", "visitor_name": "反映人", "visitor_phone": "反映人电话",
+	"visitor_village": "村（社区）", "visitor_id": "反映人身份证号", "content": "反映内容", "disposition": "办理方式",
+	"deadline": "办理期限", "closed_day": "办结日期", "satisfaction": "满意度", "suggestion_no": "建议编号",
+	"suggestion_dept": "承办部门", "suggestion_class": "办理结果类别", "case_id": "事项", "unit": "承办单位",
+	"role": "主办/协办", "assigned_day": "交办日期", "declined_day": "退回日期", "decline_reason": "退回理由",
+	"who": "经办人", "text": "内容", "by_whom": "催办人", "how": "催办方式", "entity": "类别", "entity_id": "记录编号",
+	"action": "操作", "summary": "对象", "changes": "内容（原值→新值）", "label": "名称", "detail": "说明",
+	"deleted_at": "删除时间", "payload": "删除的数据", "period": "期间", "version": "版本", "title": "标题",
+	"state": "状态", "attempts": "尝试次数", "last_error": "最近错误", "receipt": "回执号", "delivered_at": "送达时间",
+	"verdict": "县级意见", "verdict_reason": "意见说明", "hub_url": "县级地址", "deadline_day": "截止日",
+	"weekday": "星期", "nth": "第几周", "days": "日期", "per_duty": "每次人数", "holiday_policy": "节假日处理",
+	"position": "顺序", "active": "启用", "seq": "序号", "jpeg": "照片", "width": "宽", "height": "高", "source": "来源",
+	"announced": "已公布", "moved_from": "原定日期", "rid": "内部序号", "status_rank": "状态顺序", "sha256": "校验值",
+	"deputy.name": "姓名", "cases.day": "登记日期", "reception.day": "接待日期", "duty.day": "值班日期",
+	"size": "大小", "data": "数据", "superseded_by": "被替代", "verdict_at": "意见时间", "origin": "来源",
+}
+
+// Write writes every table of db to path as one workbook and returns how
+// many tables and rows it wrote.
+func Write(ctx context.Context, db *store.DB, path string) (tables, rows int, err error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	header, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1},
+		Border: []excelize.Border{{Type: "bottom", Color: "999999", Style: 1}}})
+	first := true
+	used := map[string]bool{}
+	err = db.Dump(ctx, func(t store.TableDump) error {
+		sheet := tableNames[t.Name]
+		if sheet == "" {
+			sheet = t.Name
+		}
+		for used[sheet] {
+			sheet += "2"
+		}
+		used[sheet] = true
+		if first {
+			f.SetSheetName("Sheet1", sheet)
+			first = false
+		} else if _, err := f.NewSheet(sheet); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(sheet)
+		if err != nil {
+			return err
+		}
+		widths := make([]int, len(t.Columns))
+		head := make([]any, len(t.Columns))
+		for i, c := range t.Columns {
+			label := columnNames[t.Name+"."+c]
+			if label == "" {
+				label = columnNames[c]
+			}
+			if label == "" {
+				label = c
+			}
+			head[i] = excelize.Cell{Value: label, StyleID: header}
+			widths[i] = utf8.RuneCountInString(label)*2 + 2
+		}
+		for _, r := range t.Rows {
+			for i, v := range r {
+				if s, ok := v.(string); ok {
+					widths[i] = max(widths[i], min(utf8.RuneCountInString(s)*2, 60))
+				}
+			}
+		}
+		for i, w := range widths {
+			if err := sw.SetColWidth(i+1, i+1, float64(max(w, 8))); err != nil {
+				return err
+			}
+		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		if err := sw.SetRow("A1", head); err != nil {
+			return err
+		}
+		for i, r := range t.Rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			if err := sw.SetRow(cell, r); err != nil {
+				return err
+			}
+		}
+		tables++
+		rows += len(t.Rows)
+		return sw.Flush()
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("export: %w", err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		return 0, 0, fmt.Errorf("export: save %s: %w", path, err)
+	}
+	return tables, rows, nil
+}

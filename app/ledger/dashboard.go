@@ -1,0 +1,87 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"deputydesk/store"
+)
+
+// Board is the 首页 at a glance: the month's figures, the overdue cases to
+// chase (most overdue first), and the 12 months ending with this one.
+type Board struct {
+	Month   string // YYYY-MM
+	Today   string // YYYY-MM-DD
+	Figures Figures
+	Overdue []store.Case
+	// OverdueTotal counts every overdue case; Overdue holds the first page.
+	OverdueTotal int
+	Trend        []store.MonthCounts
+	// Upcoming are the roster duties from today through the next 6 days.
+	Upcoming []UpcomingDuty
+}
+
+// UpcomingDuty is a duty as the 首页 lists it.
+type UpcomingDuty struct {
+	Date, From, To string
+	Station        string
+	Deputies       []string
+}
+
+// DashboardOverdueLimit is how many overdue cases the board lists.
+const DashboardOverdueLimit = 50
+
+// Dashboard computes the board for month (YYYY-MM) as of today.
+func Dashboard(ctx context.Context, db *store.DB, month string, today time.Time) (*Board, error) {
+	m, err := time.Parse("2006-01", month)
+	if err != nil {
+		return nil, fmt.Errorf("月份“%s”格式应为 2026-10", month)
+	}
+	b := &Board{Month: month, Today: today.Format("2006-01-02")}
+	b.Trend, err = db.MonthlyCounts(ctx, m.AddDate(0, -11, 0).Format("2006-01"), month)
+	if err != nil {
+		return nil, err
+	}
+	cur := b.Trend[len(b.Trend)-1]
+	b.Figures = Figures{Receptions: cur.Receptions, Visitors: cur.Visitors, Cases: cur.Cases, OnSpot: cur.OnSpot,
+		Assigned: cur.Assigned, Suggestion: cur.Suggestion, Closed: cur.Closed}
+	f := store.CaseFilter{Overdue: true, Today: b.Today}
+	if b.OverdueTotal, err = db.CountCases(ctx, f); err != nil {
+		return nil, err
+	}
+	f.ByDeadline, f.Limit = true, DashboardOverdueLimit
+	if b.Overdue, err = db.Cases(ctx, f); err != nil {
+		return nil, err
+	}
+	duties, err := db.Duties(ctx, store.DutyFilter{From: b.Today, To: today.AddDate(0, 0, 6).Format("2006-01-02")})
+	if err != nil {
+		return nil, err
+	}
+	if len(duties) == 0 {
+		return b, nil
+	}
+	stations, err := db.Stations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	deps, err := db.Deputies(ctx, store.DeputyFilter{})
+	if err != nil {
+		return nil, err
+	}
+	stName, depName := map[string]string{}, map[string]string{}
+	for _, s := range stations {
+		stName[s.ID] = s.Name
+	}
+	for _, d := range deps {
+		depName[d.ID] = d.Name
+	}
+	for _, d := range duties {
+		u := UpcomingDuty{Date: d.Date, From: d.From, To: d.To, Station: stName[d.StationID]}
+		for _, id := range d.DeputyIDs {
+			u.Deputies = append(u.Deputies, depName[id])
+		}
+		b.Upcoming = append(b.Upcoming, u)
+	}
+	return b, nil
+}

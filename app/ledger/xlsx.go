@@ -1,0 +1,333 @@
+package ledger
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"deputydesk/store"
+)
+
+// Sheet names of the 月度台账 workbook, in order.
+const (
+	SheetSummary    = "汇总"
+	SheetReceptions = "接待记录"
+	SheetCases      = "事项办理"
+	SheetDeputies   = "代表履职"
+)
+
+// headerRow is the row of column titles on every sheet; rows above it are
+// the title block, repeated on every printed page with it.
+const headerRow = 4
+
+// column is one column of a ledger table.
+type column struct {
+	title string
+	min   float64 // width in Excel character units
+	max   float64
+}
+
+// table is one sheet's data: column titles and rows of strings or numbers.
+type table struct {
+	caption string
+	cols    []column
+	rows    [][]any
+}
+
+func (l *Ledger) summaryCols(first string) []column {
+	return []column{{first, 14, 40}, {"接待场次", 9, 9}, {"接待人次", 9, 9}, {"收集意见（件）", 9, 9}, {"当场答复", 9, 9},
+		{"交办", 9, 9}, {"转代表建议", 9, 9}, {"办结", 9, 9}, {"解决率", 9, 9}}
+}
+
+func figureRow(name string, f Figures, withReceptions bool) []any {
+	row := []any{name}
+	if withReceptions {
+		row = append(row, f.Receptions, f.Visitors)
+	} else {
+		row = append(row, "—", "—")
+	}
+	row = append(row, f.Cases, f.OnSpot, f.Assigned, f.Suggestion, f.Closed)
+	if f.Cases == 0 {
+		return append(row, "—")
+	}
+	return append(row, f.Rate())
+}
+
+// tables returns the four sheets' contents; the xlsx and the PDF print the
+// same cells.
+func (l *Ledger) tables() map[string][]table {
+	st := table{caption: "一、按联络站点汇总", cols: l.summaryCols("联络站点")}
+	for _, r := range l.ByStation {
+		st.rows = append(st.rows, figureRow(r.Name, r.Figures, true))
+	}
+	st.rows = append(st.rows, figureRow("合计", l.Total, true))
+	ct := table{caption: "二、按事项类别汇总", cols: l.summaryCols("事项类别")}
+	for _, r := range l.ByCategory {
+		ct.rows = append(ct.rows, figureRow(r.Name, r.Figures, false))
+	}
+	ct.rows = append(ct.rows, figureRow("合计", l.Total, true))
+
+	rt := table{caption: "本月接待记录（按日期）", cols: []column{{"序号", 5, 6}, {"接待日期", 14, 16}, {"方式", 8, 14}, {"站点／地点", 14, 30},
+		{"到场代表", 12, 30}, {"接待人次", 8, 9}, {"反映事项（件）", 8, 9}, {"备注", 10, 30}}}
+	for i, r := range l.Receptions {
+		place := r.StationNm
+		if place == "" {
+			place = r.Place
+		} else if r.Place != "" {
+			place += "（" + r.Place + "）"
+		}
+		rt.rows = append(rt.rows, []any{i + 1, store.FormatDate(r.Day), r.Kind, place, strings.Join(r.DeputyNames, "、"), r.Visitors, r.CaseCount, r.Notes})
+	}
+
+	cols := []column{{"序号", 5, 6}, {"编号", 11, 12}, {"登记日期", 14, 16}, {"站点", 10, 22}, {"反映人", 7, 10}, {"联系电话", 13, 14}, {"村（社区）", 9, 14}}
+	if l.Opts.ShowIDNumbers {
+		cols = append(cols, column{"身份证号", 20, 20})
+	}
+	cols = append(cols, []column{{"类别", 9, 10}, {"反映内容", 24, 40}, {"办理方式", 10, 20}, {"主办单位", 12, 20}, {"办理时限", 14, 16},
+		{"当前状态", 8, 9}, {"办结日期", 14, 16}, {"办理结果／答复", 20, 36}, {"满意度", 8, 9}, {"超期", 5, 6}}...)
+	kt := table{caption: "本月登记、办理或催办的事项及其当前状态", cols: cols}
+	for i, c := range l.Cases {
+		row := []any{i + 1, c.No, store.FormatDate(c.Day), orDash(c.StationName), c.VisitorName, c.Phone, c.VisitorVillage}
+		if l.Opts.ShowIDNumbers {
+			row = append(row, c.IDNo)
+		}
+		overdue := ""
+		if c.Overdue {
+			overdue = "超期"
+		}
+		disp := c.Disposition
+		if c.SuggestionNo != "" {
+			disp += "（" + c.SuggestionNo + "，" + c.SuggestionDept
+			if c.SuggestionClass != "" {
+				disp += "，" + c.SuggestionClass + "类"
+			}
+			disp += "）"
+		}
+		row = append(row, c.Category, c.Content, disp, c.LeadUnit, store.FormatDate(c.Deadline), c.Status, store.FormatDate(c.ClosedDay),
+			c.Result, c.Satisfaction, overdue)
+		kt.rows = append(kt.rows, row)
+	}
+
+	dt := table{caption: "本月代表值班、参加接待及收集意见情况（值班含替他人值班）", cols: []column{{"序号", 5, 6}, {"姓名", 8, 10}, {"层级", 6, 10}, {"代表小组", 14, 26},
+		{"排班（次）", 8, 8}, {"到岗（次）", 8, 8}, {"请假（次）", 8, 8}, {"缺席（次）", 8, 8},
+		{"参加接待（次）", 9, 9}, {"接待群众（人次）", 9, 9}, {"收集意见（件）", 9, 9}, {"其中办结（件）", 9, 9}}}
+	for i, d := range l.Deputies {
+		dt.rows = append(dt.rows, []any{i + 1, d.Name, d.Levels, d.Groups, d.Duties, d.DutiesHeld, d.DutiesLeave, d.DutiesMissed,
+			d.Receptions, d.Visitors, d.Cases, d.Closed})
+	}
+	return map[string][]table{SheetSummary: {st, ct}, SheetReceptions: {rt}, SheetCases: {kt}, SheetDeputies: {dt}}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// textWidth is the width of s in Excel character units: a Chinese
+// character takes two.
+func textWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r < 0x2E80 {
+			w++
+		} else {
+			w += 2
+		}
+	}
+	return w
+}
+
+func cellText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return fmt.Sprintf("%.0f%%", 100*x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// widths fits each column to its longest line, between its min and max.
+func (t *table) widths() []float64 {
+	ws := make([]float64, len(t.cols))
+	for i, c := range t.cols {
+		w := textWidth(c.title) + 1
+		for _, r := range t.rows {
+			w = math.Max(w, textWidth(cellText(r[i]))+1.5)
+		}
+		ws[i] = math.Min(math.Max(w, c.min), c.max)
+	}
+	return ws
+}
+
+type styles struct {
+	title, meta, caption, header, text, num, pct, note int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	font := func(size float64, bold bool) *excelize.Font {
+		return &excelize.Font{Family: "宋体", Size: size, Bold: bold}
+	}
+	defs := []*excelize.Style{
+		{Font: font(16, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
+		{Font: font(10, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}},
+		{Font: font(11, true), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}},
+		{Font: font(10, true), Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
+		{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
+		{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
+		{Font: font(10, false), Border: border, NumFmt: 9, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
+		{Font: font(9, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+	}
+	ids := make([]int, len(defs))
+	for i, d := range defs {
+		id, err := f.NewStyle(d)
+		if err != nil {
+			return styles{}, fmt.Errorf("ledger: style: %w", err)
+		}
+		ids[i] = id
+	}
+	return styles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7]}, nil
+}
+
+// WriteXLSX writes the 月度台账 workbook: four sheets, each with the title
+// block, frozen and repeated header rows, fitted widths, wrapped text,
+// borders, and A4 landscape printing fitted to the page width.
+func (l *Ledger) WriteXLSX(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	tabs := l.tables()
+	for i, name := range []string{SheetSummary, SheetReceptions, SheetCases, SheetDeputies} {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := l.writeSheet(f, st, name, tabs[name]); err != nil {
+			return fmt.Errorf("ledger: sheet %s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	f.SetDocProps(&excelize.DocProperties{Title: l.Title, Creator: l.Opts.Unit,
+		Created: l.Opts.Date.UTC().Format("2006-01-02T15:04:05Z"), Modified: l.Opts.Date.UTC().Format("2006-01-02T15:04:05Z")})
+	return f.Write(w)
+}
+
+func cell(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
+}
+
+func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []table) error {
+	ncol := len(tabs[0].cols)
+	widths := tabs[0].widths()
+	for _, t := range tabs[1:] {
+		for i, w := range t.widths() {
+			widths[i] = math.Max(widths[i], w)
+		}
+	}
+	for i, w := range widths {
+		c, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, c, c, w); err != nil {
+			return err
+		}
+	}
+	last := cell(ncol, 1)
+	_ = f.MergeCell(name, "A1", last)
+	f.SetCellValue(name, "A1", l.Title)
+	f.SetCellStyle(name, "A1", last, st.title)
+	f.SetRowHeight(name, 1, 30)
+	_ = f.MergeCell(name, "A2", cell(ncol, 2))
+	f.SetCellValue(name, "A2", fmt.Sprintf("制表单位：%s　　制表人：%s　　制表日期：%s", l.Opts.Unit, l.Opts.Maker, l.Opts.Date.Format("2006年1月2日")))
+	f.SetCellStyle(name, "A2", cell(ncol, 2), st.meta)
+	row := 3
+	for ti, t := range tabs {
+		if ti > 0 {
+			row++ // a blank row between tables
+		}
+		_ = f.MergeCell(name, cell(1, row), cell(ncol, row))
+		f.SetCellValue(name, cell(1, row), t.caption)
+		f.SetCellStyle(name, cell(1, row), cell(ncol, row), st.caption)
+		row++
+		for i, c := range t.cols {
+			f.SetCellValue(name, cell(i+1, row), c.title)
+		}
+		f.SetCellStyle(name, cell(1, row), cell(len(t.cols), row), st.header)
+		f.SetRowHeight(name, row, 30)
+		row++
+		first := row
+		for _, r := range t.rows {
+			lines := 1.0
+			for i, v := range r {
+				ref := cell(i+1, row)
+				switch x := v.(type) {
+				case float64:
+					f.SetCellFloat(name, ref, x, 4, 64)
+				case int:
+					f.SetCellInt(name, ref, int64(x))
+				case string:
+					f.SetCellStr(name, ref, x)
+					if n := math.Ceil(textWidth(x) / (widths[i] - 1)); n > lines {
+						lines = n
+					}
+				}
+			}
+			if lines > 1 {
+				f.SetRowHeight(name, row, 14*lines+2)
+			}
+			row++
+		}
+		if len(t.rows) > 0 {
+			// Text columns left, counts centred, the rate as a percentage.
+			f.SetCellStyle(name, cell(1, first), cell(len(t.cols), row-1), st.text)
+			for i := range t.cols {
+				switch t.rows[0][i].(type) {
+				case int:
+					f.SetCellStyle(name, cell(i+1, first), cell(i+1, row-1), st.num)
+				case float64:
+					f.SetCellStyle(name, cell(i+1, first), cell(i+1, row-1), st.pct)
+				}
+			}
+			if name == SheetSummary {
+				f.SetCellStyle(name, cell(2, first), cell(8, row-1), st.num)
+				f.SetCellStyle(name, cell(9, first), cell(9, row-1), st.pct)
+			}
+		}
+	}
+	if name == SheetSummary {
+		row++
+		_ = f.MergeCell(name, cell(1, row), cell(ncol, row))
+		f.SetCellValue(name, cell(1, row), "说明："+RateDefinition+"当场答复、交办、转代表建议按办理方式统计；“—”表示不适用。")
+		f.SetCellStyle(name, cell(1, row), cell(ncol, row), st.note)
+		f.SetRowHeight(name, row, 32)
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: cell(1, headerRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	a4, landscape, one, zero := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	yes := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	m := 0.5
+	f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m})
+	f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"})
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", name, headerRow), Scope: name})
+}

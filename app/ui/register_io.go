@@ -1,0 +1,327 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	reg "deputydesk/app/register"
+	"deputydesk/app/report/poster"
+	"deputydesk/store"
+)
+
+// registerActions are the register's Excel and poster buttons, shown beside
+// 新增代表.
+func (mw *MainWindow) registerActions() fyne.CanvasObject {
+	imp := widget.NewButtonWithIcon("导入Excel", theme.UploadIcon(), mw.chooseImportFile)
+	exp := widget.NewButtonWithIcon("导出Excel", theme.DownloadIcon(), func() {
+		mw.chooseSaveFile("代表名册.xlsx", ".xlsx", "导出代表名册", mw.ExportRegister)
+	})
+	tmpl := widget.NewButtonWithIcon("下载导入模板", theme.DocumentIcon(), func() {
+		mw.chooseSaveFile("代表名册导入模板.xlsx", ".xlsx", "下载导入模板", mw.WriteTemplate)
+	})
+	posters := widget.NewButtonWithIcon("打印公示牌", theme.DocumentPrintIcon(), func() { mw.ShowPosterDialog() })
+	return container.NewHBox(imp, exp, tmpl, posters)
+}
+
+// runBusy runs work away from the UI behind a progress dialog, then done on
+// the UI goroutine. The returned channel closes after done has run (tests
+// wait on it).
+func (mw *MainWindow) runBusy(title string, work func() error, done func(error)) <-chan struct{} {
+	bar := widget.NewProgressBarInfinite()
+	dlg := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel("请稍候……"), bar), mw.win)
+	dlg.Show()
+	finished := make(chan struct{})
+	go func() {
+		err := work()
+		fyne.Do(func() {
+			bar.Stop()
+			dlg.Hide()
+			done(err)
+			close(finished)
+		})
+	}()
+	return finished
+}
+
+// chooseSaveFile asks where to save, then writes the file in the background.
+func (mw *MainWindow) chooseSaveFile(name, ext, title string, write func(io.Writer) error) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		mw.saveTo(w, title, write)
+	}, mw.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// saveTo writes through w in the background and tells the secretary where
+// the file went.
+func (mw *MainWindow) saveTo(w fyne.URIWriteCloser, title string, write func(io.Writer) error) <-chan struct{} {
+	return mw.runBusy(title, func() error {
+		err := write(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			mw.showFileError(title, err)
+			return
+		}
+		dialog.ShowInformation(title, "已保存到："+w.URI().Path(), mw.win)
+	})
+}
+
+// showFileError shows an error from a report or import: their messages are
+// written in Chinese for the secretary; store errors get the store's words.
+func (mw *MainWindow) showFileError(title string, err error) {
+	var ve *store.ValidationError
+	if errors.As(err, &ve) || errors.Is(err, store.ErrNotFound) {
+		showError(mw.win, title, err)
+		return
+	}
+	dialog.ShowError(err, mw.win)
+}
+
+// ExportRegister writes the whole register in the import template's layout.
+func (mw *MainWindow) ExportRegister(w io.Writer) error {
+	b, err := reg.LoadBook(mw.ctx, mw.db, true)
+	if err != nil {
+		return err
+	}
+	return reg.WriteExport(w, b)
+}
+
+// WriteTemplate writes the empty import template.
+func (mw *MainWindow) WriteTemplate(w io.Writer) error {
+	b, err := reg.LoadBook(mw.ctx, mw.db, false)
+	if err != nil {
+		return err
+	}
+	return reg.WriteTemplate(w, b)
+}
+
+func (mw *MainWindow) chooseImportFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		mw.PreviewImport(r)
+	}, mw.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// ImportPreview is the dialog that shows what an import will do before it
+// is committed: counts of 新增/修改/不变, the groups to be created and every
+// row that changes. If the sheet has problems it lists them instead and
+// nothing can be imported.
+type ImportPreview struct {
+	mw   *MainWindow
+	imp  store.DeputyImport
+	Plan *store.ImportPlan
+	// Problems lists the sheet's problems (第N行 「字段」：原因), if any.
+	Problems []string
+
+	dlg     *dialog.CustomDialog
+	summary *widget.Label
+	rows    []store.ImportPlanRow
+	ok      *widget.Button
+}
+
+// PreviewImport reads a register workbook and shows the preview (or the
+// list of problems). Nothing is written until 确认导入.
+func (mw *MainWindow) PreviewImport(r io.Reader) *ImportPreview {
+	p := &ImportPreview{mw: mw}
+	imp, err := reg.Parse(r)
+	if err == nil {
+		p.imp = imp
+		p.Plan, err = mw.db.PreviewDeputyImport(mw.ctx, imp)
+	}
+	var ie *store.ImportError
+	switch {
+	case errors.As(err, &ie):
+		for _, e := range ie.Errors {
+			p.Problems = append(p.Problems, e.String())
+		}
+		p.showProblems()
+	case err != nil:
+		mw.showFileError("导入代表名册", err)
+		return nil
+	default:
+		p.showPlan()
+	}
+	return p
+}
+
+func (p *ImportPreview) showProblems() {
+	head := widget.NewLabel(fmt.Sprintf("表格中有 %d 处问题，未导入任何数据。请在 Excel 中改正后重新导入：", len(p.Problems)))
+	head.Importance = widget.DangerImportance
+	head.Wrapping = fyne.TextWrapWord
+	list := widget.NewList(func() int { return len(p.Problems) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.Problems[i]) })
+	body := container.NewBorder(head, nil, nil, nil, container.New(minHeight{h: 320}, list))
+	p.dlg = dialog.NewCustomWithoutButtons("导入代表名册 · 表格有误", body, p.mw.win)
+	p.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("关闭", func() { p.dlg.Hide() })})
+	p.dlg.Resize(fyne.NewSize(760, 520))
+	p.dlg.Show()
+}
+
+// previewCols: 行号, 姓名, 操作, what changes.
+var previewCols = columns{widths: []float32{70, 110, 60, 0}}
+
+func (p *ImportPreview) showPlan() {
+	plan := p.Plan
+	text := fmt.Sprintf("新增 %d 人 · 修改 %d 人 · 不变 %d 人", plan.New, plan.Changed, plan.Unchanged)
+	if len(plan.NewGroups) > 0 {
+		text += "\n将新建代表小组：" + strings.Join(plan.NewGroups, "、")
+	}
+	p.summary = widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.summary.Wrapping = fyne.TextWrapWord
+	// New and changed rows first: they are what the secretary must check.
+	for _, want := range []store.ImportAction{store.ImportNew, store.ImportChanged, store.ImportUnchanged} {
+		for _, r := range plan.Rows {
+			if r.Action == want {
+				p.rows = append(p.rows, r)
+			}
+		}
+	}
+	list := widget.NewList(func() int { return len(p.rows) },
+		func() fyne.CanvasObject { return cells(previewCols, false) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := p.rows[i]
+			what := ""
+			switch r.Action {
+			case store.ImportNew:
+				what = strings.TrimSpace(r.Deputy.Levels.String() + "人大代表 " + r.Deputy.WorkUnit)
+			case store.ImportChanged:
+				what = "修改：" + strings.Join(r.Changed, "、")
+			}
+			setCells(o.(*fyne.Container), fmt.Sprintf("第%d行", r.Line), r.Deputy.Name, r.Action.String(), what)
+		})
+	header := cells(previewCols, true)
+	setCells(header, "行号", "姓名", "操作", "内容")
+	hint := hintLabel("确认后一次性导入；表格中空白的单元格不会清除已有内容。")
+	top := container.NewVBox(p.summary, hint, header, widget.NewSeparator())
+	body := container.NewBorder(top, nil, nil, nil, container.New(minHeight{h: 320}, list))
+	p.dlg = dialog.NewCustomWithoutButtons("导入代表名册 · 预览", body, p.mw.win)
+	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { p.dlg.Hide() })
+	p.ok = widget.NewButtonWithIcon("确认导入", theme.ConfirmIcon(), func() { p.Confirm() })
+	p.ok.Importance = widget.HighImportance
+	if plan.New+plan.Changed == 0 && len(plan.NewGroups) == 0 {
+		p.ok.Disable() // nothing would change
+	}
+	p.dlg.SetButtons([]fyne.CanvasObject{cancel, p.ok})
+	p.dlg.Resize(fyne.NewSize(820, 560))
+	p.dlg.Show()
+}
+
+// Summary is the preview's count line as shown.
+func (p *ImportPreview) Summary() string {
+	if p.summary == nil {
+		return ""
+	}
+	return p.summary.Text
+}
+
+// Confirm imports the sheet in one transaction, as 确认导入 does. The sheet
+// is checked again inside the transaction, so a register changed since the
+// preview cannot be half-imported.
+func (p *ImportPreview) Confirm() <-chan struct{} {
+	p.dlg.Hide()
+	var plan *store.ImportPlan
+	return p.mw.runBusy("正在导入代表名册", func() error {
+		var err error
+		plan, err = p.mw.db.ImportDeputies(p.mw.ctx, p.imp)
+		return err
+	}, func(err error) {
+		var ie *store.ImportError
+		if errors.As(err, &ie) {
+			p.Problems = nil
+			for _, e := range ie.Errors {
+				p.Problems = append(p.Problems, e.String())
+			}
+			p.showProblems()
+			return
+		}
+		if err != nil {
+			showError(p.mw.win, "导入代表名册", err)
+			return
+		}
+		p.Plan = plan
+		p.mw.changed()
+		dialog.ShowInformation("导入代表名册", fmt.Sprintf("导入完成：新增 %d 人，修改 %d 人，不变 %d 人。", plan.New, plan.Changed, plan.Unchanged), p.mw.win)
+	})
+}
+
+// PosterDialog chooses what the 代表信息公示牌 covers and the paper.
+type PosterDialog struct {
+	mw    *MainWindow
+	dlg   *dialog.CustomDialog
+	Scope *widget.Select
+	Paper *widget.RadioGroup
+	sel   map[string]poster.Select
+	ok    *widget.Button
+}
+
+const allStationsScope = "全部联络站（每站一张）"
+
+// ShowPosterDialog opens the 打印公示牌 dialog.
+func (mw *MainWindow) ShowPosterDialog() *PosterDialog {
+	p := &PosterDialog{mw: mw, sel: map[string]poster.Select{allStationsScope: {}}}
+	opts := []string{allStationsScope}
+	if stations, err := mw.db.Stations(mw.ctx); err == nil {
+		for _, s := range stations {
+			k := "联络站：" + s.Name
+			opts = append(opts, k)
+			p.sel[k] = poster.Select{StationID: s.ID}
+		}
+	}
+	if groups, err := mw.db.Groups(mw.ctx); err == nil {
+		for _, g := range groups {
+			k := "代表小组：" + g.Name
+			opts = append(opts, k)
+			p.sel[k] = poster.Select{GroupID: g.ID}
+		}
+	}
+	p.Scope = widget.NewSelect(opts, nil)
+	p.Scope.SetSelected(allStationsScope)
+	p.Paper = widget.NewRadioGroup([]string{"A4", "A3"}, nil)
+	p.Paper.Horizontal = true
+	p.Paper.SetSelected("A4")
+	hint := widget.NewLabel("每名在任代表一张卡片：照片、姓名、层级、小组、单位职务、电话、接待时间和代表码（手机扫码可保存联系方式）。资格终止的代表不列入。")
+	hint.Wrapping = fyne.TextWrapWord
+	form := formGrid(
+		[]fyne.CanvasObject{widget.NewLabel("范围"), p.Scope},
+		[]fyne.CanvasObject{widget.NewLabel("纸张"), p.Paper},
+	)
+	p.dlg = dialog.NewCustomWithoutButtons("打印代表信息公示牌", container.NewVBox(hint, form), mw.win)
+	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { p.dlg.Hide() })
+	p.ok = widget.NewButtonWithIcon("生成PDF…", theme.DocumentPrintIcon(), func() {
+		p.dlg.Hide()
+		mw.chooseSaveFile("代表信息公示牌.pdf", ".pdf", "生成代表信息公示牌", p.Write)
+	})
+	p.ok.Importance = widget.HighImportance
+	p.dlg.SetButtons([]fyne.CanvasObject{cancel, p.ok})
+	p.dlg.Resize(fyne.NewSize(640, 300))
+	p.dlg.Show()
+	return p
+}
+
+// Write prints the chosen posters as PDF into w.
+func (p *PosterDialog) Write(w io.Writer) error {
+	return poster.Write(p.mw.ctx, p.mw.db, w, p.sel[p.Scope.Selected], poster.Options{Paper: p.Paper.Selected})
+}

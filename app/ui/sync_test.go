@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"image/png"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"deputydesk/store"
+	"deputydesk/sync/hub"
+)
+
+func hasText(texts []string, want string) bool {
+	for _, t := range texts {
+		if strings.Contains(t, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSyncScreen(t *testing.T) {
+	ctx := t.Context()
+	db := newDB(t)
+	f := &factory{t: t, db: db}
+	// Set up in the summer, so the months since then are due.
+	db.Now = func() time.Time { return time.Date(2026, 6, 10, 9, 0, 0, 0, time.Local) }
+	f.township()
+	db.Now = time.Now
+	f.deputy("王建国", store.Levels(store.TownshipLv))
+	h, err := hub.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h.Handler())
+	defer srv.Close()
+	// A bundle the hub refused, before the secretary set anything up.
+	refused, _ := db.QueueBundle(ctx, "ledger", "2026-09", func(store.BundleSlot) (string, []byte, error) {
+		return "城关镇 2026年9月 月度台账", []byte("zip"), nil
+	})
+	db.MarkAttemptFailed(ctx, refused.ID, "乡镇“城关镇”（代码 140728100）未在县级平台登记", true)
+
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenSync)
+	s := mw.screens[ScreenSync].(*syncScreen)
+	texts := shownTexts(mw.win)
+	if !hasText(texts, "尚未设置县级平台地址") || !hasText(texts, "失败：乡镇“城关镇”") {
+		t.Fatalf("screen shows %v", texts)
+	}
+	if !hasText(texts, "提醒：") {
+		t.Errorf("no reminder for the undelivered months: %v", texts)
+	}
+
+	// Settings: a bad address is refused in Chinese, a good one saved.
+	test.Tap(findButton(t, mw.win, "上报设置"))
+	d := s.settings
+	test.Type(d.hub, "ftp://county")
+	d.save()
+	if !strings.Contains(d.errMsg.Text, "县级平台地址") {
+		t.Errorf("bad URL message %q", d.errMsg.Text)
+	}
+	d.hub.SetText(srv.URL)
+	d.save()
+	if set, _ := db.SyncSettings(ctx); set.HubURL != srv.URL {
+		t.Fatalf("hub URL not saved: %+v", set)
+	}
+
+	// Enrol through the request file, then queue the register.
+	req := filepath.Join(t.TempDir(), "enrol.json")
+	if err := s.writeEnrolRequest(req); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(req)
+	if _, err := h.Enrol(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(findButton(t, mw.win, "生成上报包"))
+	q := s.queueDlg
+	q.kind.SetSelected("代表名册")
+	q.period.SetText("2026-13")
+	q.submit()
+	if !strings.Contains(q.errMsg.Text, "格式应为年月") {
+		t.Errorf("bad period message %q", q.errMsg.Text)
+	}
+	q.period.SetText("2026-11")
+	q.submit()
+	// The worker delivers in the background; the list follows.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		items, _ := db.Outbox(ctx)
+		if items[0].State == store.OutboxDelivered {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not delivered: %s", items[0].StatusText())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.reload()
+	if texts = shownTexts(mw.win); !hasText(texts, "已上报（回执 ") {
+		t.Errorf("delivered bundle not shown: %v", texts)
+	}
+
+	// Retry the refused bundle from its row; cancel it again.
+	for i, it := range s.items {
+		if it.ID == refused.ID {
+			s.list.Select(i)
+		}
+	}
+	if s.actions == nil || s.actions.retry.Disabled() || s.actions.cancel.Disabled() {
+		t.Fatal("actions for a failed bundle not offered")
+	}
+	test.Tap(s.actions.cancel)
+	if got, _ := db.OutboxItem(ctx, refused.ID); got.State != store.OutboxCancelled {
+		t.Errorf("cancel: %s", got.State.Label())
+	}
+	for i, it := range s.items {
+		if it.State == store.OutboxDelivered {
+			s.list.Select(i)
+		}
+	}
+	if !s.actions.retry.Disabled() || !s.actions.cancel.Disabled() {
+		t.Error("a delivered bundle can be retried or cancelled")
+	}
+	s.actions.dlg.Hide()
+
+	for _, o := range mw.win.Canvas().Overlays().List() {
+		mw.win.Canvas().Overlays().Remove(o)
+	}
+	s.reload()
+	if texts = shownTexts(mw.win); !hasText(texts, "已取消") {
+		t.Errorf("cancelled bundle not listed: %v", texts)
+	}
+	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+		os.MkdirAll(dir, 0o755)
+		fresh := newWindow(t, test.NewTempApp(t), db)
+		fresh.Show(ScreenSync)
+		out, _ := os.Create(filepath.Join(dir, "sync-screen.png"))
+		png.Encode(out, fresh.win.Canvas().Capture())
+		out.Close()
+	}
+}
+
+// findButton finds a visible button by its text.
+func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	roots := append([]fyne.CanvasObject{w.Canvas().Content()}, w.Canvas().Overlays().List()...)
+	for _, r := range roots {
+		for _, o := range test.LaidOutObjects(r) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+				return b
+			}
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
+}

@@ -1,0 +1,279 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/cenkalti/backoff/v4"
+
+	"deputydesk/store"
+	"deputydesk/sync/bundle"
+	"deputydesk/sync/transport"
+)
+
+// State is what the worker is doing, for the GUI's status line.
+type State int
+
+// Worker states.
+const (
+	Idle    State = iota // nothing to send
+	NoHub                // no hub address set
+	Offline              // hub not reachable; waiting to try again
+	Sending              // delivering
+	Waiting              // an attempt failed; backing off
+	Stopped              // Run has returned
+)
+
+// String is the Chinese text shown in the GUI.
+func (s State) String() string {
+	switch s {
+	case Idle:
+		return "空闲，没有待上报的内容"
+	case NoHub:
+		return "未设置县级平台地址"
+	case Offline:
+		return "连接不上县级平台，稍后自动重试"
+	case Sending:
+		return "正在上报"
+	case Waiting:
+		return "上报未完成，稍后自动重试"
+	case Stopped:
+		return "已停止"
+	}
+	return "未知"
+}
+
+// Worker delivers the outbox in the background. Callers never wait on it:
+// Kick only nudges it, and the outbox itself is the queue.
+type Worker struct {
+	db *store.DB
+	// NewClient makes the transport client for a hub URL; tests shorten its
+	// timeouts.
+	NewClient func(url string) *transport.Client
+	// Backoff bounds: the wait doubles with jitter from Min up to Max and
+	// resets after a success.
+	Min, Max time.Duration
+	// Poll is how often an idle worker looks for work and county verdicts.
+	Poll time.Duration
+	// OnChange, if set, is called (from the worker goroutine) after the state
+	// or the outbox changed; the GUI refreshes from it.
+	OnChange func()
+
+	kick chan struct{}
+
+	mu      sync.Mutex
+	state   State
+	lastErr string
+	next    time.Time
+	client  *transport.Client
+	url     string
+}
+
+// New returns a worker for db with defaults for a weak link: retries from
+// 5 s doubling to 10 minutes, polling every 2 minutes when idle.
+func New(db *store.DB) *Worker {
+	return &Worker{db: db, NewClient: transport.NewClient, Min: 5 * time.Second, Max: 10 * time.Minute,
+		Poll: 2 * time.Minute, kick: make(chan struct{}, 1)}
+}
+
+// Kick asks the worker to try now (after queueing, retry, or a settings
+// change). It never blocks.
+func (w *Worker) Kick() {
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Status returns the state, the last error in Chinese, and when the next
+// automatic attempt is due.
+func (w *Worker) Status() (State, string, time.Time) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.state, w.lastErr, w.next
+}
+
+func (w *Worker) set(s State, msg string, next time.Time) {
+	w.mu.Lock()
+	w.state, w.lastErr, w.next = s, msg, next
+	w.mu.Unlock()
+	w.changed()
+}
+
+func (w *Worker) changed() {
+	if w.OnChange != nil {
+		w.OnChange()
+	}
+}
+
+// Run delivers until ctx ends. It is meant to be supervised: it returns only
+// ctx's error.
+func (w *Worker) Run(ctx context.Context) error {
+	b := backoff.NewExponentialBackOff()
+	b.InitialInterval, b.MaxInterval, b.Multiplier = w.Min, w.Max, 2
+	b.RandomizationFactor = 0.5 // jitter keeps many townships from retrying in step
+	b.MaxElapsedTime = 0        // never give up
+	b.Reset()
+	for {
+		res, err := w.Pass(ctx)
+		var wait time.Duration
+		switch {
+		case ctx.Err() != nil:
+			w.set(Stopped, "", time.Time{})
+			return ctx.Err()
+		case errors.Is(err, ErrNoHub):
+			wait = w.Poll
+			w.set(NoHub, "", time.Now().Add(wait))
+		case err != nil:
+			if res.Progress > 0 {
+				b.Reset()
+			}
+			wait = b.NextBackOff()
+			st := Waiting
+			if errors.Is(err, transport.ErrUnreachable) && res.Delivered == 0 {
+				st = Offline
+			}
+			w.set(st, transport.Message(err), time.Now().Add(wait))
+		default:
+			b.Reset()
+			wait = w.Poll
+			w.set(Idle, "", time.Now().Add(wait))
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			w.set(Stopped, "", time.Time{})
+			return ctx.Err()
+		case <-w.kick:
+			t.Stop()
+		case <-t.C:
+		}
+	}
+}
+
+// ErrNoHub means no hub address is set.
+var ErrNoHub = errors.New("outbox: no hub URL set")
+
+// Result says what one pass did.
+type Result struct {
+	Delivered int // bundles the hub confirmed in this pass
+	Refused   int // bundles the hub refused for good (now 失败)
+	Verdicts  int // county verdicts newly learned
+	// Progress is how many bytes the hub newly confirmed, also when the
+	// pass ended in an error: a link that drops mid-upload but moves data is
+	// up, so the wait before resuming starts short again.
+	Progress int64
+}
+
+func (w *Worker) clientFor(url string) *transport.Client {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.client == nil || w.url != url {
+		w.client, w.url = w.NewClient(url), url
+	}
+	return w.client
+}
+
+// Client returns the client of the last pass (for measuring bytes sent).
+func (w *Worker) Client() *transport.Client {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.client
+}
+
+// Pass tries once to deliver everything waiting, oldest first, and fetches
+// the county's verdicts on delivered bundles. It stops at the first
+// transient failure (the link is likely down) and returns it.
+func (w *Worker) Pass(ctx context.Context) (Result, error) {
+	var res Result
+	set, err := w.db.SyncSettings(ctx)
+	if err != nil {
+		return res, err
+	}
+	if set.HubURL == "" {
+		return res, ErrNoHub
+	}
+	c := w.clientFor(set.HubURL)
+	if err := c.Ping(ctx); err != nil {
+		return res, err
+	}
+	items, err := w.db.ToSend(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, it := range items {
+		w.set(Sending, "", time.Time{})
+		if _, err := w.db.MarkSending(ctx, it.ID); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			var ve *store.ValidationError
+			if errors.As(err, &ve) {
+				continue // cancelled meanwhile
+			}
+			return res, err
+		}
+		data, err := w.db.OutboxData(ctx, it.ID)
+		if err != nil {
+			return res, err
+		}
+		last := int64(-1)
+		rec, err := c.Deliver(ctx, it.ID, data, func(off int64) {
+			if last >= 0 && off > last {
+				res.Progress += off - last
+			}
+			if off != last {
+				last = off
+				w.db.SaveUploadOffset(ctx, it.ID, off)
+				w.changed()
+			}
+		})
+		var re *bundle.RefusedError
+		switch {
+		case errors.As(err, &re):
+			res.Refused++
+			if _, err := w.db.MarkAttemptFailed(ctx, it.ID, re.Reason, true); err != nil {
+				return res, err
+			}
+			w.changed()
+			continue
+		case err != nil:
+			// The context may be ending (program closing): record with a
+			// fresh context so the outbox shows why it stopped.
+			w.db.MarkAttemptFailed(context.WithoutCancel(ctx), it.ID, transport.Message(err), false)
+			w.changed()
+			return res, err
+		}
+		if _, err := w.db.MarkDelivered(ctx, it.ID, rec.Number, rec.ReceivedAt); err != nil {
+			return res, err
+		}
+		res.Delivered++
+		if rec.Verdict != "" {
+			if _, err := w.db.SetVerdict(ctx, it.ID, rec.Verdict, rec.VerdictReason, rec.VerdictAt); err == nil {
+				res.Verdicts++
+			}
+		}
+		w.changed()
+	}
+	waiting, err := w.db.AwaitingVerdict(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, it := range waiting {
+		rec, found, err := c.Lookup(ctx, it.ID)
+		if err != nil {
+			return res, err
+		}
+		if found && rec.Verdict != "" {
+			if _, err := w.db.SetVerdict(ctx, it.ID, rec.Verdict, rec.VerdictReason, rec.VerdictAt); err != nil {
+				return res, err
+			}
+			res.Verdicts++
+			w.changed()
+		}
+	}
+	return res, nil
+}

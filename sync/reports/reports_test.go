@@ -1,0 +1,127 @@
+package reports_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"deputydesk/app/demo"
+	"deputydesk/app/roster"
+	"deputydesk/store"
+	"deputydesk/sync/bundle"
+	"deputydesk/sync/outbox"
+	"deputydesk/sync/reports"
+)
+
+func demoDB(t *testing.T) *store.DB {
+	t.Helper()
+	ctx := t.Context()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC) }
+	if err := demo.Fill(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// open verifies a queued bundle with the township's own key.
+func open(t *testing.T, db *store.DB, id string) *bundle.Bundle {
+	t.Helper()
+	key, _ := db.SyncKey(t.Context())
+	data, err := db.OutboxData(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bundle.Verify(data, func(string) (ed25519.PublicKey, bool) { return key.Public, true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func figure(t *testing.T, b *bundle.Bundle, key string) float64 {
+	t.Helper()
+	f, _ := b.Figures()
+	for _, x := range f.Figures {
+		if x.Key == key {
+			return x.Value
+		}
+	}
+	t.Fatalf("no figure %s in %+v", key, f)
+	return 0
+}
+
+func TestRegisterBundle(t *testing.T) {
+	ctx := t.Context()
+	db := demoDB(t)
+	it, err := outbox.Queue(ctx, db, reports.Providers(db), bundle.Register, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, db, it.ID)
+	serving, err := db.Deputies(ctx, store.DeputyFilter{Status: store.StatusActive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := figure(t, b, "deputies"); int(got) != len(serving) || got == 0 {
+		t.Errorf("在任代表 %v, register has %d", got, len(serving))
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b.Files["register-2026-11.xlsx"]))
+	if err != nil {
+		t.Fatalf("register workbook: %v", err)
+	}
+	defer f.Close()
+	text := ""
+	for _, s := range f.GetSheetList() {
+		rows, _ := f.GetRows(s)
+		for _, r := range rows {
+			text += strings.Join(r, " ") + "\n"
+		}
+	}
+	if !strings.Contains(text, serving[0].Name) {
+		t.Errorf("workbook lacks deputy %s", serving[0].Name)
+	}
+}
+
+func TestRosterBundle(t *testing.T) {
+	ctx := t.Context()
+	db := demoDB(t)
+	sts, _ := db.Stations(ctx)
+	for i, st := range sts {
+		r := store.RosterRule{StationID: st.ID, Kind: store.RuleMonthlyNth, Nth: 1 + i%3, Weekday: time.Friday, From: "9:00", To: "11:30", PerDuty: 2}
+		if err := db.SaveRosterRule(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := roster.Generate(ctx, db, roster.Options{From: "2026-12-01", To: "2026-12-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := outbox.Queue(ctx, db, reports.Providers(db), bundle.Roster, "2026-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, db, it.ID)
+	if got := figure(t, b, "duties"); int(got) != res.Added || got == 0 {
+		t.Errorf("接待日 %v, generated %d duties", got, res.Added)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		p := filepath.Join(t.TempDir(), "r.pdf")
+		os.WriteFile(p, b.Files["roster-2026-12.pdf"], 0o644)
+		out, err := exec.CommandContext(ctx, "pdftotext", p, "-").Output()
+		if err != nil || !strings.Contains(string(out), "2026年12月") {
+			t.Errorf("roster pdf text: %v %.200s", err, out)
+		}
+	}
+}
