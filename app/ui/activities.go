@@ -115,8 +115,8 @@ func newActivityScreen(mw *MainWindow) *activityScreen {
 	addOp := widget.NewButtonWithIcon("新增社情民意", theme.ContentAddIcon(), func() { s.EditOpinion(store.Opinion{Day: mw.db.Now().Format("2006-01-02")}) })
 	addSug := widget.NewButtonWithIcon("新增代表建议", theme.ContentAddIcon(), func() { s.EditSuggestion(store.Suggestion{Day: mw.db.Now().Format("2006-01-02")}) })
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem("履职活动", container.NewBorder(container.NewVBox(container.NewHBox(addAct,
-			hintLabel("值班到岗、接待选民和群众反映事项已在值班表和接待记录中登记，考核时自动计入，无需在此重复录入。")),
+		container.NewTabItem("履职活动", container.NewBorder(container.NewVBox(container.NewHBox(addAct),
+			hintLabel("值班到岗、接待选民和群众反映事项已在值班表和接待记录中登记，考核时自动计入，无需在此重复录入。"),
 			head(activityCols, "日期", "类型", "主题", "组织单位", "出勤")), nil, nil, nil, s.actList)),
 		container.NewTabItem("社情民意", container.NewBorder(container.NewVBox(addOp, head(opinionCols, "日期", "代表", "标题", "采用")), nil, nil, nil, s.opList)),
 		container.NewTabItem("代表建议", container.NewBorder(container.NewVBox(addSug, head(suggestionCols, "编号", "日期", "领衔代表", "标题", "承办单位", "办理结果", "满意度")), nil, nil, nil, s.sugList)),

@@ -48,6 +48,8 @@ type tenOneScreen struct {
 	summary  *widget.Label
 	header   *fyne.Container
 	list     *widget.List
+	listBox  *fyne.Container // holds list; replaced when the column count changes
+	shownN   int
 	owedName *widget.Label
 	owed     *widget.Label
 	root     fyne.CanvasObject
@@ -67,23 +69,33 @@ func newTenOneScreen(mw *MainWindow) *tenOneScreen {
 	s.dutySel = widget.NewSelect(nil, func(v string) { s.pick(v) })
 	s.summary = widget.NewLabel("")
 	s.header = container.NewHBox()
-	s.list = widget.NewList(func() int { return len(s.grid.Rows) },
-		func() fyne.CanvasObject { return s.rowTemplate() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { s.fillRow(o.(*fyne.Container), s.grid.Rows[i]) })
+	s.listBox = container.NewStack()
+	s.newList()
 	s.owedName = widget.NewLabelWithStyle("选中一名代表，查看其本期尚未完成的任务。", 0, fyne.TextStyle{Bold: true})
 	s.owed = widget.NewLabel("")
 	s.owed.Wrapping = fyne.TextWrapWord
-	s.list.OnSelected = func(i widget.ListItemID) { s.ShowOwed(s.grid.Rows[i].DeputyID) }
 	edit := widget.NewButtonWithIcon("任务设置", theme.SettingsIcon(), func() { s.EditDuty(-1) })
 	editCur := widget.NewButtonWithIcon("修改本项", theme.DocumentCreateIcon(), func() { s.EditDuty(s.def) })
 	top := container.NewVBox(
-		container.NewHBox(screenTitle("「十个一」履职任务"), widget.NewLabel("年度"), s.yearSel, widget.NewLabel("任务"), s.dutySel, editCur, edit),
+		container.NewHBox(screenTitle("「十个一」履职任务"), widget.NewLabel("年度"), s.yearSel, widget.NewLabel("任务"), container.NewGridWrap(fyne.NewSize(230, s.dutySel.MinSize().Height), s.dutySel), editCur, edit),
 		s.summary,
 		hintLabel("按值班到岗、接待记录、群众反映事项、履职活动、社情民意和代表建议自动统计；绿色为已完成，灰色为本期未到期，红色为逾期未完成，“—”为不在任。"),
 		s.header)
 	side := container.NewVBox(s.owedName, s.owed)
-	s.root = container.NewBorder(top, nil, nil, container.NewGridWrap(fyne.NewSize(280, 400), side), s.list)
+	s.root = container.NewBorder(top, nil, nil, container.NewGridWrap(fyne.NewSize(240, 400), side), s.listBox)
 	return s
+}
+
+// newList builds the grid's list for the current column count: a list
+// keeps its row objects, so months and quarters each need their own.
+func (s *tenOneScreen) newList() {
+	s.shownN = s.cellCount()
+	s.list = widget.NewList(func() int { return len(s.grid.Rows) },
+		func() fyne.CanvasObject { return s.rowTemplate() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { s.fillRow(o.(*fyne.Container), s.grid.Rows[i]) })
+	s.list.OnSelected = func(i widget.ListItemID) { s.ShowOwed(s.grid.Rows[i].DeputyID) }
+	s.listBox.Objects = []fyne.CanvasObject{s.list}
+	s.listBox.Refresh()
 }
 
 func (s *tenOneScreen) view() fyne.CanvasObject { return s.root }
@@ -109,8 +121,8 @@ func (s *tenOneScreen) rowTemplate() fyne.CanvasObject {
 }
 
 func (s *tenOneScreen) cols() columns {
-	w := []float32{110}
-	cw := float32(64)
+	w := []float32{84}
+	cw := float32(56)
 	if s.cellCount() == 4 {
 		cw = 110
 	} else if s.cellCount() == 1 {
@@ -217,8 +229,9 @@ func (s *tenOneScreen) pick(name string) {
 	d := s.grid.Def
 	s.summary.SetText(fmt.Sprintf("%s：%s%d次，计入：%s。共%d名代表，已完成%d格，未到期%d格，逾期%d格。",
 		d.Name, store.PeriodLabel(d.Period), d.Count, strings.Join(d.Sources, "、"), len(s.grid.Rows), done, notYet, overdue))
-	// A new column count needs fresh row templates.
-	s.list.CreateItem = func() fyne.CanvasObject { return s.rowTemplate() }
+	if s.cellCount() != s.shownN {
+		s.newList()
+	}
 	s.list.Refresh()
 }
 
@@ -242,7 +255,7 @@ func (s *tenOneScreen) ShowOwed(deputyID string) string {
 		if o.Period.To < s.today {
 			state = "逾期"
 		}
-		lines = append(lines, fmt.Sprintf("· %s（%s，已完成%d/%d，%s）", o.Def.Name, o.Period.Label, o.Have, o.Need, state))
+		lines = append(lines, fmt.Sprintf("·%s（%s，已完成%d/%d，%s）", o.Def.Name, o.Period.Label, o.Have, o.Need, state))
 	}
 	if len(lines) == 0 {
 		lines = []string{"本期任务已全部完成。"}
