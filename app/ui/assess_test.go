@@ -196,10 +196,19 @@ func TestActivitiesTenOneAndAssessmentScreens(t *testing.T) {
 
 	rulesForm := ss.OpenRules()
 	rulesForm.SetItem("opinion", "1", "5")
+	rulesForm.SetItem("speech", "小组评定 1", "5") // the 主席团 no longer scores 审议发言
+	capture("rules.png")
 	if !rulesForm.Save() {
 		t.Fatal("rules not saved")
 	}
-	if r, _ := ss.data.Find(a.ID); r.Total != frozen.Total+1.5 || ss.data.Rules.Version != 1 {
-		t.Errorf("after 社情民意 1 point each: %g (v%d)", r.Total, ss.data.Rules.Version)
+	// 社情民意 1 point each (+1 over two entries), 审议发言 now the group's 4
+	// alone instead of 4.6.
+	if r, _ := ss.data.Find(a.ID); r.Total != frozen.Total+1.5-0.6 || ss.data.Rules.Version != 1 {
+		t.Errorf("after new rules: %g (v%d)", r.Total, ss.data.Rules.Version)
+	}
+	rulesForm = ss.OpenRules()
+	rulesForm.SetItem("speech", "小组评定", "5")
+	if rulesForm.Save() {
+		t.Error("raters without weights saved")
 	}
 }

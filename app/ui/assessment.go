@@ -504,19 +504,20 @@ func (s *assessScreen) OpenRules() *RulesForm {
 		widget.NewLabel("优秀≥"), f.exc, widget.NewLabel("合格≥"), f.pass)
 	grid := container.NewGridWithColumns(5, widget.NewLabelWithStyle("评分项目", 0, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle("类型", 0, fyne.TextStyle{Bold: true}), widget.NewLabelWithStyle("计入 / 评定主体", 0, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle("每次分值", 0, fyne.TextStyle{Bold: true}), widget.NewLabelWithStyle("上限 / 最高分", 0, fyne.TextStyle{Bold: true}))
+		widget.NewLabelWithStyle("每次分值 / 评定主体及权重", 0, fyne.TextStyle{Bold: true}), widget.NewLabelWithStyle("上限 / 最高分", 0, fyne.TextStyle{Bold: true}))
 	for _, it := range rules.Items {
 		p, c := num(it.Points), num(it.Cap)
 		what := strings.Join(it.Sources, "、")
 		if it.Kind == store.ItemManual {
-			p.SetText("")
-			p.Disable()
-			c.SetText(strconv.FormatFloat(it.Max, 'f', -1, 64))
+			// A manual item's raters and weights are typed as
+			// "小组评定 0.4、乡镇人大主席团评定 0.6" in the first box.
 			var rs []string
 			for _, rw := range it.Raters {
 				rs = append(rs, fmt.Sprintf("%s %g", rw.Rater, rw.Weight))
 			}
-			what = strings.Join(rs, "、")
+			p.SetText(strings.Join(rs, "、"))
+			c.SetText(strconv.FormatFloat(it.Max, 'f', -1, 64))
+			what = "评定主体及权重 →"
 		}
 		l := widget.NewLabel(what)
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -540,16 +541,32 @@ func (s *assessScreen) OpenRules() *RulesForm {
 	return f
 }
 
-// SetItem types an item's points and cap (or maximum).
+// SetItem types an item's points (a manual item's raters and weights) and
+// its cap (or maximum).
 func (f *RulesForm) SetItem(code, points, limit string) {
 	for i, it := range f.rules.Items {
 		if it.Code == code {
-			if it.Kind != store.ItemManual {
-				f.points[i].SetText(points)
-			}
+			f.points[i].SetText(points)
 			f.caps[i].SetText(limit)
 		}
 	}
+}
+
+// parseWeights reads "小组评定 0.4、乡镇人大主席团评定 0.6".
+func parseWeights(s string) ([]store.RaterWeight, bool) {
+	var out []store.RaterWeight
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、,，;；\n", r) }) {
+		fs := strings.Fields(part)
+		if len(fs) != 2 {
+			return nil, false
+		}
+		w, err := strconv.ParseFloat(fs[1], 64)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, store.RaterWeight{Rater: fs[0], Weight: w})
+	}
+	return out, len(out) > 0
 }
 
 // Save stores the rules as a new version.
@@ -577,6 +594,13 @@ func (f *RulesForm) Save() bool {
 			if !parse(f.caps[i], &it.Max, it.Name+"最高分") {
 				return false
 			}
+			rw, ok := parseWeights(f.points[i].Text)
+			if !ok {
+				showError(f.s.mw.win, "评分细则", &store.ValidationError{Errors: []store.FieldError{{Field: "Items", Label: it.Name + "评定主体及权重",
+					Message: "应写成“小组评定 0.4、乡镇人大主席团评定 0.6”"}}})
+				return false
+			}
+			it.Raters = rw
 			continue
 		}
 		if !parse(f.points[i], &it.Points, it.Name+"每次分值") || !parse(f.caps[i], &it.Cap, it.Name+"上限") {
