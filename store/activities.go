@@ -9,6 +9,12 @@ import (
 	"time"
 )
 
+func init() {
+	for k, v := range map[string]string{"opinion": "社情民意", "suggestion": "代表建议", "duty_def": "「十个一」任务", "assessment_adjust": "考核加减分"} {
+		EntityNames[k] = v
+	}
+}
+
 // ActivityKinds are the kinds of 履职活动 a secretary records.
 var ActivityKinds = []string{"代表小组活动", "集中视察", "专题调研", "执法检查", "学习培训", "走访选民",
 	"座谈会", "政策宣讲", "向选民述职", "出席人代会", "列席会议", "代表会议", "履职交流", "其他"}
@@ -231,15 +237,15 @@ func (tx *Tx) saveActivity(ctx context.Context, a *Activity) error {
 	return tx.logChange(ctx, "activity", a.ID, "update", summary, old, cur)
 }
 
-// DeleteActivity removes an activity and its participants.
+// DeleteActivity moves an activity with its participants to the 回收站.
 func (db *DB) DeleteActivity(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getActivity(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM activity WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete activity %s: %w", id, err)
+		if err := tx.trash(ctx, "activity", "activity", id, old.Kind+" "+old.Topic, FormatDate(old.Day)); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "activity", id, "delete", old.Kind+" "+old.Day+" "+old.Topic, old, nil)
 	})

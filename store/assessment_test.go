@@ -93,12 +93,25 @@ func TestActivityValidationAndLog(t *testing.T) {
 	if err := db.DeleteActivity(ctx, act.ID); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Activity(ctx, act.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("deleted activity still there: %v", err)
+	}
+	trash, err := db.Trash(ctx)
+	if err != nil || len(trash) != 1 || trash[0].Entity != "activity" {
+		t.Fatalf("trash %+v %v", trash, err)
+	}
+	if err := db.RestoreFromTrash(ctx, trash[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if back, err := db.Activity(ctx, act.ID); err != nil || len(back.Participants) != 2 {
+		t.Fatalf("restored %+v %v", back, err)
+	}
 	ch, err := db.Changes(ctx, ChangeFilter{Entity: "activity", EntityID: act.ID})
-	if err != nil || len(ch) != 3 || ch[0].Action != "delete" || ch[1].Action != "update" || ch[2].Action != "create" {
+	if err != nil || len(ch) != 4 || ch[0].Action != "create" || ch[1].Action != "delete" || ch[2].Action != "update" || ch[3].Action != "create" {
 		t.Fatalf("change log %+v %v", ch, err)
 	}
-	if _, ok := ch[1].Changes["Participants"]; !ok {
-		t.Errorf("attendance change not logged: %v", ch[1].Changes)
+	if _, ok := ch[2].Changes["Participants"]; !ok {
+		t.Errorf("attendance change not logged: %v", ch[2].Changes)
 	}
 }
 

@@ -144,7 +144,7 @@ func (db *DB) SaveDutyDef(ctx context.Context, d *DutyDef) error {
 	})
 }
 
-// DeleteDutyDef removes a duty definition.
+// DeleteDutyDef moves a duty definition to the 回收站.
 func (db *DB) DeleteDutyDef(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := scanDutyDef(tx.QueryRowContext(ctx, `SELECT `+dutyDefCols+` FROM duty_def WHERE id = ?`, id))
@@ -153,8 +153,8 @@ func (db *DB) DeleteDutyDef(ctx context.Context, id string) error {
 		} else if err != nil {
 			return fmt.Errorf("store: read duty def %s: %w", id, err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM duty_def WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete duty def %s: %w", id, err)
+		if err := tx.trash(ctx, "duty_def", "duty_def", id, old.Name, ""); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "duty_def", id, "delete", old.Name, old, nil)
 	})

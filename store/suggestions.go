@@ -136,15 +136,15 @@ func (db *DB) SaveOpinion(ctx context.Context, o *Opinion) error {
 	})
 }
 
-// DeleteOpinion removes a 社情民意 entry.
+// DeleteOpinion moves a 社情民意 entry to the 回收站.
 func (db *DB) DeleteOpinion(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getOpinion(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM opinion WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete opinion %s: %w", id, err)
+		if err := tx.trash(ctx, "opinion", "opinion", id, "社情民意 "+old.Title, FormatDate(old.Day)); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "opinion", id, "delete", "社情民意 "+old.Title, old, nil)
 	})
@@ -286,15 +286,15 @@ func (db *DB) SaveSuggestion(ctx context.Context, s *Suggestion) error {
 	})
 }
 
-// DeleteSuggestion removes a 代表建议.
+// DeleteSuggestion moves a 代表建议 to the 回收站.
 func (db *DB) DeleteSuggestion(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getSuggestion(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestion WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete suggestion %s: %w", id, err)
+		if err := tx.trash(ctx, "suggestion", "suggestion", id, "代表建议 "+old.Title, FormatDate(old.Day)); err != nil {
+			return err
 		}
 		return tx.logChange(ctx, "suggestion", id, "delete", "代表建议 "+old.Title, old, nil)
 	})

@@ -21,6 +21,7 @@ func init() {
 	register(command{name: "report notices", usage: "打印全部代表的《履职测评结果反馈通知书》PDF（--year 2026 --out 文件.pdf）", run: runReportNotices})
 	register(command{name: "report dossier", usage: "打印一名代表的履职档案 PDF（--year 2026 --deputy ID --out 文件.pdf）", run: runReportDossier})
 	register(command{name: "report rules", usage: "导出年度履职评分细则 Excel（--year 2026 --out 文件.xlsx）", run: runReportRules})
+	register(command{name: "deputies office", usage: "登记年度中补选就任代表的就任日期，用于考核折算（--deputy ID --from 2026-04-20；--from 为空则清除）", run: runDeputyOffice})
 	register(command{name: "tenone", usage: "打印「十个一」完成情况（--year 2026 [--today 2026-11-23] [--deputy ID] 列出尚欠任务）", run: runTenOne})
 }
 
@@ -250,6 +251,32 @@ func runTenOne(ctx context.Context, env Env, db *store.DB, args []string) error 
 			}
 		}
 		fmt.Fprintf(out, "%s\t已完成%d\t未完成%d\t逾期%d\n", def.Name, done, notYet, overdue)
+	}
+	return nil
+}
+
+func runDeputyOffice(ctx context.Context, env Env, db *store.DB, args []string) error {
+	fs := flag.NewFlagSet("deputies office", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	id := fs.String("deputy", "", "代表ID")
+	from := fs.String("from", "", "就任日期，如 2026-04-20")
+	if err := fs.Parse(args); err != nil {
+		return &UsageError{Msg: err.Error()}
+	}
+	if *id == "" {
+		return &UsageError{Msg: "请用 --deputy 指定代表ID"}
+	}
+	if err := db.SetTookOffice(ctx, *id, *from); err != nil {
+		return err
+	}
+	d, err := db.Deputy(ctx, *id)
+	if err != nil {
+		return err
+	}
+	if *from == "" {
+		fmt.Fprintf(env.Stdout, "已清除%s的就任日期。\n", d.Name)
+	} else {
+		fmt.Fprintf(env.Stdout, "%s的就任日期已登记为%s。\n", d.Name, store.FormatDate(*from))
 	}
 	return nil
 }

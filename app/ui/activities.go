@@ -252,7 +252,7 @@ func (s *activityScreen) EditActivity(a store.Activity) *ActivityForm {
 	content := fyne.CanvasObject(container.NewVScroll(body))
 	if a.ID != "" {
 		del := widget.NewButtonWithIcon("删除此活动", theme.DeleteIcon(), func() {
-			s.mw.askDelete("删除履职活动", "“"+a.Topic+"”", "参加代表的出勤记录一并删除，考核分数随之重算。", func() {
+			s.mw.askDelete("删除履职活动", "“"+a.Topic+"”", "连同参加代表的出勤记录移入回收站，可从回收站恢复；考核分数随之重算。", func() {
 				if err := s.mw.db.DeleteActivity(s.mw.ctx, a.ID); err != nil {
 					showError(s.mw.win, "删除履职活动", err)
 					return

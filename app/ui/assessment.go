@@ -96,6 +96,7 @@ func newAssessScreen(mw *MainWindow) *assessScreen {
 	adjust := widget.NewButtonWithIcon("加减分", theme.ContentAddIcon(), func() { s.OpenAdjust() })
 	rect := widget.NewButtonWithIcon("谈话与整改", theme.MailComposeIcon(), func() { s.OpenRect() })
 	dossier := widget.NewButtonWithIcon("打印履职档案", theme.DocumentPrintIcon(), func() { s.askDossier() })
+	office := widget.NewButtonWithIcon("就任日期", theme.CalendarIcon(), func() { s.askTookOffice() })
 	rules := widget.NewButtonWithIcon("评分细则", theme.SettingsIcon(), func() { s.OpenRules() })
 	s.final = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), func() { s.askFinalise() })
 	s.final.Importance = widget.HighImportance
@@ -112,7 +113,7 @@ func newAssessScreen(mw *MainWindow) *assessScreen {
 	top := container.NewVBox(
 		container.NewHBox(screenTitle("年度履职考核"), widget.NewLabel("年度"), s.yearSel, s.status),
 		s.summary,
-		container.NewHBox(scores, adjust, rect, dossier, widget.NewSeparator(), rules, s.final, s.reopen),
+		container.NewHBox(scores, adjust, rect, office, dossier, widget.NewSeparator(), rules, s.final, s.reopen),
 		container.NewHBox(xlsx, notices, rulesX),
 		hintLabel("分数按评分细则从值班、接待、群众反映事项、履职活动、社情民意和代表建议记录自动计算；选中一名代表后可录入评定分、加减分，或打印其履职档案。"),
 		head)
@@ -235,6 +236,30 @@ func (s *assessScreen) askDossier() {
 		}
 		return assessment.WriteDossier(w, ds, s.meta())
 	})
+}
+
+// askTookOffice records when a deputy elected during the year took office,
+// so their quotas are pro-rated.
+func (s *assessScreen) askTookOffice() {
+	r, ok := s.selected()
+	if !ok {
+		return
+	}
+	day := widget.NewEntry()
+	day.SetPlaceHolder("如 2026-04-20；留空则按全年计")
+	if m, err := s.mw.db.TookOffice(s.mw.ctx); err == nil {
+		day.SetText(m[r.DeputyID])
+	}
+	dialog.ShowForm(r.Name+" 就任日期", "保存", "取消", []*widget.FormItem{widget.NewFormItem("就任日期", day)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.mw.db.SetTookOffice(s.mw.ctx, r.DeputyID, day.Text); err != nil {
+			showError(s.mw.win, "就任日期", err)
+			return
+		}
+		s.reload()
+	}, s.mw.win)
 }
 
 func (s *assessScreen) askFinalise() {
