@@ -14,9 +14,10 @@ DEB_PKGS := gcc:/usr/bin/gcc pkg-config:/usr/bin/pkg-config \
 	fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
 	fonts-lxgw-wenkai:/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf \
 	poppler-utils:/usr/bin/pdftotext xvfb:/usr/bin/Xvfb libgl1-mesa-dri:/usr/lib/x86_64-linux-gnu/dri \
-	imagemagick:/usr/bin/import zbar-tools:/usr/bin/zbarimg locales:/usr/sbin/locale-gen
+	imagemagick:/usr/bin/import zbar-tools:/usr/bin/zbarimg locales:/usr/sbin/locale-gen \
+	file:/usr/bin/file zip:/usr/bin/zip unzip:/usr/bin/unzip
 
-.PHONY: deps build run test vet screenshots bench windows dist clean
+.PHONY: deps deps-windows build hub run test vet screenshots bench windows dist check-dist clean
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
@@ -46,6 +47,59 @@ test: vet
 screenshots: deps
 	rm -rf build/screenshots
 	$(GO) run ./cmd/screenshots -out build/screenshots
+
+# bench builds (once, in the user's cache folder) a ten-year busy township
+# and runs every benchmark over it, then prints one table of figures.
+bench: deps
+	LANG=zh_CN.UTF-8 $(GO) run ./cmd/benchtable -benchtime $(or $(BENCHTIME),5x) ./...
+
+hub: deps
+	$(GO) build -o $(BIN)/deputyhub ./cmd/deputyhub
+
+# The app's name, ID and version come from FyneApp.toml.
+APP_ID      := $(shell sed -n 's/^ *ID *= *"\(.*\)"/\1/p' FyneApp.toml)
+APP_VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+APP_BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+FYNE        := $(abspath $(BIN))/fyne
+MINGW_CC    := x86_64-w64-mingw32-gcc
+
+deps-windows: deps
+	@command -v $(MINGW_CC) >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends gcc-mingw-w64-x86-64; }
+
+# Windows executables: the desktop app as a GUI program with the icon and
+# version from FyneApp.toml (through fyne package), and the county hub.
+windows: deps-windows
+	mkdir -p $(BIN)
+	GOBIN=$(abspath $(BIN)) $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+	cd cmd/deputydesk && CC=$(MINGW_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+		$(FYNE) package --os windows --release --icon ../../assets/icon.png --name deputydesk \
+		--app-id $(APP_ID) --app-version $(APP_VERSION) --app-build $(APP_BUILD) --tags migrated_fynedo
+	mv cmd/deputydesk/deputydesk.exe $(BIN)/deputydesk.exe
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN)/deputyhub.exe ./cmd/deputyhub
+
+# Packages for a secretary: unzip and run, no installer. Each holds the
+# programs, the README and the one-page 使用说明.
+DIST := build/dist
+dist: windows build hub
+	rm -rf $(DIST) && mkdir -p $(DIST)/deputydesk-windows $(DIST)/deputydesk-linux
+	./$(BIN)/deputydesk report guide --out $(DIST)/使用说明.pdf
+	cp $(BIN)/deputydesk.exe $(BIN)/deputyhub.exe README.md $(DIST)/使用说明.pdf $(DIST)/deputydesk-windows/
+	cp $(BIN)/deputydesk $(BIN)/deputyhub README.md $(DIST)/使用说明.pdf $(DIST)/deputydesk-linux/
+	cd $(DIST) && rm -f deputydesk-windows-amd64.zip && zip -qr deputydesk-windows-amd64.zip deputydesk-windows
+	tar -C $(DIST) -czf $(DIST)/deputydesk-linux-amd64.tar.gz deputydesk-linux
+	@ls -la $(DIST)/*.zip $(DIST)/*.tar.gz
+
+# check-dist proves the packages are what they claim: PE32+ Windows GUI
+# executables and the expected files in each archive.
+check-dist: dist
+	file $(BIN)/deputydesk.exe | grep -q 'PE32+ executable (GUI) x86-64' || { file $(BIN)/deputydesk.exe; echo "deputydesk.exe 不是 Windows 图形程序"; exit 1; }
+	file $(BIN)/deputyhub.exe | grep -q 'PE32+ executable (console) x86-64' || { file $(BIN)/deputyhub.exe; echo "deputyhub.exe 不是 Windows 程序"; exit 1; }
+	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf; do \
+		unzip -l $(DIST)/deputydesk-windows-amd64.zip | grep -q "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
+	for f in deputydesk deputyhub README.md 使用说明.pdf; do \
+		tar --quoting-style=literal -tzf $(DIST)/deputydesk-linux-amd64.tar.gz | grep -q "deputydesk-linux/$$f" || { echo "tar.gz 中缺少 $$f"; exit 1; }; done
+	@echo "安装包检查通过"
 
 clean:
 	rm -rf $(BIN) build

@@ -26,7 +26,7 @@ func (db *DB) RecordReception(ctx context.Context, r *Reception, cases []*CaseRe
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, func(tx *Tx) error {
+	err := db.update(ctx, func(tx *Tx) error {
 		if err := tx.saveReception(ctx, r); err != nil {
 			return err
 		}
@@ -43,6 +43,14 @@ func (db *DB) RecordReception(ctx context.Context, r *Reception, cases []*CaseRe
 		}
 		return nil
 	})
+	if err != nil {
+		// Nothing was saved: leave the records new so they can be saved again.
+		r.ID = ""
+		for _, cr := range cases {
+			cr.Case.ID = ""
+		}
+	}
+	return err
 }
 
 func (tx *Tx) recordCase(ctx context.Context, r *Reception, cr *CaseRecord) error {

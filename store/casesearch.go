@@ -142,8 +142,11 @@ func (db *DB) caseWhere(f CaseFilter) (string, []any, error) {
 		if to == "" {
 			to = "9999"
 		}
-		where += ` AND (c.day BETWEEN ?1 AND ?2 OR EXISTS (SELECT 1 FROM case_step st WHERE st.case_id = c.id AND st.day BETWEEN ?1 AND ?2)
-			OR EXISTS (SELECT 1 FROM case_urge u WHERE u.case_id = c.id AND u.day BETWEEN ?1 AND ?2))`
+		// A union of three index range scans; an OR of EXISTS would visit
+		// every case ever raised.
+		where += ` AND c.id IN (SELECT id FROM cases WHERE day BETWEEN ?1 AND ?2
+			UNION SELECT case_id FROM case_step WHERE day BETWEEN ?1 AND ?2
+			UNION SELECT case_id FROM case_urge WHERE day BETWEEN ?1 AND ?2)`
 		args = append(args, from, to)
 	} else {
 		if from != "" {

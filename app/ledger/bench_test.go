@@ -102,6 +102,59 @@ func BenchmarkLedgerXLSX(b *testing.B) {
 	})
 }
 
+// BenchmarkLedgerXLSXStream is the stricter baseline: excelize's stream
+// writer putting the same values in the same cells, with no styles, widths,
+// merges or print setup.
+func BenchmarkLedgerXLSXStream(b *testing.B) {
+	db := tenYears(b)
+	l, err := Build(context.Background(), db, Options{Month: "2026-10"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tabs := l.tables()
+	b.Run("ledger", func(b *testing.B) {
+		for b.Loop() {
+			if err := l.WriteXLSX(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("bare-stream", func(b *testing.B) {
+		for b.Loop() {
+			f := excelize.NewFile()
+			for i, name := range []string{SheetSummary, SheetReceptions, SheetCases, SheetDeputies} {
+				if i == 0 {
+					f.SetSheetName("Sheet1", name)
+				} else {
+					f.NewSheet(name)
+				}
+				sw, _ := f.NewStreamWriter(name)
+				sw.SetRow("A1", []any{l.Title})
+				row := 3
+				for _, t := range tabs[name] {
+					head := make([]any, len(t.cols))
+					for c, col := range t.cols {
+						head[c] = col.title
+					}
+					sw.SetRow(cell(1, row), head)
+					row++
+					for _, r := range t.rows {
+						sw.SetRow(cell(1, row), r)
+						row++
+					}
+				}
+				if err := sw.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := f.Write(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+	})
+}
+
 // BenchmarkLedgerBuild is reading and computing a month from the ten-year
 // database, for the record beside the writers.
 func BenchmarkLedgerBuild(b *testing.B) {

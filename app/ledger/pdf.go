@@ -96,27 +96,35 @@ func (p *pdfTable) colWidths(t table) []float64 {
 	return out
 }
 
-func (p *pdfTable) row(cells []string, ws []float64, center []bool, bold bool, fill bool) float64 {
-	d := p.d
+// wrap breaks each cell into lines at its column width and returns them
+// with the row's height; rows are wrapped once, then measured and drawn.
+func (p *pdfTable) wrap(cells []string, ws []float64, bold bool) ([][]string, float64) {
 	size := pdfFont
 	if bold {
 		size = pdfHeadFS
 	}
-	d.SetFont(size, bold)
+	p.d.SetFont(size, bold)
 	wrapped := make([][]string, len(cells))
 	n := 1
 	for i, c := range cells {
-		wrapped[i] = d.Wrap(c, ws[i]-2*pdfPad)
+		wrapped[i] = p.d.Wrap(c, ws[i]-2*pdfPad)
 		n = max(n, len(wrapped[i]))
 	}
-	h := float64(n)*pdfLine + 2*pdfPad
-	x := d.Opts.Margin
-	if fill {
+	return wrapped, float64(n)*pdfLine + 2*pdfPad
+}
+
+func (p *pdfTable) row(wrapped [][]string, h float64, ws []float64, center []bool, bold bool) {
+	d := p.d
+	size := pdfFont
+	if bold {
+		size = pdfHeadFS
 		d.SetFillColor(221, 230, 240)
 	}
-	for i := range cells {
+	d.SetFont(size, bold)
+	x := d.Opts.Margin
+	for i := range wrapped {
 		style := "D"
-		if fill {
+		if bold {
 			style = "FD"
 		}
 		d.Rect(x, p.y, ws[i], h, style)
@@ -132,17 +140,7 @@ func (p *pdfTable) row(cells []string, ws []float64, center []bool, bold bool, f
 		}
 		x += ws[i]
 	}
-	return h
-}
-
-// rowHeight measures a row without drawing it.
-func (p *pdfTable) rowHeight(cells []string, ws []float64) float64 {
-	p.d.SetFont(pdfFont, false)
-	n := 1
-	for i, c := range cells {
-		n = max(n, len(p.d.Wrap(c, ws[i]-2*pdfPad)))
-	}
-	return float64(n)*pdfLine + 2*pdfPad
+	p.y += h
 }
 
 func (p *pdfTable) draw(t table) {
@@ -169,17 +167,19 @@ func (p *pdfTable) draw(t table) {
 			}
 		}
 	}
-	p.y += p.row(head, ws, center, true, true)
+	hw, hh := p.wrap(head, ws, true)
+	p.row(hw, hh, ws, center, true)
+	cells := make([]string, len(t.cols))
 	for _, r := range t.rows {
-		cells := make([]string, len(r))
 		for i, v := range r {
 			cells[i] = cellText(v)
 		}
-		if h := p.rowHeight(cells, ws); p.y+h > p.d.FooterTop()-2 {
+		wrapped, h := p.wrap(cells, ws, false)
+		if p.y+h > p.d.FooterTop()-2 {
 			p.newPage()
-			p.y += p.row(head, ws, center, true, true)
+			p.row(hw, hh, ws, center, true)
 		}
-		p.y += p.row(cells, ws, center, false, false)
+		p.row(wrapped, h, ws, center, false)
 	}
 	p.y += 4
 }

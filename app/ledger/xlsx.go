@@ -221,7 +221,6 @@ func (l *Ledger) WriteXLSX(w io.Writer) error {
 			return fmt.Errorf("ledger: sheet %s: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	f.SetDocProps(&excelize.DocProperties{Title: l.Title, Creator: l.Opts.Unit,
 		Created: l.Opts.Date.UTC().Format("2006-01-02T15:04:05Z"), Modified: l.Opts.Date.UTC().Format("2006-01-02T15:04:05Z")})
 	return f.Write(w)
@@ -232,6 +231,9 @@ func cell(col, row int) string {
 	return c
 }
 
+// writeSheet sets the print setup, then streams the rows: excelize's stream
+// writer writes each row once with its styles, instead of building the
+// whole sheet in memory and restyling ranges.
 func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []table) error {
 	ncol := len(tabs[0].cols)
 	widths := tabs[0].widths()
@@ -240,84 +242,8 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 			widths[i] = math.Max(widths[i], w)
 		}
 	}
-	for i, w := range widths {
-		c, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(name, c, c, w); err != nil {
-			return err
-		}
-	}
-	last := cell(ncol, 1)
-	_ = f.MergeCell(name, "A1", last)
-	f.SetCellValue(name, "A1", l.Title)
-	f.SetCellStyle(name, "A1", last, st.title)
-	f.SetRowHeight(name, 1, 30)
-	_ = f.MergeCell(name, "A2", cell(ncol, 2))
-	f.SetCellValue(name, "A2", fmt.Sprintf("制表单位：%s　　制表人：%s　　制表日期：%s", l.Opts.Unit, l.Opts.Maker, l.Opts.Date.Format("2006年1月2日")))
-	f.SetCellStyle(name, "A2", cell(ncol, 2), st.meta)
-	row := 3
-	for ti, t := range tabs {
-		if ti > 0 {
-			row++ // a blank row between tables
-		}
-		_ = f.MergeCell(name, cell(1, row), cell(ncol, row))
-		f.SetCellValue(name, cell(1, row), t.caption)
-		f.SetCellStyle(name, cell(1, row), cell(ncol, row), st.caption)
-		row++
-		for i, c := range t.cols {
-			f.SetCellValue(name, cell(i+1, row), c.title)
-		}
-		f.SetCellStyle(name, cell(1, row), cell(len(t.cols), row), st.header)
-		f.SetRowHeight(name, row, 30)
-		row++
-		first := row
-		for _, r := range t.rows {
-			lines := 1.0
-			for i, v := range r {
-				ref := cell(i+1, row)
-				switch x := v.(type) {
-				case float64:
-					f.SetCellFloat(name, ref, x, 4, 64)
-				case int:
-					f.SetCellInt(name, ref, int64(x))
-				case string:
-					f.SetCellStr(name, ref, x)
-					if n := math.Ceil(textWidth(x) / (widths[i] - 1)); n > lines {
-						lines = n
-					}
-				}
-			}
-			if lines > 1 {
-				f.SetRowHeight(name, row, 14*lines+2)
-			}
-			row++
-		}
-		if len(t.rows) > 0 {
-			// Text columns left, counts centred, the rate as a percentage.
-			f.SetCellStyle(name, cell(1, first), cell(len(t.cols), row-1), st.text)
-			for i := range t.cols {
-				switch t.rows[0][i].(type) {
-				case int:
-					f.SetCellStyle(name, cell(i+1, first), cell(i+1, row-1), st.num)
-				case float64:
-					f.SetCellStyle(name, cell(i+1, first), cell(i+1, row-1), st.pct)
-				}
-			}
-			if name == SheetSummary {
-				f.SetCellStyle(name, cell(2, first), cell(8, row-1), st.num)
-				f.SetCellStyle(name, cell(9, first), cell(9, row-1), st.pct)
-			}
-		}
-	}
-	if name == SheetSummary {
-		row++
-		_ = f.MergeCell(name, cell(1, row), cell(ncol, row))
-		f.SetCellValue(name, cell(1, row), "说明："+RateDefinition+"当场答复、交办、转代表建议按办理方式统计；“—”表示不适用。")
-		f.SetCellStyle(name, cell(1, row), cell(ncol, row), st.note)
-		f.SetRowHeight(name, row, 32)
-	}
-	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: cell(1, headerRow+1), ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
+	// Print setup lives in the worksheet part the stream writer copies, so
+	// it is set before streaming begins.
 	a4, landscape, one, zero := 9, "landscape", 1, 0
 	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
 		return err
@@ -327,7 +253,108 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 		return err
 	}
 	m := 0.5
-	f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m})
-	f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"})
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", name, headerRow), Scope: name})
+	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", name, headerRow), Scope: name}); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: cell(1, headerRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	row := 1
+	// line writes one merged full-width row of text.
+	line := func(text string, style int, height float64) error {
+		if err := sw.MergeCell(cell(1, row), cell(ncol, row)); err != nil {
+			return err
+		}
+		cells := make([]any, ncol)
+		cells[0] = excelize.Cell{StyleID: style, Value: text}
+		for i := 1; i < ncol; i++ {
+			cells[i] = excelize.Cell{StyleID: style}
+		}
+		err := sw.SetRow(cell(1, row), cells, excelize.RowOpts{Height: height})
+		row++
+		return err
+	}
+	if err := line(l.Title, st.title, 30); err != nil {
+		return err
+	}
+	if err := line(fmt.Sprintf("制表单位：%s　　制表人：%s　　制表日期：%s", l.Opts.Unit, l.Opts.Maker, l.Opts.Date.Format("2006年1月2日")), st.meta, 0); err != nil {
+		return err
+	}
+	for ti, t := range tabs {
+		if ti > 0 {
+			row++ // a blank row between tables
+		}
+		if err := line(t.caption, st.caption, 0); err != nil {
+			return err
+		}
+		head := make([]any, len(t.cols))
+		for i, c := range t.cols {
+			head[i] = excelize.Cell{StyleID: st.header, Value: c.title}
+		}
+		if err := sw.SetRow(cell(1, row), head, excelize.RowOpts{Height: 30}); err != nil {
+			return err
+		}
+		row++
+		// Text left and wrapped, counts centred, the rate as a percentage.
+		colStyle := make([]int, len(t.cols))
+		for i := range t.cols {
+			colStyle[i] = st.text
+			if len(t.rows) > 0 {
+				switch t.rows[0][i].(type) {
+				case int:
+					colStyle[i] = st.num
+				case float64:
+					colStyle[i] = st.pct
+				}
+			}
+			if name == SheetSummary && i > 0 {
+				colStyle[i] = st.num
+				if i == 8 {
+					colStyle[i] = st.pct
+				}
+			}
+		}
+		for _, r := range t.rows {
+			lines := 1.0
+			cells := make([]any, len(r))
+			for i, v := range r {
+				cells[i] = excelize.Cell{StyleID: colStyle[i], Value: v}
+				if s, ok := v.(string); ok {
+					if n := math.Ceil(textWidth(s) / (widths[i] - 1)); n > lines {
+						lines = n
+					}
+				}
+			}
+			opts := excelize.RowOpts{}
+			if lines > 1 {
+				opts.Height = 14*lines + 2
+			}
+			if err := sw.SetRow(cell(1, row), cells, opts); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	if name == SheetSummary {
+		row++
+		if err := line("说明："+RateDefinition+"当场答复、交办、转代表建议按办理方式统计；“—”表示不适用。", st.note, 32); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }

@@ -32,6 +32,8 @@ type Doc struct {
 	*gofpdf.Fpdf
 	Opts     Options
 	boldUsed bool
+	// sections holds the first page of each run of page numbers.
+	sections []int
 }
 
 // New starts a document. It fails with *FontError when no Chinese font is
@@ -135,10 +137,27 @@ func (d *Doc) footer() {
 		d.CellFormat(w/2-m, 5, "制表单位："+d.Opts.Unit, "", 0, "L", false, 0, "")
 	}
 	d.SetXY(m, y)
-	d.CellFormat(w-2*m, 5, fmt.Sprintf("第 %d 页 共 {nb} 页", d.PageNo()), "", 0, "C", false, 0, "")
+	d.CellFormat(w-2*m, 5, d.pageText(), "", 0, "C", false, 0, "")
 	d.SetXY(w/2, y)
 	d.CellFormat(w/2-m, 5, "制表日期："+d.DateText(), "", 0, "R", false, 0, "")
 	d.SetTextColor(r, g, b)
+}
+
+// StartSection begins a new run of page numbers at the next page, for a
+// document that holds several separate prints (one poster per station):
+// the footer then counts 「第 N 页 共 M 页」 within each.
+func (d *Doc) StartSection() { d.sections = append(d.sections, d.PageNo()+1) }
+
+// pageText is the footer's page number. Totals are aliases that Write
+// replaces once the page count is known.
+func (d *Doc) pageText() string {
+	page := d.PageNo()
+	for k := len(d.sections) - 1; k >= 0; k-- {
+		if start := d.sections[k]; page >= start {
+			return fmt.Sprintf("第 %d 页 共 {s%d} 页", page-start+1, k)
+		}
+	}
+	return fmt.Sprintf("第 %d 页 共 {nb} 页", page)
 }
 
 // Title prints text centred across the page at y, size points, bold, and
@@ -286,6 +305,13 @@ func (d *Doc) Lines(lines []string, x, y, w, lh float64) float64 {
 
 // Write finishes the document into w.
 func (d *Doc) Write(w io.Writer) error {
+	for k, start := range d.sections {
+		end := d.PageNo() + 1
+		if k+1 < len(d.sections) {
+			end = d.sections[k+1]
+		}
+		d.RegisterAlias(fmt.Sprintf("{s%d}", k), fmt.Sprint(end-start))
+	}
 	if err := d.Output(w); err != nil {
 		return fmt.Errorf("pdfdoc: write: %w", err)
 	}

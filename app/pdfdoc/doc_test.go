@@ -126,3 +126,26 @@ func TestFontRefusals(t *testing.T) {
 		t.Error("isTrueType")
 	}
 }
+
+func TestSections(t *testing.T) {
+	d := newDoc(t)
+	for _, pages := range []int{2, 1, 12} {
+		d.StartSection()
+		for range pages {
+			d.AddPage()
+		}
+	}
+	var b bytes.Buffer
+	if err := d.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(pdfTool(t, b.Bytes(), "pdftotext"), " ", "")
+	for _, want := range []string{"第1页共2页", "第2页共2页", "第1页共1页", "第1页共12页", "第12页共12页"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("footer lacks %s", want)
+		}
+	}
+	if strings.Contains(text, "{s") || strings.Contains(text, "共15页") {
+		t.Errorf("section totals not replaced:\n%s", text)
+	}
+}

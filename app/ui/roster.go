@@ -32,7 +32,6 @@ func init() {
 
 var rosterCols = columns{widths: []float32{130, 70, 100, 190, 0, 110}}
 
-const allStations = "全部站点"
 
 // rosterScreen is the 值班表: a month of duties per station, with the
 // station's reception-day rule, generation, edits, attendance and leave.
@@ -157,7 +156,7 @@ func (s *rosterScreen) selectedStation() string {
 // SelectStation picks a station by name ("" for all).
 func (s *rosterScreen) SelectStation(name string) {
 	if name == "" {
-		name = allStations
+		name = allCaseStations
 	}
 	s.stationSel.SetSelected(name)
 }
@@ -184,14 +183,14 @@ func (s *rosterScreen) reload() {
 	for _, d := range deps {
 		s.names[d.ID] = d.Name
 	}
-	opts := []string{allStations}
+	opts := []string{allCaseStations}
 	for _, st := range sts {
 		opts = append(opts, st.Name)
 	}
 	cur := s.stationSel.Selected
 	s.stationSel.Options = opts
 	if !slices.Contains(opts, cur) {
-		cur = allStations
+		cur = allCaseStations
 	}
 	s.stationSel.Selected = cur
 	s.stationSel.Refresh()

@@ -107,12 +107,30 @@ func cachedQR(content string) ([]byte, error) {
 	return png, nil
 }
 
-// prepareQR encodes every card's code not yet cached, on all cores.
+// prepareQR encodes every card's code not yet cached, on all cores. Cached
+// codes are skipped here, without waking any goroutine.
 func prepareQR(sheets []Sheet) error {
-	work := make(chan string)
+	var todo []string
+	qrCache.Lock()
+	for _, s := range sheets {
+		for _, c := range s.Cards {
+			if v := c.Contact.VCard(); qrCache.m[v] == nil {
+				todo = append(todo, v)
+			}
+		}
+	}
+	qrCache.Unlock()
+	if len(todo) == 0 {
+		return nil
+	}
+	work := make(chan string, len(todo))
+	for _, v := range todo {
+		work <- v
+	}
+	close(work)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -126,12 +144,6 @@ func prepareQR(sheets []Sheet) error {
 			}
 		}()
 	}
-	for _, s := range sheets {
-		for _, c := range s.Cards {
-			work <- c.Contact.VCard()
-		}
-	}
-	close(work)
 	wg.Wait()
 	select {
 	case err := <-errs:

@@ -62,6 +62,7 @@ func (r *renderer) color(c [3]int) { r.doc.SetTextColor(c[0], c[1], c[2]) }
 
 func (r *renderer) sheet(s Sheet) error {
 	per := r.cols * r.rows
+	r.doc.StartSection() // each station's poster is numbered on its own
 	for start := 0; start < len(s.Cards) || start == 0; start += per {
 		r.doc.AddPage()
 		r.header(s)
