@@ -97,4 +97,12 @@ func TestAssessCommandsOnDemo(t *testing.T) {
 	if code, _, errOut := runCLI(t, "--db", db, "report", "notices", "--year", "2025"); code != 2 || !strings.Contains(errOut, "--out") {
 		t.Errorf("missing --out: exit %d %s", code, errOut)
 	}
+	_, list, _ := runCLI(t, "--db", db, "deputies", "list")
+	id := strings.Split(strings.Split(list, "\n")[1], "\t")[0]
+	if code, _, errOut := runCLI(t, "--db", db, "deputies", "office", "--deputy", id, "--from", "2026-13-01"); code != 1 || !strings.Contains(errOut, "就任日期") {
+		t.Errorf("bad took-office date: exit %d %s", code, errOut)
+	}
+	if code, out, errOut := runCLI(t, "--db", db, "deputies", "office", "--deputy", id, "--from", "2026-07-01"); code != 0 || !strings.Contains(out, "2026年7月1日") {
+		t.Errorf("took office: exit %d %s %s", code, out, errOut)
+	}
 }
