@@ -23,9 +23,9 @@ func init() {
 }
 
 var (
-	activityCols   = columns{widths: []float32{120, 110, 0, 150, 170}}
-	opinionCols    = columns{widths: []float32{120, 90, 0, 70}}
-	suggestionCols = columns{widths: []float32{90, 120, 90, 0, 150, 110, 80}}
+	activityCols   = columns{widths: []float32{140, 110, 0, 150, 170}}
+	opinionCols    = columns{widths: []float32{140, 90, 0, 70}}
+	suggestionCols = columns{widths: []float32{90, 140, 90, 0, 150, 80, 80}}
 )
 
 // activityScreen records 履职活动, 社情民意 and 代表建议 for a year, each in
