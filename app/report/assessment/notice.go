@@ -130,7 +130,7 @@ func scoreRows(rules store.ScoringRules, r assess.Result) [][]string {
 func DefaultDue(date time.Time) string { return date.AddDate(0, 1, 0).Format("2006-01-02") }
 
 // WriteNotices prints one 《履职测评结果反馈通知书》 page per deputy, in rank
-// order: title, 称呼, the score table, grade and rank, what to improve, and
+// order and numbered in that order (tied ranks still get their own number): title, 称呼, the score table, grade and rank, what to improve, and
 // for 不合格 the 整改报告 deadline (from rects, else DefaultDue), then the
 // 落款 and date.
 func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectification, meta Meta) error {
@@ -140,12 +140,12 @@ func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectificati
 		return err
 	}
 	raters := strings.Join(y.Rules.Raters, "、")
-	for _, r := range y.Results {
+	for i, r := range y.Results {
 		d.AddPage()
 		yy := d.Title("履职测评结果反馈通知书", 20, 20)
 		d.SetFont(11, false)
 		d.SetXY(d.Opts.Margin, yy)
-		d.CellFormat(d.ContentWidth(), 6, fmt.Sprintf("%s〔%d〕履测第%d号", meta.Unit, y.Year, r.Rank), "", 0, "C", false, 0, "")
+		d.CellFormat(d.ContentWidth(), 6, fmt.Sprintf("%s〔%d〕履测第%d号", meta.Unit, y.Year, i+1), "", 0, "C", false, 0, "")
 		yy += 10
 		d.SetFont(13, true)
 		d.SetXY(d.Opts.Margin, yy)
