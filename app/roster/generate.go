@@ -215,12 +215,16 @@ func MakePlan(in Input) Plan {
 			rest = slices.Delete(rest, best, best+1)
 		}
 		hasTownship := func(ids []string) bool { return slices.ContainsFunc(ids, township) }
-		// Bring in a township deputy from the same fairness tier.
+		// Bring in a township deputy from the fairness tier of any place
+		// in the duty, the last-filled place first.
 		if k > 0 && !hasTownship(chosen) {
-			for ri, t := range rest {
-				if township(t) && cnt[t] == cnt[chosen[k-1]] {
-					chosen[k-1], rest[ri] = t, chosen[k-1]
-					break
+		bring:
+			for j := k - 1; j >= 0; j-- {
+				for ri, t := range rest {
+					if township(t) && cnt[t] == cnt[chosen[j]] {
+						chosen[j], rest[ri] = t, chosen[j]
+						break bring
+					}
 				}
 			}
 		}

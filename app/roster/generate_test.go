@@ -212,6 +212,7 @@ func TestGenerateYear(t *testing.T) {
 	for _, d := range duties {
 		if !slices.ContainsFunc(d.DeputyIDs, func(id string) bool { return tw.deputies[id].Levels.Has(store.TownshipLv) }) {
 			noTownship++
+
 		}
 		if sameMembers(d.DeputyIDs, prev[d.StationID]) {
 			repeats++
