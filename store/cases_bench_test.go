@@ -19,7 +19,7 @@ func tenYears(b *testing.B) (*store.DB, *sql.DB) {
 	if err != nil {
 		cache = os.TempDir()
 	}
-	path := filepath.Join(cache, "deputydesk-bench", "ten-years-v1.db")
+	path := filepath.Join(cache, "deputydesk-bench", "ten-years-v2.db")
 	if _, err := os.Stat(path); err != nil {
 		b.Skip("no ten-year database yet: run go test -run '^$' -bench LedgerBuild ./app/ledger/ first")
 	}
