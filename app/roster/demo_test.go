@@ -1,4 +1,4 @@
-package roster
+package roster_test
 
 import (
 	"context"

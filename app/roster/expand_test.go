@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -11,7 +12,11 @@ import (
 // seededCalendar is the calendar a fresh database holds (2025–2027).
 func seededCalendar(t *testing.T) *Calendar {
 	t.Helper()
-	db := newDB(t)
+	db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	hol, err := db.Holidays(t.Context(), "", "")
 	if err != nil {
 		t.Fatal(err)

@@ -66,6 +66,8 @@ type dashboardScreen struct {
 	root    fyne.CanvasObject
 	// Exported is the last ledger file written, for the status line.
 	exported *widget.Label
+	// sync reminds of monthly ledgers not yet delivered (see sync.go).
+	sync *syncReminder
 }
 
 // figureNames are the dashboard's counts, in the order shown.
@@ -130,8 +132,10 @@ func newDashboardScreen(mw *MainWindow) *dashboardScreen {
 	xlsx := widget.NewButtonWithIcon("导出月度台账（Excel）", theme.DocumentSaveIcon(), func() { s.askExport(".xlsx") })
 	pdf := widget.NewButtonWithIcon("导出月度台账（PDF）", theme.DocumentPrintIcon(), func() { s.askExport(".pdf") })
 	form := widget.NewButtonWithIcon("打印空白接待登记表", theme.DocumentPrintIcon(), func() { s.askBlankForm() })
+	s.sync = newSyncReminder(mw)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("首页"), container.NewHBox(widget.NewLabel("月份"), s.month)),
+		s.sync.box,
 		grid, def,
 		container.NewHBox(xlsx, pdf, form), s.exported,
 	)
@@ -201,6 +205,7 @@ func (s *dashboardScreen) reload() {
 	}
 	s.duties.SetText(strings.Join(lines, "\n\n"))
 	s.chart.set(b.Trend)
+	s.sync.reload()
 }
 
 // ExportLedger writes the month's 月度台账 to path (.xlsx or .pdf).

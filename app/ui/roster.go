@@ -32,8 +32,6 @@ func init() {
 
 var rosterCols = columns{widths: []float32{130, 70, 100, 190, 0, 110}}
 
-const allStations = "全部站点"
-
 // rosterScreen is the 值班表: a month of duties per station, with the
 // station's reception-day rule, generation, edits, attendance and leave.
 type rosterScreen struct {
@@ -76,6 +74,8 @@ func newRosterScreen(mw *MainWindow) *rosterScreen {
 	leave := widget.NewButtonWithIcon("请假/外出登记", theme.ContentAddIcon(), func() { s.OpenLeave() })
 	pdf := widget.NewButtonWithIcon("导出PDF", theme.DocumentPrintIcon(), func() { s.askExport(".pdf") })
 	xlsx := widget.NewButtonWithIcon("导出Excel", theme.DocumentSaveIcon(), func() { s.askExport(".xlsx") })
+	ics := widget.NewButtonWithIcon("导出日历", theme.MailSendIcon(), s.askCalendar)
+	holidays := widget.NewButtonWithIcon("节假日", theme.CalendarIcon(), func() { s.OpenHolidays() })
 
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
@@ -95,7 +95,7 @@ func newRosterScreen(mw *MainWindow) *rosterScreen {
 	setCells(header, "日期", "星期", "时间", "站点", "值班代表（到岗情况）", "状态")
 	hint := hintLabel("点击一次值班可换人或登记到岗情况。手工调整过和已接待的值班在重新生成时保留。")
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("值班表"), container.NewHBox(rule, gen, leave, pdf, xlsx)),
+		container.NewBorder(nil, nil, screenTitle("值班表"), container.NewHBox(rule, holidays, gen, leave, pdf, xlsx, ics)),
 		container.NewBorder(nil, nil, container.NewHBox(prev, limitWidth(130, s.monthLabel), next, container.New(minWidth{260}, s.stationSel)), s.count, s.ruleLabel),
 		container.NewPadded(header),
 		widget.NewSeparator(),
@@ -157,7 +157,7 @@ func (s *rosterScreen) selectedStation() string {
 // SelectStation picks a station by name ("" for all).
 func (s *rosterScreen) SelectStation(name string) {
 	if name == "" {
-		name = allStations
+		name = allCaseStations
 	}
 	s.stationSel.SetSelected(name)
 }
@@ -184,14 +184,14 @@ func (s *rosterScreen) reload() {
 	for _, d := range deps {
 		s.names[d.ID] = d.Name
 	}
-	opts := []string{allStations}
+	opts := []string{allCaseStations}
 	for _, st := range sts {
 		opts = append(opts, st.Name)
 	}
 	cur := s.stationSel.Selected
 	s.stationSel.Options = opts
 	if !slices.Contains(opts, cur) {
-		cur = allStations
+		cur = allCaseStations
 	}
 	s.stationSel.Selected = cur
 	s.stationSel.Refresh()

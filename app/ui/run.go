@@ -18,6 +18,7 @@ const AppID = "cn.deputydesk.app"
 // Run opens the main window on db and blocks until it is closed.
 func Run(db *store.DB) error {
 	a := app.NewWithID(AppID)
+	autoSync = true
 	mw := NewMainWindow(a, db)
 	mw.Window().ShowAndRun()
 	return nil

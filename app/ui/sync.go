@@ -29,6 +29,11 @@ func init() {
 		make: func(mw *MainWindow) screen { return newSyncScreen(mw) }})
 }
 
+// autoSync starts the background delivery worker with the 上报 screen. Run
+// sets it for the real program; tests drive the worker's passes themselves,
+// since the test driver's fyne.Do does not move work to one goroutine.
+var autoSync bool
+
 var syncCols = columns{widths: []float32{270, 80, 170, 0}}
 
 // syncScreen shows the outbox with each bundle's state, lets the secretary
@@ -54,10 +59,13 @@ type syncScreen struct {
 
 func newSyncScreen(mw *MainWindow) *syncScreen {
 	s := &syncScreen{mw: mw, worker: outbox.New(mw.db)}
-	s.worker.OnChange = func() { fyne.Do(s.reload) }
-	// The worker lives as long as the program; it only waits while there is
-	// nothing to send or no hub, and never blocks the window.
-	go s.worker.Run(context.Background())
+	if autoSync {
+		// The worker lives as long as the program; it only waits while
+		// there is nothing to send or no hub, and never blocks the window.
+		// It touches widgets only through fyne.Do.
+		s.worker.OnChange = func() { fyne.Do(s.reload) }
+		go s.worker.Run(context.Background())
+	}
 
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
@@ -336,4 +344,41 @@ func (s *syncScreen) showSettings() {
 	d.dlg.Resize(fyne.NewSize(560, 300))
 	s.settings = d
 	d.dlg.Show()
+}
+
+// syncReminder is the 首页's 上报 reminder: the monthly ledgers not yet
+// delivered though due or overdue, with a button to the 上报 screen. It is
+// hidden when nothing is due.
+type syncReminder struct {
+	mw   *MainWindow
+	text *widget.Label
+	box  *fyne.Container
+}
+
+func newSyncReminder(mw *MainWindow) *syncReminder {
+	r := &syncReminder{mw: mw, text: widget.NewLabel("")}
+	r.text.Wrapping = fyne.TextWrapWord
+	r.text.Importance = widget.DangerImportance
+	r.text.TextStyle.Bold = true
+	goSync := widget.NewButtonWithIcon("去上报", theme.UploadIcon(), func() { mw.Show(ScreenSync) })
+	r.box = container.NewBorder(nil, nil, nil, container.NewVBox(goSync), r.text)
+	r.box.Hide()
+	return r
+}
+
+func (r *syncReminder) reload() {
+	rs, err := r.mw.db.Reminders(r.mw.ctx, string(bundle.Ledger), time.Now(), 5*24*time.Hour)
+	if err != nil || len(rs) == 0 {
+		r.box.Hide()
+		return
+	}
+	var lines []string
+	for i := len(rs) - 1; i >= 0; i-- { // the most recent month first
+		lines = append(lines, rs[i].Text(bundle.Ledger.Label()))
+	}
+	if len(lines) > 3 {
+		lines = append(lines[:2], fmt.Sprintf("另有 %d 个月未上报", len(lines)-2))
+	}
+	r.text.SetText("上报提醒：" + strings.Join(lines, "；"))
+	r.box.Show()
 }

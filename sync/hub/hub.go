@@ -50,6 +50,7 @@ func Open(ctx context.Context, dir string) (*Hub, error) {
 		return nil, err
 	}
 	h := &Hub{dir: dir, store: st, Now: time.Now, DeadlineDay: 5, uploads: map[string]*sync.Mutex{}}
+	h.dropStaleParts(30 * 24 * time.Hour)
 	if err := h.loadKeys(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -194,3 +195,17 @@ func sha256Hex(b []byte) string {
 
 // Dir is the hub's data folder.
 func (h *Hub) Dir() string { return h.dir }
+
+// dropStaleParts removes unfinished uploads nobody has resumed for a long
+// time, so abandoned attempts do not fill the disk.
+func (h *Hub) dropStaleParts(age time.Duration) {
+	entries, err := os.ReadDir(filepath.Join(h.dir, "incoming"))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > age {
+			os.Remove(filepath.Join(h.dir, "incoming", e.Name()))
+		}
+	}
+}

@@ -28,6 +28,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cert := fs.String("tls-cert", "", "TLS 证书文件")
 	key := fs.String("tls-key", "", "TLS 私钥文件")
 	deadline := fs.Int("deadline-day", 5, "每月报送截止日（次月几日）")
+	fs.Usage = func() {
+		usage(stderr)
+		fmt.Fprintln(stderr, "选项：")
+		fs.PrintDefaults()
+	}
 	// Flags may come before or after the command words.
 	var pos []string
 	for rest := args; ; {
@@ -81,10 +86,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "已接收，回执号 %s\n", rec.Number)
 		return 0
 	}
-	fmt.Fprintln(stderr, "用法：deputyhub [--listen 地址] [--data 目录] [--tls-cert 证书 --tls-key 私钥]")
-	fmt.Fprintln(stderr, "      deputyhub enrol 登记申请文件 --data 目录")
-	fmt.Fprintln(stderr, "      deputyhub import 上报包.zip --data 目录")
+	usage(stderr)
 	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "县级上报平台 deputyhub — 用法：")
+	fmt.Fprintln(w, "  deputyhub [--listen 地址] [--data 目录] [--tls-cert 证书 --tls-key 私钥]   启动网页和接收服务")
+	fmt.Fprintln(w, "  deputyhub enrol 登记申请文件 --data 目录                                   登记乡镇（接受其签名密钥）")
+	fmt.Fprintln(w, "  deputyhub import 上报包.zip --data 目录                                    导入U盘带来的上报包")
 }
 
 func serve(ctx context.Context, h *Hub, addr, cert, key string, stdout, stderr io.Writer) int {

@@ -80,3 +80,29 @@ func TestMainEnrolImportServe(t *testing.T) {
 		t.Errorf("serve exit %d: %s", code, errOut.String())
 	}
 }
+
+func TestStalePartialUploadsAreDropped(t *testing.T) {
+	dir := t.TempDir()
+	h, err := Open(t.Context(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+	old := filepath.Join(dir, "incoming", "abc.part")
+	fresh := filepath.Join(dir, "incoming", "def.part")
+	os.WriteFile(old, []byte("x"), 0o644)
+	os.WriteFile(fresh, []byte("x"), 0o644)
+	past := time.Now().Add(-40 * 24 * time.Hour)
+	os.Chtimes(old, past, past)
+	h, err = Open(t.Context(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a 40-day-old partial upload was kept")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a fresh partial upload was dropped")
+	}
+}

@@ -275,5 +275,6 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 			w.changed()
 		}
 	}
+	w.set(Idle, "", time.Time{})
 	return res, nil
 }

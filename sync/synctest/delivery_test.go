@@ -58,12 +58,12 @@ func TestTwoHundredBundlesThroughFlakyLinkArriveExactlyOnce(t *testing.T) {
 		{Status: 503}, {Status: 500}, {DropAfter: 400}, {StallAfter: 300}, {Delay: 300 * time.Millisecond, DropAfter: 1},
 	}
 	// Every third connection fails, cycling through the kinds of failure.
-	proxy.Plan = func(n int) synctest.Fault {
+	proxy.SetPlan(func(n int) synctest.Fault {
 		if n%3 != 0 {
 			return synctest.Fault{}
 		}
 		return faults[(n/3)%len(faults)]
-	}
+	})
 	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), proxy.URL())
 	synctest.Enrol(t, h, db)
 	p := synctest.LedgerProvider{Code: synctest.Code(1), Pad: 3000}
@@ -160,12 +160,12 @@ func TestUploadCutAt60PercentResumes(t *testing.T) {
 	}
 	// Connections: 1 ping, 2 lookup, 3 offset, 4 the upload — cut at 60%.
 	cut := int64(float64(it.Size) * 0.6)
-	proxy.Plan = func(n int) synctest.Fault {
+	proxy.SetPlan(func(n int) synctest.Fault {
 		if n == 4 {
 			return synctest.Fault{DropAfter: 400 + cut}
 		}
 		return synctest.Fault{}
-	}
+	})
 	if _, err := w.Pass(ctx); err == nil {
 		t.Fatal("first pass succeeded through a cut link")
 	}
@@ -199,7 +199,7 @@ func TestKilledProcessFinishesDeliveryAfterRestart(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
 	proxy := synctest.StartProxy(t, synctest.Addr(srv))
-	proxy.Rate = 96 << 10 // a slow line, so the kill lands mid-upload
+	proxy.SetRate(96 << 10) // a slow line, so the kill lands mid-upload
 	dir := t.TempDir()
 	db := synctest.Township(t, dir, "城关镇", synctest.Code(1), proxy.URL())
 	synctest.Enrol(t, h, db)
@@ -250,7 +250,7 @@ func TestKilledProcessFinishesDeliveryAfterRestart(t *testing.T) {
 		t.Errorf("after the kill the outbox shows %s at offset %d; want 上报中 with a saved offset", mid.State.Label(), mid.UploadOffset)
 	}
 
-	proxy.Rate = 0
+	proxy.SetRate(0)
 	upBefore := proxy.Up.Load()
 	second := child("sync", "run")
 	out2, err := second.CombinedOutput()

@@ -106,7 +106,7 @@ func chromiumArgs(t *testing.T, extra ...string) []string {
 
 func TestHubPageInChromiumShowsCompletenessMatrix(t *testing.T) {
 	browser := chromium(t)
-	_, base := demoCounty(t)
+	h, base := demoCounty(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	dom, err := exec.CommandContext(ctx, browser, chromiumArgs(t, "--dump-dom", base+"/?kind=ledger&year=2026")...).Output()
@@ -167,6 +167,27 @@ func TestHubPageInChromiumShowsCompletenessMatrix(t *testing.T) {
 	}
 	if fi, err := os.Stat(png); err != nil || fi.Size() < 10000 {
 		t.Errorf("screenshot %s missing or empty", png)
+	}
+
+	// A returned bundle's page shows the verdict and the figures.
+	bs, _ := h.Store().Bundles(t.Context(), "ledger")
+	b := bs[0]
+	if err := h.Store().SetVerdict(t.Context(), b.ID, "returned", "接待人次与登记簿不符，请核对后重报", h.Now()); err != nil {
+		t.Fatal(err)
+	}
+	dom, err = exec.CommandContext(ctx, browser, chromiumArgs(t, "--dump-dom", base+"/bundle/"+b.ID)...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{b.Receipt, "退回：接待人次与登记簿不符", "接待次数", "下载上报包"} {
+		if !strings.Contains(string(dom), want) {
+			t.Errorf("bundle page lacks %q", want)
+		}
+	}
+	exec.CommandContext(ctx, browser, chromiumArgs(t, "--hide-scrollbars", "--window-size=900,800", "--screenshot="+filepath.Join(shots, "hub-bundle.png"), base+"/bundle/"+b.ID)...).Run()
+	dom, _ = exec.CommandContext(ctx, browser, chromiumArgs(t, "--dump-dom", base+"/?kind=ledger&year=2026")...).Output()
+	if !strings.Contains(string(dom), `<span class="ret">退回</span>`) {
+		t.Error("the matrix does not mark the returned month")
 	}
 }
 

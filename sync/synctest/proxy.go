@@ -33,17 +33,14 @@ type Fault struct {
 type Proxy struct {
 	target string
 	ln     net.Listener
-	// Plan decides the fault for the n-th connection (from 1); nil = clean.
-	Plan func(n int) Fault
-	// Rate limits request bytes per second over all connections (0: none),
-	// like a slow uplink.
-	Rate int64
 
 	conns   atomic.Int64
 	Faulted atomic.Int64 // connections given a fault
 	Up      atomic.Int64 // request bytes passed to the hub
 
 	mu     sync.Mutex
+	plan   func(n int) Fault
+	rate   int64
 	open   map[net.Conn]bool
 	closed bool
 	next   time.Time // when the paced line is free again
@@ -60,6 +57,29 @@ func StartProxy(tb testing.TB, target string) *Proxy {
 	go p.accept()
 	tb.Cleanup(p.Close)
 	return p
+}
+
+// SetPlan sets what decides the fault for the n-th connection (from 1);
+// nil means a clean link.
+func (p *Proxy) SetPlan(plan func(n int) Fault) {
+	p.mu.Lock()
+	p.plan = plan
+	p.mu.Unlock()
+}
+
+// SetRate limits request bytes per second over all connections (0: none),
+// like a slow uplink.
+func (p *Proxy) SetRate(bytesPerSecond int64) {
+	p.mu.Lock()
+	p.rate = bytesPerSecond
+	p.mu.Unlock()
+}
+
+// Rate is the current limit.
+func (p *Proxy) Rate() int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rate
 }
 
 // URL is the proxy's http:// address.
@@ -120,8 +140,11 @@ func (p *Proxy) accept() {
 		}
 		n := int(p.conns.Add(1))
 		var f Fault
-		if p.Plan != nil {
-			f = p.Plan(n)
+		p.mu.Lock()
+		plan := p.plan
+		p.mu.Unlock()
+		if plan != nil {
+			f = plan(n)
 		}
 		if f != (Fault{}) {
 			p.Faulted.Add(1)
@@ -202,15 +225,16 @@ func (p *Proxy) upstream(dst, src net.Conn, f Fault) {
 // pace sleeps so request bytes keep to Rate. Idle time earns no credit,
 // like a real slow line.
 func (p *Proxy) pace(n int64) {
-	if p.Rate <= 0 {
+	p.mu.Lock()
+	if p.rate <= 0 {
+		p.mu.Unlock()
 		return
 	}
-	p.mu.Lock()
 	now := time.Now()
 	if p.next.Before(now) {
 		p.next = now
 	}
-	p.next = p.next.Add(time.Duration(float64(n) / float64(p.Rate) * float64(time.Second)))
+	p.next = p.next.Add(time.Duration(float64(n) / float64(p.rate) * float64(time.Second)))
 	due := p.next
 	p.mu.Unlock()
 	time.Sleep(time.Until(due))

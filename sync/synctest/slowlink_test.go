@@ -30,7 +30,7 @@ func TestSlowLinkFigure(t *testing.T) {
 			ctx := t.Context()
 			h, srv := synctest.Hub(t)
 			proxy := synctest.StartProxy(t, synctest.Addr(srv))
-			proxy.Rate = 256000 / 8
+			proxy.SetRate(256000 / 8)
 			db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), proxy.URL())
 			synctest.Enrol(t, h, db)
 			it, err := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1), Pad: 5 << 20}, bundle.Ledger, "2026-10")
@@ -60,7 +60,7 @@ func TestSlowLinkFigure(t *testing.T) {
 			}
 			took := time.Since(start)
 			got, _ := db.OutboxItem(ctx, it.ID)
-			ideal := time.Duration(float64(it.Size) / float64(proxy.Rate) * float64(time.Second))
+			ideal := time.Duration(float64(it.Size) / float64(proxy.Rate()) * float64(time.Second))
 			t.Logf("%s: %s bundle delivered in %.1f s (line minimum %.1f s), %d attempts, %d bytes over the line (%.2f× the bundle), %d connections",
 				c.name, bundle.HumanSize(it.Size), took.Seconds(), ideal.Seconds(), got.Attempts, proxy.Up.Load(), float64(proxy.Up.Load())/float64(it.Size), proxy.Conns())
 		})
