@@ -248,6 +248,13 @@ func TestOverdueAndFilters(t *testing.T) {
 			}
 		})
 	}
+	all, _ := db.Cases(ctx, CaseFilter{})
+	for off := 0; off < 4; off++ {
+		page, err := db.Cases(ctx, CaseFilter{Limit: 2, Offset: off})
+		if err != nil || len(page) != min(2, 4-off) || page[0].ID != all[off].ID {
+			t.Fatalf("page at %d = %d rows, %v", off, len(page), err)
+		}
+	}
 	got, _ := db.Cases(ctx, CaseFilter{Overdue: true, Today: "2026-11-22"})
 	if got[0].ID != late.ID {
 		t.Fatalf("overdue = %s", got[0].No)

@@ -202,17 +202,34 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := `SELECT ` + caseCols + caseFrom + where
+	var order string
 	switch {
 	case f.ByDeadline:
-		q += ` ORDER BY c.deadline, c.rid`
+		order = ` ORDER BY c.deadline, c.rid`
 	case f.Oldest:
-		q += ` ORDER BY c.day, c.rid`
+		order = ` ORDER BY c.day, c.rid`
 	default:
-		q += ` ORDER BY c.day DESC, c.rid DESC`
+		order = ` ORDER BY c.day DESC, c.rid DESC`
 	}
-	if f.Limit > 0 {
+	q := `SELECT ` + caseCols + caseFrom + where + order
+	switch {
+	case f.Limit > 0 && strings.TrimSpace(f.Search) == "":
+		// The day index gives the order; SQLite stops after the page.
 		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
+	case f.Limit > 0:
+		// A search. Left to itself SQLite fetches every match (thousands
+		// for a common word like 低保), sorts them and joins each. So:
+		// for a common word, walk the day index newest first keeping the
+		// cases in the match set and stop at the page (under 1 ms); for a
+		// rare one, sort its few matches (a walk would read the whole
+		// index). Only the page's rows are then joined to the station and
+		// the 主办 unit.
+		inner := ` FROM cases c`
+		if !f.ByDeadline && db.commonMatch(ctx, f.Search) {
+			inner = ` FROM cases c INDEXED BY cases_day`
+		}
+		q = `SELECT ` + caseCols + caseFrom + ` WHERE c.rid IN (SELECT c.rid` + inner + where + order +
+			fmt.Sprintf(` LIMIT %d OFFSET %d)`, f.Limit, max(f.Offset, 0)) + order
 	}
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -228,6 +245,22 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]Case, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// commonThreshold is the number of matches above which walking the day
+// index beats sorting the matches.
+const commonThreshold = 500
+
+// commonMatch reports whether a search matches more than commonThreshold
+// cases, reading no further than that.
+func (db *DB) commonMatch(ctx context.Context, search string) bool {
+	q, ok := matchQuery(search)
+	if !ok {
+		return false
+	}
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM case_fts WHERE case_fts MATCH ? LIMIT ?)`, q, commonThreshold+1).Scan(&n)
+	return err == nil && n > commonThreshold
 }
 
 // CountCases counts the cases matching f (ignoring Limit and Offset).

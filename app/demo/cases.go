@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"deputydesk/app/roster"
 	"deputydesk/store"
 )
 
@@ -384,19 +383,78 @@ func fillRosters(ctx context.Context, db *store.DB, r *rand.Rand, stations []sto
 	}
 	// Duties run to the end of the coming week, so the 首页 has some to
 	// show, and no further: later weeks are left for the secretary to
-	// generate. The generator takes at most three years at a time.
+	// generate with the roster generator. They are laid out here by the
+	// demo rules directly (app/roster's own tests use this package, so it
+	// cannot be imported), holidays moved to the next working day, with
+	// each station's deputies taking turns.
 	last := today.AddDate(0, 0, 6)
 	if end.Before(today) {
 		last = end
 	}
-	for from := start; !from.After(last); from = from.AddDate(1, 0, 0) {
-		to := from.AddDate(1, 0, -1)
-		if to.After(last) {
-			to = last
+	hols, err := db.Holidays(ctx, start.Format("2006-01-02"), last.Format("2006-01-02"))
+	if err != nil {
+		return nil, err
+	}
+	off, work := map[string]bool{}, map[string]bool{}
+	for _, h := range hols {
+		off[h.Date] = h.Kind == store.HolidayOff
+		work[h.Date] = h.Kind == store.HolidayWork
+	}
+	// A duty on a public holiday moves to the next working day.
+	nextWorking := func(d time.Time) time.Time {
+		for off[d.Format("2006-01-02")] || ((d.Weekday() == time.Saturday || d.Weekday() == time.Sunday) && !work[d.Format("2006-01-02")]) {
+			d = d.AddDate(0, 0, 1)
 		}
-		if _, err := roster.Generate(ctx, db, roster.Options{From: from.Format("2006-01-02"), To: to.Format("2006-01-02")}); err != nil {
-			return nil, fmt.Errorf("demo: roster %d: %w", from.Year(), err)
+		return d
+	}
+	active, err := db.Deputies(ctx, store.DeputyFilter{Status: store.StatusActive})
+	if err != nil {
+		return nil, err
+	}
+	isActive := map[string]bool{}
+	for _, d := range active {
+		isActive[d.ID] = true
+	}
+	var duties []*store.Duty
+	taken := map[string]bool{} // a station has one duty a day
+	for i := range stations {
+		if i >= len(demoRules) {
+			break
 		}
+		var pool []string
+		for _, gid := range stations[i].GroupIDs {
+			g, err := db.Group(ctx, gid)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range g.MemberIDs {
+				if isActive[id] {
+					pool = append(pool, id)
+				}
+			}
+		}
+		rule, turn := demoRules[i], 0
+		for m := start; !m.After(last); m = m.AddDate(0, 1, 0) {
+			for _, day := range ruleDays(rule, m) {
+				if off[day.Format("2006-01-02")] {
+					day = nextWorking(day)
+				}
+				key := day.Format("2006-01-02")
+				if day.After(last) || len(pool) == 0 || taken[stations[i].ID+key] {
+					continue
+				}
+				taken[stations[i].ID+key] = true
+				d := &store.Duty{StationID: stations[i].ID, Date: key, From: rule.From, To: rule.To}
+				for k := 0; k < min(rule.PerDuty, len(pool)); k++ {
+					d.DeputyIDs = append(d.DeputyIDs, pool[(turn+k)%len(pool)])
+				}
+				turn += rule.PerDuty
+				duties = append(duties, d)
+			}
+		}
+	}
+	if err := db.ApplyDuties(ctx, nil, duties); err != nil {
+		return nil, fmt.Errorf("demo: duties: %w", err)
 	}
 	all, err := db.Duties(ctx, store.DutyFilter{From: start.Format("2006-01-02"), To: today.AddDate(0, 0, -1).Format("2006-01-02")})
 	if err != nil {
@@ -435,4 +493,29 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// ruleDays lists the days in month a demo rule gives.
+func ruleDays(r store.RosterRule, month time.Time) []time.Time {
+	var out []time.Time
+	first := time.Date(month.Year(), month.Month(), 1, 0, 0, 0, 0, time.UTC)
+	switch r.Kind {
+	case store.RuleMonthlyNth:
+		d := first
+		for d.Weekday() != r.Weekday {
+			d = d.AddDate(0, 0, 1)
+		}
+		out = append(out, d.AddDate(0, 0, 7*(r.Nth-1)))
+	case store.RuleMonthDays:
+		for _, n := range r.Days {
+			out = append(out, first.AddDate(0, 0, n-1))
+		}
+	case store.RuleWeekly:
+		for d := first; d.Month() == first.Month(); d = d.AddDate(0, 0, 1) {
+			if d.Weekday() == r.Weekday {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }

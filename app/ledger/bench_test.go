@@ -26,7 +26,7 @@ func tenYears(b *testing.B) *store.DB {
 	if err != nil {
 		cache = os.TempDir()
 	}
-	path := filepath.Join(cache, "deputydesk-bench", "ten-years-v1.db")
+	path := filepath.Join(cache, "deputydesk-bench", "ten-years-v2.db")
 	fresh := false
 	if _, err := os.Stat(path); err != nil {
 		fresh = true

@@ -72,7 +72,7 @@ func WriteBlankForm(w io.Writer, o FormOptions) error {
 			h = max(h, float64(n)*lh+3)
 		}
 		const lw = 46.0
-		d.SetFont(10, true)
+		d.SetFont(10, false)
 		lines := d.Wrap(FieldLabel(label), lw-3)
 		h = max(h, float64(len(lines))*lh+3)
 		d.SetDrawColor(0, 0, 0)
@@ -89,7 +89,7 @@ func WriteBlankForm(w io.Writer, o FormOptions) error {
 	}
 	newPage := func(first bool) {
 		d.AddPage()
-		y = d.Title(o.Township+"人大代表接待选民登记表", m, 16) + 2
+		y = centredTitle(d, o.Township+"人大代表接待选民登记表", m, 16) + 2
 		d.SetFont(9, false)
 		d.SetXY(m, y)
 		note := "编号：____________　　　录入人：________　录入日期：______年___月___日"
@@ -113,7 +113,7 @@ func WriteBlankForm(w io.Writer, o FormOptions) error {
 		if y+need > d.FooterTop() {
 			newPage(false)
 		}
-		d.SetFont(11, true)
+		d.SetFont(11, false)
 		d.SetXY(m, y)
 		d.CellFormat(cw, 7, fmt.Sprintf("反映事项（第%d件）", i), "", 0, "L", false, 0, "")
 		y += 7

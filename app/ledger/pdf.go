@@ -31,10 +31,13 @@ const (
 	pdfHeadFS = 8.5
 )
 
+// The ledger uses one regular face throughout: LXGW WenKai has no bold,
+// and a second embedded copy of the font as "bold" doubles the file for
+// nothing; headers stand out by their shading and size instead.
 func (p *pdfTable) newPage() {
 	p.d.AddPage()
-	y := p.d.Title(p.title, p.d.Opts.Margin, 15)
-	p.d.SetFont(10, true)
+	y := p.title1(p.title, p.d.Opts.Margin, 15)
+	p.d.SetFont(10, false)
 	p.d.SetXY(p.d.Opts.Margin, y+1.5)
 	p.d.CellFormat(p.d.ContentWidth(), 6, p.section, "", 0, "L", false, 0, "")
 	p.y = y + 8
@@ -48,7 +51,7 @@ func (p *pdfTable) colWidths(t table) []float64 {
 	d := p.d
 	nat := make([]float64, len(t.cols))
 	for i, c := range t.cols {
-		d.SetFont(pdfHeadFS, true)
+		d.SetFont(pdfHeadFS, false)
 		// A header may wrap onto two lines.
 		w := d.GetStringWidth(c.title)/2 + 2*pdfPad + 1
 		d.SetFont(pdfFont, false)
@@ -103,7 +106,7 @@ func (p *pdfTable) wrap(cells []string, ws []float64, bold bool) ([][]string, fl
 	if bold {
 		size = pdfHeadFS
 	}
-	p.d.SetFont(size, bold)
+	p.d.SetFont(size, false)
 	wrapped := make([][]string, len(cells))
 	n := 1
 	for i, c := range cells {
@@ -120,7 +123,7 @@ func (p *pdfTable) row(wrapped [][]string, h float64, ws []float64, center []boo
 		size = pdfHeadFS
 		d.SetFillColor(221, 230, 240)
 	}
-	d.SetFont(size, bold)
+	d.SetFont(size, false)
 	x := d.Opts.Margin
 	for i := range wrapped {
 		style := "D"
@@ -149,7 +152,7 @@ func (p *pdfTable) draw(t table) {
 	for i, c := range t.cols {
 		head[i] = c.title
 	}
-	p.d.SetFont(9.5, true)
+	p.d.SetFont(9.5, false)
 	p.d.SetXY(p.d.Opts.Margin, p.y)
 	p.d.CellFormat(p.d.ContentWidth(), 6, t.caption, "", 0, "L", false, 0, "")
 	p.y += 6
@@ -233,4 +236,19 @@ func mergeCols(t table, at, n int, title string, maxW float64) table {
 		out.rows = append(out.rows, append(row, r[at+n:]...))
 	}
 	return out
+}
+
+// title1 prints a centred title in the regular face, shrinking it to fit.
+func (p *pdfTable) title1(text string, y, size float64) float64 {
+	return centredTitle(p.d, text, y, size)
+}
+
+func centredTitle(d *pdfdoc.Doc, text string, y, size float64) float64 {
+	w := d.ContentWidth()
+	size = d.FitSize(text, w, size, size*0.6, false)
+	d.SetFont(size, false)
+	h := size * 0.45
+	d.SetXY(d.Opts.Margin, y)
+	d.CellFormat(w, h, text, "", 0, "C", false, 0, "")
+	return y + h
 }
