@@ -53,6 +53,7 @@ func (h *Hub) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/ping", h.apiPing)
 	mux.HandleFunc("GET /api/v1/bundles/{id}", h.apiBundle)
+	mux.HandleFunc("GET /api/v1/townships/{code}", h.apiTownship)
 	mux.HandleFunc("HEAD /api/v1/uploads/{id}", h.apiHead)
 	mux.HandleFunc("PATCH /api/v1/uploads/{id}", h.apiPatch)
 	mux.HandleFunc("GET /{$}", h.pageMatrix)

@@ -158,10 +158,11 @@ func TestUploadCutAt60PercentResumes(t *testing.T) {
 		c.HTTP = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 		return c
 	}
-	// Connections: 1 ping, 2 lookup, 3 offset, 4 the upload — cut at 60%.
+	// Connections: 1 ping, 2 enrolment check, 3 lookup, 4 offset, 5 the
+	// upload — cut at 60%.
 	cut := int64(float64(it.Size) * 0.6)
 	proxy.SetPlan(func(n int) synctest.Fault {
-		if n == 4 {
+		if n == 5 {
 			return synctest.Fault{DropAfter: 400 + cut}
 		}
 		return synctest.Fault{}
@@ -324,9 +325,9 @@ func TestLostReceiptIsRecoveredWithoutResending(t *testing.T) {
 		c.HTTP = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 		return c
 	}
-	// Connections: 1 ping, 2 lookup, 3 offset, 4 the upload, whose answer
-	// (the receipt) is lost on the way back.
-	proxy.SetPlan(func(n int) synctest.Fault { return synctest.Fault{LoseReply: n == 4} })
+	// Connections: 1 ping, 2 enrolment check, 3 lookup, 4 offset, 5 the
+	// upload, whose answer (the receipt) is lost on the way back.
+	proxy.SetPlan(func(n int) synctest.Fault { return synctest.Fault{LoseReply: n == 5} })
 	if _, err := w.Pass(ctx); err == nil {
 		t.Fatal("the pass succeeded without hearing the receipt")
 	}
