@@ -48,6 +48,11 @@ screenshots: deps
 	rm -rf build/screenshots
 	$(GO) run ./cmd/screenshots -out build/screenshots
 
+# bench builds (once, in the user's cache folder) a ten-year busy township
+# and runs every benchmark over it, then prints one table of figures.
+bench: deps
+	LANG=zh_CN.UTF-8 $(GO) run ./cmd/benchtable -benchtime $(or $(BENCHTIME),5x) ./...
+
 hub: deps
 	$(GO) build -o $(BIN)/deputyhub ./cmd/deputyhub
 
@@ -93,7 +98,7 @@ check-dist: dist
 	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf; do \
 		unzip -l $(DIST)/deputydesk-windows-amd64.zip | grep -q "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
 	for f in deputydesk deputyhub README.md 使用说明.pdf; do \
-		tar -tzf $(DIST)/deputydesk-linux-amd64.tar.gz | grep -q "deputydesk-linux/$$f" || { echo "tar.gz 中缺少 $$f"; exit 1; }; done
+		tar --quoting-style=literal -tzf $(DIST)/deputydesk-linux-amd64.tar.gz | grep -q "deputydesk-linux/$$f" || { echo "tar.gz 中缺少 $$f"; exit 1; }; done
 	@echo "安装包检查通过"
 
 clean:

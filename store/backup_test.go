@@ -164,3 +164,35 @@ func TestBackupBeforeMigration(t *testing.T) {
 		t.Fatalf("backups %+v", list)
 	}
 }
+
+// BenchmarkBackupTenYears measures the daily backup (VACUUM INTO plus its
+// check) of the ten-year township kept by the ledger benchmarks.
+func BenchmarkBackupTenYears(b *testing.B) {
+	path := filepath.Join(benchCacheDir(), "ten-years-v1.db")
+	if _, err := os.Stat(path); err != nil {
+		b.Skip("no ten-year database yet (make bench builds it)")
+	}
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	dir := b.TempDir()
+	i := 0
+	for b.Loop() {
+		i++
+		if err := db.BackupTo(context.Background(), filepath.Join(dir, fmt.Sprintf("b%d.db", i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, _ := os.Stat(path)
+	b.ReportMetric(float64(st.Size())/1e6, "MB")
+}
+
+func benchCacheDir() string {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	return filepath.Join(cache, "deputydesk-bench")
+}

@@ -368,8 +368,8 @@ var demoRules = []store.RosterRule{
 	{Kind: store.RuleWeekly, Weekday: time.Wednesday, From: "09:00", To: "11:00", PerDuty: 2},
 }
 
-// fillRosters writes the stations' rules, generates duties from start to a
-// month past end, and marks attendance on the duties before today: mostly
+// fillRosters writes the stations' rules, generates duties from start to
+// the coming week, and marks attendance on the duties before today: mostly
 // 到岗, some 请假 or 缺席, an occasional 替班. It returns the past duties.
 func fillRosters(ctx context.Context, db *store.DB, r *rand.Rand, stations []store.Station, start, end, today time.Time) ([]store.Duty, error) {
 	for i := range stations {
@@ -382,8 +382,13 @@ func fillRosters(ctx context.Context, db *store.DB, r *rand.Rand, stations []sto
 			return nil, fmt.Errorf("demo: roster rule %s: %w", stations[i].Name, err)
 		}
 	}
-	// The generator takes at most three years at a time.
-	last := end.AddDate(0, 1, 0)
+	// Duties run to the end of the coming week, so the 首页 has some to
+	// show, and no further: later weeks are left for the secretary to
+	// generate. The generator takes at most three years at a time.
+	last := today.AddDate(0, 0, 6)
+	if end.Before(today) {
+		last = end
+	}
 	for from := start; !from.After(last); from = from.AddDate(1, 0, 0) {
 		to := from.AddDate(1, 0, -1)
 		if to.After(last) {

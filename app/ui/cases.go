@@ -15,14 +15,14 @@ import (
 
 const (
 	allMonths       = "全部月份"
-	allStations     = "全部站点"
+	allCaseStations = "全部站点"
 	allCategories   = "全部类别"
 	allDispositions = "全部办理方式"
 	allCaseStatuses = "全部状态"
 	casePage        = 50
 )
 
-var caseCols = columns{widths: []float32{96, 120, 150, 70, 80, 130, 64, 44, 0}}
+var caseCols = columns{widths: []float32{96, 132, 150, 70, 80, 170, 64, 44, 0}}
 
 // caseScreen finds cases by month, station, category, disposition, status,
 // overdue and full-text search, a page at a time.
@@ -52,7 +52,7 @@ func newCaseScreen(mw *MainWindow) *caseScreen {
 	s.months = keys
 	apply := func(string) { s.page = 0; s.apply() }
 	s.month = selectWithAll(allMonths, labels, apply)
-	s.station = selectWithAll(allStations, nil, apply)
+	s.station = selectWithAll(allCaseStations, nil, apply)
 	s.category = selectWithAll(allCategories, nil, apply)
 	s.disposition = selectWithAll(allDispositions, store.Dispositions, apply)
 	s.status = selectWithAll(allCaseStatuses, store.CaseStatuses, apply)
@@ -89,7 +89,7 @@ func newCaseScreen(mw *MainWindow) *caseScreen {
 		container.NewPadded(header),
 		widget.NewSeparator(),
 	)
-	bottom := container.NewBorder(nil, nil, hintLabel("点击一行查看办理过程、推进状态、交办或催办。"), container.NewHBox(s.prev, s.next))
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(s.prev, s.next), hintLabel("点击一行查看办理过程、推进状态、交办或催办。"))
 	s.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, s.list))
 	return s
 }
@@ -102,7 +102,7 @@ func (s *caseScreen) reload() {
 		showError(s.mw.win, "读取联络站", err)
 		return
 	}
-	names := []string{allStations}
+	names := []string{allCaseStations}
 	for _, st := range stations {
 		names = append(names, st.Name)
 		s.stationIDs[st.Name] = st.ID

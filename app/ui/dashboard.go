@@ -28,6 +28,15 @@ const (
 	ScreenCases      = "cases"
 )
 
+func init() {
+	registerScreen(screenDef{name: ScreenDashboard, label: "首页", order: 0, icon: theme.InfoIcon,
+		make: func(mw *MainWindow) screen { return newDashboardScreen(mw) }})
+	registerScreen(screenDef{name: ScreenReceptions, label: "接待记录", order: 50, icon: theme.DocumentCreateIcon,
+		make: func(mw *MainWindow) screen { return newReceptionScreen(mw) }})
+	registerScreen(screenDef{name: ScreenCases, label: "事项查询", order: 55, icon: theme.SearchIcon,
+		make: func(mw *MainWindow) screen { return newCaseScreen(mw) }})
+}
+
 // monthChoices lists the last n months, newest first, as 2026年10月 with
 // their YYYY-MM keys.
 func monthChoices(now time.Time, n int) (labels []string, keys map[string]string) {

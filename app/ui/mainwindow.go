@@ -74,7 +74,14 @@ type screenDef struct {
 
 var extraScreens []screenDef
 
-func registerScreen(d screenDef) { extraScreens = append(extraScreens, d) }
+func registerScreen(d screenDef) {
+	for _, e := range extraScreens {
+		if e.name == d.name {
+			panic("ui: screen registered twice: " + d.name)
+		}
+	}
+	extraScreens = append(extraScreens, d)
+}
 
 // MainWindow is the app's one window: navigation on the left, the current
 // screen on the right; before the township is set up it shows the

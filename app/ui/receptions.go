@@ -15,7 +15,7 @@ import (
 	"deputydesk/store"
 )
 
-var receptionCols = columns{widths: []float32{130, 110, 200, 0, 70, 70}}
+var receptionCols = columns{widths: []float32{130, 130, 200, 0, 70, 70}}
 
 // receptionScreen lists a month's receptions and records new ones.
 type receptionScreen struct {
@@ -55,7 +55,7 @@ func newReceptionScreen(mw *MainWindow) *receptionScreen {
 	setCells(header, "接待日期", "方式", "站点／地点", "到场代表", "人数", "事项")
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("接待记录"), container.NewHBox(s.month, add)),
-		container.NewBorder(nil, nil, hintLabel("点击一行查看这次接待反映的事项。纸质登记表按编号顺序录入即可。"), s.count),
+		container.NewBorder(nil, nil, nil, s.count, hintLabel("点击一行查看这次接待反映的事项。纸质登记表按编号顺序录入即可。")),
 		container.NewPadded(header),
 		widget.NewSeparator(),
 	)

@@ -156,7 +156,7 @@ func (s *rosterScreen) selectedStation() string {
 // SelectStation picks a station by name ("" for all).
 func (s *rosterScreen) SelectStation(name string) {
 	if name == "" {
-		name = allStations
+		name = allCaseStations
 	}
 	s.stationSel.SetSelected(name)
 }
@@ -183,14 +183,14 @@ func (s *rosterScreen) reload() {
 	for _, d := range deps {
 		s.names[d.ID] = d.Name
 	}
-	opts := []string{allStations}
+	opts := []string{allCaseStations}
 	for _, st := range sts {
 		opts = append(opts, st.Name)
 	}
 	cur := s.stationSel.Selected
 	s.stationSel.Options = opts
 	if !slices.Contains(opts, cur) {
-		cur = allStations
+		cur = allCaseStations
 	}
 	s.stationSel.Selected = cur
 	s.stationSel.Refresh()
