@@ -20,7 +20,10 @@ const backupPrefix = "deputydesk-"
 const backupExt = ".db"
 
 // BackupDir is the folder automatic backups go to, beside the database.
-func (db *DB) BackupDir() string { return filepath.Join(filepath.Dir(db.path), "backups") }
+func (db *DB) BackupDir() string { return BackupDirFor(db.path) }
+
+// BackupDirFor is BackupDir for a database file that is not open.
+func BackupDirFor(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
 // BackupTo writes a consistent copy of the database to dest (which must not
 // exist) and checks the copy before returning.
@@ -264,7 +267,7 @@ func keepCurrent(ctx context.Context, dbPath string) (string, error) {
 			return path, nil
 		}
 	}
-	dest := filepath.Join(filepath.Dir(dbPath), "backups", backupName(time.Now(), "damaged"))
+	dest := filepath.Join(BackupDirFor(dbPath), backupName(time.Now(), "damaged"))
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return "", fmt.Errorf("store: keep damaged file: %w", err)
 	}

@@ -630,7 +630,8 @@ func (db *DB) AddUrge(ctx context.Context, caseID string, u *Urge) error {
 	})
 }
 
-// DeleteCase removes a case with its history.
+// DeleteCase moves a case, with its history, handlers and 催办 records, to
+// the 回收站.
 func (db *DB) DeleteCase(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error { return tx.deleteCase(ctx, id) })
 }
@@ -643,8 +644,8 @@ func (tx *Tx) deleteCase(ctx context.Context, id string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = (SELECT rid FROM cases WHERE id = ?)`, id); err != nil {
 		return fmt.Errorf("store: delete case index: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM cases WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("store: delete case %s: %w", id, err)
+	if err := tx.trash(ctx, "case", "cases", id, old.No+" "+old.Category, old.Content); err != nil {
+		return err
 	}
 	return tx.logChange(ctx, "case", id, "delete", old.No, old, nil)
 }

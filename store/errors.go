@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"modernc.org/sqlite"
 )
 
 // ErrNotFound is returned when a record asked for by ID does not exist.
@@ -69,6 +71,37 @@ func (p problems) err() error {
 	return &ValidationError{Errors: p}
 }
 
+// SQLite primary result codes the secretary can do something about.
+const (
+	sqliteReadOnly = 8  // SQLITE_READONLY
+	sqliteIOErr    = 10 // SQLITE_IOERR
+	sqliteFull     = 13 // SQLITE_FULL
+	sqliteCantOpen = 14 // SQLITE_CANTOPEN
+)
+
+// sqliteCode returns the primary SQLite result code inside err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// DiskFull reports whether err means the disk (or the database's size
+// limit) is full. SQLite rolls the transaction back, so nothing already
+// saved is lost.
+func DiskFull(err error) bool {
+	return sqliteCode(err) == sqliteFull || strings.Contains(fmt.Sprint(err), "disk is full")
+}
+
+// ReadOnly reports whether err means the database file or its folder
+// cannot be written.
+func ReadOnly(err error) bool {
+	c := sqliteCode(err)
+	return c == sqliteReadOnly || c == sqliteCantOpen || strings.Contains(fmt.Sprint(err), "readonly database")
+}
+
 // UserMessage turns any store error into a safe Chinese sentence for the UI.
 // Details stay in the error for the log.
 func UserMessage(err error) string {
@@ -90,6 +123,12 @@ func UserMessage(err error) string {
 		return "数据文件已损坏。请在“备份与恢复”中从最近的备份恢复。"
 	case errors.Is(err, ErrNotFound):
 		return "找不到这条记录，可能已被删除。"
+	case DiskFull(err):
+		return "磁盘空间已满，这次修改没有保存（之前保存的数据都完好）。请清理磁盘或把数据文件移到空间充足的位置后再试。"
+	case ReadOnly(err):
+		return "数据文件或所在文件夹是只读的，这次修改没有保存（之前保存的数据都完好）。请检查U盘的写保护开关或文件夹权限。"
+	case sqliteCode(err) == sqliteIOErr:
+		return "读写数据文件时出错，这次修改没有保存。请检查磁盘或U盘是否已拔出。"
 	default:
 		return "保存或读取数据时出错，请重试；如果反复出现，请联系技术支持。"
 	}

@@ -301,7 +301,7 @@ func (db *DB) ReceptionForDuty(ctx context.Context, dutyID string) (Reception, e
 	return r, nil
 }
 
-// DeleteReception removes a reception and, with it, its cases.
+// DeleteReception moves a reception, with its cases, to the 回收站.
 func (db *DB) DeleteReception(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getReception(ctx, tx, id)
@@ -313,13 +313,14 @@ func (db *DB) DeleteReception(ctx context.Context, id string) error {
 			return err
 		}
 		for _, cid := range ids {
-			if err := tx.deleteCase(ctx, cid); err != nil {
-				return err
+			if _, err := tx.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = (SELECT rid FROM cases WHERE id = ?)`, cid); err != nil {
+				return fmt.Errorf("store: delete case index: %w", err)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM reception WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: delete reception %s: %w", id, err)
+		label := old.Day + " " + old.Kind
+		if err := tx.trash(ctx, "reception", "reception", id, label, fmt.Sprintf("含 %d 件事项", len(ids))); err != nil {
+			return err
 		}
-		return tx.logChange(ctx, "reception", id, "delete", old.Day+" "+old.Kind, old, nil)
+		return tx.logChange(ctx, "reception", id, "delete", label, old, nil)
 	})
 }

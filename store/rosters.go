@@ -565,7 +565,9 @@ func (db *DB) ApplyDuties(ctx context.Context, remove []string, save []*Duty) er
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		for _, id := range remove {
-			if err := tx.deleteDuty(ctx, id); err != nil {
+			// Duties a regeneration replaces are not the secretary's
+			// deletions: they are change-logged, not put in the 回收站.
+			if err := tx.deleteDuty(ctx, id, false); err != nil {
 				return err
 			}
 		}
@@ -635,17 +637,21 @@ func (tx *Tx) saveDuty(ctx context.Context, d *Duty) error {
 	return tx.logChange(ctx, "duty", d.ID, "update", dutySummary(st, d), old, d)
 }
 
-// DeleteDuty removes one duty; its attendance history stays.
+// DeleteDuty moves one duty to the 回收站; its attendance history stays.
 func (db *DB) DeleteDuty(ctx context.Context, id string) error {
-	return db.update(ctx, func(tx *Tx) error { return tx.deleteDuty(ctx, id) })
+	return db.update(ctx, func(tx *Tx) error { return tx.deleteDuty(ctx, id, true) })
 }
 
-func (tx *Tx) deleteDuty(ctx context.Context, id string) error {
+func (tx *Tx) deleteDuty(ctx context.Context, id string, toTrash bool) error {
 	old, err := getDuty(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM duty WHERE id = ?`, id); err != nil {
+	if toTrash {
+		if err := tx.trash(ctx, "duty", "duty", id, old.Date+" 值班", ""); err != nil {
+			return err
+		}
+	} else if _, err := tx.ExecContext(ctx, `DELETE FROM duty WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("store: delete duty %s: %w", id, err)
 	}
 	return tx.logChange(ctx, "duty", id, "delete", old.Date, old, nil)

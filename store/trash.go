@@ -301,6 +301,15 @@ func (db *DB) RestoreFromTrash(ctx context.Context, trashID string) error {
 				return fmt.Errorf("store: restore %s: %w", r.Table, err)
 			}
 		}
+		// The case search index is derived data, not captured: rebuild it
+		// for every case that came back.
+		for _, r := range p.Rows {
+			if id, ok := r.get("id").(string); ok && r.Table == "cases" {
+				if err := tx.refreshCase(ctx, id); err != nil {
+					return err
+				}
+			}
+		}
 		for _, n := range p.Nulls {
 			// Only put the reference back where nobody has set a new one.
 			if _, err := tx.ExecContext(ctx, fmt.Sprintf(`UPDATE %q SET %q = ? WHERE rowid = ? AND %q IS NULL`, n.Table, n.Col, n.Col),

@@ -94,3 +94,51 @@ func TestTrashRestoresDeputyAsLeader(t *testing.T) {
 		t.Fatal("failed restore removed the trash entry")
 	}
 }
+
+func TestTrashRestoresReceptionWithCasesAndSearch(t *testing.T) {
+	db := newDB(t)
+	ctx := t.Context()
+	d := validDeputy("王建国", "13812345678")
+	if err := db.SaveDeputy(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	r := &Reception{Kind: "走访选民", Day: "2026-11-20", Place: "石桥村", Visitors: 2, DeputyIDs: []string{d.ID}}
+	if err := db.SaveReception(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	c := &Case{ReceptionID: r.ID, Day: "2026-11-20", VisitorName: "李大爷", Category: "基础设施",
+		Content: "石桥村村口的路灯坏了三个月，晚上出行不便", Disposition: "交办乡镇或村（社区）"}
+	if err := db.SaveCase(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	found := func() int {
+		n, err := db.CountCases(ctx, CaseFilter{Search: "路灯"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if found() != 1 {
+		t.Fatal("case not found by search before delete")
+	}
+	if err := db.DeleteReception(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if found() != 0 {
+		t.Fatal("deleted case still found by search")
+	}
+	items, _ := db.Trash(ctx)
+	if len(items) != 1 || items[0].Entity != "reception" {
+		t.Fatalf("trash %+v", items)
+	}
+	if err := db.RestoreFromTrash(ctx, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Case(ctx, c.ID)
+	if err != nil || got.Content != c.Content || got.ReceptionID != r.ID {
+		t.Fatalf("restored case %+v %v", got, err)
+	}
+	if found() != 1 {
+		t.Fatal("restored case not found by search")
+	}
+}

@@ -24,6 +24,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// OpenGUI runs the desktop window on db until it is closed.
 	OpenGUI func(db *store.DB) error
+	// Recover shows the GUI's recovery window for a database that failed its
+	// start-up check.
+	Recover func(dbPath string) error
 	// DBPath is the database file chosen with --db, for commands that must
 	// work on the file while it is closed (restore).
 	DBPath string
@@ -118,6 +121,16 @@ func run(ctx context.Context, args []string, env Env) error {
 	if len(rest) == 0 {
 		if env.OpenGUI == nil {
 			return &UsageError{Msg: "此程序未包含图形界面"}
+		}
+		// A damaged file is not opened for writing: the secretary is shown
+		// the newest good backup instead.
+		if _, err := os.Stat(*dbPath); err == nil {
+			if _, err := store.Inspect(ctx, *dbPath); errors.Is(err, store.ErrDamaged) {
+				if env.Recover == nil {
+					return err
+				}
+				return env.Recover(*dbPath)
+			}
 		}
 		db, err := store.Open(ctx, *dbPath)
 		if err != nil {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -119,5 +120,37 @@ func TestBackupRestoreCommands(t *testing.T) {
 	code, _, e = runCLI(t, "--db", db, "backup", "restore", filepath.Join(dir, "nope.db"))
 	if code != 1 || !strings.Contains(e, "无法使用") {
 		t.Fatalf("restore of missing file: %d %q", code, e)
+	}
+}
+
+func TestDamagedDatabaseGoesToRecoveryNotToTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.db")
+	db, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds []*store.Deputy
+	for i := 0; i < 300; i++ {
+		ds = append(ds, &store.Deputy{Name: "代表" + strings.Repeat("甲", i%7+1), Phone: "13911111111",
+			Levels: store.Levels(store.TownshipLv), Notes: strings.Repeat("接待选民", 80)})
+	}
+	if err := db.SaveDeputies(t.Context(), ds); err != nil {
+		t.Fatal(err)
+	}
+	db.Checkpoint(t.Context())
+	db.Close()
+	f, _ := os.OpenFile(path, os.O_RDWR, 0)
+	st, _ := f.Stat()
+	f.WriteAt(bytes.Repeat([]byte{0xA5, 0x5A, 0x00, 0xFF}, 2048), st.Size()/2)
+	f.Close()
+
+	var opened, recovered string
+	var out, errOut bytes.Buffer
+	code := Main(t.Context(), []string{"--db", path}, Env{Stdout: &out, Stderr: &errOut,
+		OpenGUI: func(db *store.DB) error { opened = db.Path(); return nil },
+		Recover: func(p string) error { recovered = p; return nil }})
+	if code != 0 || opened != "" || recovered != path {
+		t.Fatalf("exit %d, opened %q, recovery for %q (%s)", code, opened, recovered, errOut.String())
 	}
 }

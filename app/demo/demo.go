@@ -42,9 +42,15 @@ var (
 )
 
 // Fill writes the demo township, with two years of rosters, receptions and
-// cases (see FillYears), in one transaction per aggregate. It refuses
+// cases (see FillYears) and of activities and assessments (see
+// FillActivities), in one transaction per aggregate. It refuses
 // a database that already has a township or deputies, changing nothing.
-func Fill(ctx context.Context, db *store.DB) error { return FillYears(ctx, db, 2, 60) }
+func Fill(ctx context.Context, db *store.DB) error {
+	if err := FillYears(ctx, db, 2, 60); err != nil {
+		return err
+	}
+	return FillActivities(ctx, db, 2026)
+}
 
 func fillTownship(ctx context.Context, db *store.DB) error {
 	if _, err := db.Township(ctx); err == nil {

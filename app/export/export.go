@@ -21,6 +21,9 @@ var tableNames = map[string]string{
 	"holiday": "节假日", "holiday_year": "节假日年份", "reception": "接待记录", "reception_deputy": "接待代表",
 	"cases": "群众反映事项", "case_category": "事项分类", "case_handler": "承办单位", "case_step": "办理过程",
 	"case_urge": "催办记录", "outbox": "上报记录", "sync_settings": "上报设置", "change_log": "操作日志", "trash": "回收站",
+	"activity": "履职活动", "activity_deputy": "活动参加代表", "opinion": "社情民意", "suggestion": "代表建议",
+	"deputy_office": "代表就任日期", "duty_def": "十个一任务", "scoring_rules": "履职评分细则", "assessment_score": "考核评定分",
+	"assessment_adjust": "考核加减分", "assessment_year": "年度考核定稿", "rectification": "谈话提醒与整改",
 }
 
 // columnNames gives common column names in Chinese; a column not listed keeps
@@ -51,6 +54,13 @@ var columnNames = map[string]string{
 	"announced": "已公布", "moved_from": "原定日期", "rid": "内部序号", "status_rank": "状态顺序", "sha256": "校验值",
 	"deputy.name": "姓名", "cases.day": "登记日期", "reception.day": "接待日期", "duty.day": "值班日期",
 	"size": "大小", "data": "数据", "superseded_by": "被替代", "verdict_at": "意见时间", "origin": "来源",
+	"activity_id": "履职活动", "organiser": "组织单位", "topic": "主题", "results": "活动成果", "adopted": "被采用",
+	"department": "承办单位", "result_class": "办理结果类别", "took_office": "就任日期", "count": "每期次数", "sources": "计入的记录",
+	"rules": "细则", "year": "年度", "item": "评分项目", "rater": "评定主体", "points": "分数", "final": "已定稿",
+	"finalised_at": "定稿时间", "talk_day": "谈话日期", "talk_by": "谈话人", "talk_note": "谈话要点", "due_day": "整改报告期限",
+	"received_day": "收到整改报告",
+	"activity.day": "活动日期", "activity.kind": "活动类型", "duty_def.period": "周期", "duty_def.name": "任务名称",
+	"assessment_year.results": "定稿结果", "scoring_rules.rules": "细则内容",
 }
 
 // Write writes every table of db to path as one workbook and returns how

@@ -32,7 +32,6 @@ func init() {
 
 var rosterCols = columns{widths: []float32{130, 70, 100, 190, 0, 110}}
 
-
 // rosterScreen is the 值班表: a month of duties per station, with the
 // station's reception-day rule, generation, edits, attendance and leave.
 type rosterScreen struct {
@@ -75,6 +74,8 @@ func newRosterScreen(mw *MainWindow) *rosterScreen {
 	leave := widget.NewButtonWithIcon("请假/外出登记", theme.ContentAddIcon(), func() { s.OpenLeave() })
 	pdf := widget.NewButtonWithIcon("导出PDF", theme.DocumentPrintIcon(), func() { s.askExport(".pdf") })
 	xlsx := widget.NewButtonWithIcon("导出Excel", theme.DocumentSaveIcon(), func() { s.askExport(".xlsx") })
+	ics := widget.NewButtonWithIcon("导出日历", theme.MailSendIcon(), s.askCalendar)
+	holidays := widget.NewButtonWithIcon("节假日", theme.CalendarIcon(), func() { s.OpenHolidays() })
 
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
@@ -94,7 +95,7 @@ func newRosterScreen(mw *MainWindow) *rosterScreen {
 	setCells(header, "日期", "星期", "时间", "站点", "值班代表（到岗情况）", "状态")
 	hint := hintLabel("点击一次值班可换人或登记到岗情况。手工调整过和已接待的值班在重新生成时保留。")
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("值班表"), container.NewHBox(rule, gen, leave, pdf, xlsx)),
+		container.NewBorder(nil, nil, screenTitle("值班表"), container.NewHBox(rule, holidays, gen, leave, pdf, xlsx, ics)),
 		container.NewBorder(nil, nil, container.NewHBox(prev, limitWidth(130, s.monthLabel), next, container.New(minWidth{260}, s.stationSel)), s.count, s.ruleLabel),
 		container.NewPadded(header),
 		widget.NewSeparator(),

@@ -16,5 +16,6 @@ func main() {
 		Stdout:  os.Stdout,
 		Stderr:  os.Stderr,
 		OpenGUI: ui.Run,
+		Recover: ui.RunRecovery,
 	}))
 }

@@ -1,0 +1,174 @@
+// Package assessment writes the 年度履职考核 outputs: the results workbook
+// with the rules used, the rules alone, the 《履职测评结果反馈通知书》 for
+// every deputy, and a deputy's 履职档案. It never imports Fyne.
+package assessment
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"deputydesk/app/assess"
+	"deputydesk/store"
+)
+
+// Meta is what the outputs print besides the results.
+type Meta struct {
+	Township string    // e.g. 城关镇, in titles
+	Unit     string    // 制表单位 / 落款, e.g. 城关镇人大主席团
+	Date     time.Time // 制表日期 / 落款日期
+	// NoCompress writes PDFs uncompressed, for tests.
+	NoCompress bool
+}
+
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
+	return n
+}
+
+type book struct {
+	f                            *excelize.File
+	title, head, cell, num, left int
+}
+
+func newBook() *book {
+	f := excelize.NewFile()
+	b := &book{f: f}
+	border := []excelize.Border{{Type: "left", Style: 1, Color: "000000"}, {Type: "right", Style: 1, Color: "000000"},
+		{Type: "top", Style: 1, Color: "000000"}, {Type: "bottom", Style: 1, Color: "000000"}}
+	b.title, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	b.head, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6E6E6"}}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	b.cell, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	b.left, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
+	b.num, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	return b
+}
+
+// rulesSheet writes the 细则 onto sheet.
+func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
+	f := b.f
+	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度%s（第%d版）", town, rules.Year, rules.Title, rules.Version))
+	f.MergeCell(sheet, "A1", "H1")
+	f.SetCellStyle(sheet, "A1", "H1", b.title)
+	f.SetRowHeight(sheet, 1, 30)
+	f.SetCellValue(sheet, "A2", fmt.Sprintf("基础分 %g 分，满分 %g 分；%g 分及以上为优秀，%g 分及以上为合格，低于 %g 分为不合格。%s",
+		rules.Base, rules.MaxTotal, rules.Excellent, rules.Pass, rules.Pass, proRateText(rules)))
+	f.MergeCell(sheet, "A2", "H2")
+	head := []string{"代码", "评分项目", "类型", "计入的记录", "每次分值", "上限", "评定主体及权重", "改进建议"}
+	for i, h := range head {
+		f.SetCellValue(sheet, cellName(i+1, 3), h)
+	}
+	f.SetCellStyle(sheet, "A3", "H3", b.head)
+	for i, it := range rules.Items {
+		r := 4 + i
+		var raters []string
+		for _, rw := range it.Raters {
+			raters = append(raters, fmt.Sprintf("%s %g", rw.Rater, rw.Weight))
+		}
+		per, limit := any(it.Points), any(it.Cap)
+		if it.Kind == store.ItemManual {
+			per, limit = "", it.Max
+		}
+		if it.Cap == 0 && it.Kind != store.ItemManual {
+			limit = "不限"
+		}
+		for c, v := range []any{it.Code, it.Name, store.ItemKindLabel(it.Kind), strings.Join(it.Sources, "、"), per, limit, strings.Join(raters, "；"), it.Advice} {
+			f.SetCellValue(sheet, cellName(c+1, r), v)
+		}
+		f.SetCellStyle(sheet, cellName(1, r), cellName(8, r), b.left)
+	}
+	for c, w := range []float64{10, 28, 8, 30, 10, 8, 36, 34} {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		f.SetColWidth(sheet, col, col, w)
+	}
+}
+
+func proRateText(r store.ScoringRules) string {
+	if r.ProRate {
+		return "年度中就任或离任的代表，加分项目按在任月数折算。"
+	}
+	return ""
+}
+
+// WriteRulesXLSX exports one year's 履职评分细则.
+func WriteRulesXLSX(w io.Writer, rules store.ScoringRules, meta Meta) error {
+	b := newBook()
+	defer b.f.Close()
+	b.f.SetSheetName("Sheet1", "评分细则")
+	b.rulesSheet("评分细则", rules, meta.Township)
+	if err := b.f.Write(w); err != nil {
+		return fmt.Errorf("report: write rules xlsx: %w", err)
+	}
+	return nil
+}
+
+// WriteXLSX writes the year's results, one row per deputy in rank order
+// with every item's points, the adjustment, total, rank, grade and
+// completeness, and a second sheet with the rules used.
+func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
+	b := newBook()
+	f := b.f
+	defer f.Close()
+	const sheet = "考核结果"
+	f.SetSheetName("Sheet1", sheet)
+	head := []string{"名次", "姓名", "层级", "在任月数", "基础分"}
+	for _, it := range y.Rules.Items {
+		head = append(head, it.Name)
+	}
+	head = append(head, "加减分", "总分", "等次", "评定完成", "加减分理由")
+	last := len(head)
+	state := "（计算结果，未定稿）"
+	if y.Final {
+		state = "（已定稿 " + y.FinalisedAt.In(time.Local).Format("2006年1月2日") + "）"
+	}
+	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度人大代表履职考核结果%s", meta.Township, y.Year, state))
+	f.MergeCell(sheet, "A1", cellName(last, 1))
+	f.SetCellStyle(sheet, "A1", cellName(last, 1), b.title)
+	f.SetRowHeight(sheet, 1, 30)
+	c := y.Counts()
+	f.SetCellValue(sheet, "A2", fmt.Sprintf("共 %d 名代表：优秀 %d 名，合格 %d 名，不合格 %d 名。制表日期：%s",
+		len(y.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail], meta.Date.Format("2006年1月2日")))
+	f.MergeCell(sheet, "A2", cellName(last, 2))
+	for i, h := range head {
+		f.SetCellValue(sheet, cellName(i+1, 3), h)
+	}
+	f.SetCellStyle(sheet, "A3", cellName(last, 3), b.head)
+	f.SetRowHeight(sheet, 3, 45)
+	for i, r := range y.Results {
+		row := 4 + i
+		vals := []any{r.Rank, r.Name, r.Levels, int(r.Fraction*12 + 0.5), y.Rules.Base}
+		for _, it := range y.Rules.Items {
+			is, _ := r.Item(it.Code)
+			vals = append(vals, is.Points)
+		}
+		done := "是"
+		if !r.Complete {
+			done = "否：缺" + strings.Join(r.Missing, "、")
+		}
+		vals = append(vals, r.Adjust, r.Total, r.Grade, done, strings.Join(r.Reasons, "；"))
+		for c, v := range vals {
+			f.SetCellValue(sheet, cellName(c+1, row), v)
+		}
+		f.SetCellStyle(sheet, cellName(1, row), cellName(last, row), b.cell)
+		f.SetCellStyle(sheet, cellName(5, row), cellName(last-4, row), b.num)
+	}
+	f.SetColWidth(sheet, "A", "A", 6)
+	f.SetColWidth(sheet, "B", "B", 10)
+	col, _ := excelize.ColumnNumberToName(last - 1)
+	f.SetColWidth(sheet, col, col, 24)
+	col, _ = excelize.ColumnNumberToName(last)
+	f.SetColWidth(sheet, col, col, 30)
+	f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 3, TopLeftCell: "C4", ActivePane: "bottomRight"})
+	if _, err := f.NewSheet("评分细则"); err != nil {
+		return fmt.Errorf("report: assessment xlsx: %w", err)
+	}
+	b.rulesSheet("评分细则", y.Rules, meta.Township)
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("report: write assessment xlsx: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"deputydesk/store"
+)
+
+func TestDamagedDatabaseRestoredInOneStep(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "deputydesk.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := &factory{t: t, db: db}
+	fx.township()
+	var ds []*store.Deputy
+	for i := 0; i < 300; i++ {
+		ds = append(ds, &store.Deputy{Name: fmt.Sprintf("代表%03d", i), Phone: fmt.Sprintf("139%08d", i),
+			Levels: store.Levels(store.TownshipLv), Notes: strings.Repeat("履职记录", 60)})
+	}
+	if err := db.SaveDeputies(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(ctx, "daily"); err != nil {
+		t.Fatal(err)
+	}
+	db.Checkpoint(ctx)
+	db.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	junk := make([]byte, 8192)
+	for i := range junk {
+		junk[i] = byte(i*13 + 5)
+	}
+	f.WriteAt(junk, st.Size()/2)
+	f.Close()
+	if _, err := store.Inspect(ctx, path); err == nil {
+		t.Fatal("damage not detected")
+	}
+
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	rv := NewRecoveryView(a, w, path)
+	if rv.Backup == nil || rv.Restore.Disabled() {
+		t.Fatalf("no backup offered: %q", rv.Message.Text)
+	}
+	if !strings.Contains(rv.Message.Text, "城关镇") || !strings.Contains(rv.Message.Text, "代表 300 名") {
+		t.Fatalf("message does not say what the backup holds: %q", rv.Message.Text)
+	}
+	var restored *store.DB
+	rv.OnRestored = func(db *store.DB) { restored = db }
+	test.Tap(rv.Restore)
+	if restored == nil {
+		t.Fatalf("restore did not open the database; window shows %v", shownTexts(w))
+	}
+	defer restored.Close()
+	if n, _ := restored.CountDeputies(ctx); n != 300 {
+		t.Fatalf("%d deputies after restore", n)
+	}
+	if err := restored.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
