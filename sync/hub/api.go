@@ -68,6 +68,17 @@ func (h *Hub) apiBundle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, rec)
 }
 
+// apiTownship tells a township whether and with which key it is enrolled, so
+// it need not send a whole bundle over a slow line only to be refused.
+func (h *Hub) apiTownship(w http.ResponseWriter, r *http.Request) {
+	k, ok := h.key(r.PathValue("code"))
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	writeJSON(w, http.StatusOK, transport.Enrolment{Code: r.PathValue("code"), PublicKey: k})
+}
+
 // partPaths are the unfinished upload and the hash it belongs to.
 func (h *Hub) partPaths(id string) (data, meta string) {
 	base := filepath.Join(h.dir, "incoming", id)

@@ -53,6 +53,7 @@ func (h *Hub) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/ping", h.apiPing)
 	mux.HandleFunc("GET /api/v1/bundles/{id}", h.apiBundle)
+	mux.HandleFunc("GET /api/v1/townships/{code}", h.apiTownship)
 	mux.HandleFunc("HEAD /api/v1/uploads/{id}", h.apiHead)
 	mux.HandleFunc("PATCH /api/v1/uploads/{id}", h.apiPatch)
 	mux.HandleFunc("GET /{$}", h.pageMatrix)
@@ -276,15 +277,16 @@ type SummaryRow struct {
 }
 
 // Summary adds up the newest version of every township's figures for a
-// kind and period. Columns keep the order the figures first appear in.
-func (h *Hub) Summary(ctx context.Context, kind, period string) (cols []bundle.Figure, rows []SummaryRow, total []bundle.Figure, err error) {
+// kind and period: the totals (whose order is the column order, as the
+// figures first appear) and each reporting township's row.
+func (h *Hub) Summary(ctx context.Context, kind, period string) (total []bundle.Figure, rows []SummaryRow, err error) {
 	ts, err := h.store.Townships(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	bs, err := h.store.Bundles(ctx, kind)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	latest := map[string]hubstore.Bundle{}
 	for _, b := range bs {
@@ -300,7 +302,7 @@ func (h *Hub) Summary(ctx context.Context, kind, period string) (cols []bundle.F
 		}
 		var f bundle.Figures
 		if err := json.Unmarshal([]byte(b.Figures), &f); err != nil {
-			return nil, nil, nil, fmt.Errorf("hub: figures of %s: %w", b.ID, err)
+			return nil, nil, fmt.Errorf("hub: figures of %s: %w", b.ID, err)
 		}
 		all = append(all, f)
 		row := SummaryRow{Code: t.Code, Name: t.Name, Version: b.Version, Values: map[string]float64{}}
@@ -309,13 +311,12 @@ func (h *Hub) Summary(ctx context.Context, kind, period string) (cols []bundle.F
 		}
 		rows = append(rows, row)
 	}
-	total = bundle.SumFigures(all)
-	return total, rows, total, nil
+	return bundle.SumFigures(all), rows, nil
 }
 
 // SummaryWorkbook writes the county summary as an xlsx.
 func (h *Hub) SummaryWorkbook(ctx context.Context, w io.Writer, kind, period string) error {
-	cols, rows, total, err := h.Summary(ctx, kind, period)
+	cols, rows, err := h.Summary(ctx, kind, period)
 	if err != nil {
 		return err
 	}
@@ -348,7 +349,7 @@ func (h *Hub) SummaryWorkbook(ctx context.Context, w io.Writer, kind, period str
 		f.SetSheetRow(sheet, cell, &vals)
 	}
 	tot := []any{"合计", "", ""}
-	for _, c := range total {
+	for _, c := range cols {
 		tot = append(tot, c.Value)
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, 4+len(rows))

@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sync"
@@ -184,6 +185,29 @@ func (w *Worker) Client() *transport.Client {
 	return w.client
 }
 
+// checkEnrolment asks the hub whether it knows this township's key, and
+// returns the Chinese reason if it does not.
+func (w *Worker) checkEnrolment(ctx context.Context, c *transport.Client) (string, error) {
+	t, err := w.db.Township(ctx)
+	if err != nil {
+		return "", err
+	}
+	key, err := w.db.SyncKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	pub, found, err := c.Enrolled(ctx, t.Code)
+	switch {
+	case err != nil:
+		return "", err
+	case !found:
+		return "本乡镇（代码 " + t.Code + "）尚未在县级平台登记，请导出登记申请文件交县人大登记后重新上报", nil
+	case !bytes.Equal(pub, key.Public):
+		return "县级平台登记的签名密钥与本机不同（可能换过电脑或重装过），请重新导出登记申请文件交县人大登记后重新上报", nil
+	}
+	return "", nil
+}
+
 // Pass tries once to deliver everything waiting, oldest first, and fetches
 // the county's verdicts on delivered bundles. It stops at the first
 // transient failure (the link is likely down) and returns it.
@@ -203,6 +227,23 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	items, err := w.db.ToSend(ctx)
 	if err != nil {
 		return res, err
+	}
+	if len(items) > 0 {
+		reason, err := w.checkEnrolment(ctx, c)
+		if err != nil {
+			return res, err
+		}
+		if reason != "" {
+			// Sending would only be refused at the end of a long upload.
+			for _, it := range items {
+				if _, err := w.db.MarkAttemptFailed(ctx, it.ID, reason, true); err != nil {
+					return res, err
+				}
+				res.Refused++
+			}
+			w.changed()
+			items = nil
+		}
 	}
 	for _, it := range items {
 		w.set(Sending, "", time.Time{})

@@ -1,7 +1,6 @@
 // Package reports plugs the township's report producers into 上报: each kind
 // of bundle (ledger, roster, register, assessment) gets the provider that
-// makes its files and 汇总 figures. A kind whose producer is not built in
-// yet (the yearly assessment) has no provider, and queueing it says so.
+// makes its files and 汇总 figures.
 package reports
 
 import (
@@ -20,6 +19,9 @@ func Providers(db *store.DB) bundle.Providers {
 	return bundle.Providers{
 		bundle.Ledger: bundle.ProviderFunc(func(ctx context.Context, _ bundle.Kind, period string) (bundle.Report, error) {
 			return monthlyLedger(ctx, db, period)
+		}),
+		bundle.Assessment: bundle.ProviderFunc(func(ctx context.Context, _ bundle.Kind, period string) (bundle.Report, error) {
+			return yearlyAssessment(ctx, db, period)
 		}),
 		bundle.Register: bundle.ProviderFunc(func(ctx context.Context, _ bundle.Kind, period string) (bundle.Report, error) {
 			return registerExport(ctx, db, period)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/assess"
 	"deputydesk/app/demo"
 	"deputydesk/app/roster"
 	"deputydesk/store"
@@ -113,8 +114,11 @@ func TestRosterBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := open(t, db, it.ID)
-	if got := figure(t, b, "duties"); int(got) != res.Added || got == 0 {
-		t.Errorf("接待日 %v, generated %d duties", got, res.Added)
+	// The month's duties after generation: new, changed and kept ones
+	// (the demo may have generated some already).
+	duties := res.Added + res.Changed + res.Kept + res.Unchanged
+	if got := figure(t, b, "duties"); int(got) != duties || got == 0 {
+		t.Errorf("接待日 %v, the roster holds %d duties (%+v)", got, duties, res)
 	}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		p := filepath.Join(t.TempDir(), "r.pdf")
@@ -123,5 +127,35 @@ func TestRosterBundle(t *testing.T) {
 		if err != nil || !strings.Contains(string(out), "2026年12月") {
 			t.Errorf("roster pdf text: %v %.200s", err, out)
 		}
+	}
+}
+
+func TestAssessmentBundle(t *testing.T) {
+	ctx := t.Context()
+	db := demoDB(t)
+	if _, err := outbox.Queue(ctx, db, reports.Providers(db), bundle.Assessment, "2026-10"); err == nil {
+		t.Error("a month accepted as an assessment year")
+	}
+	it, err := outbox.Queue(ctx, db, reports.Providers(db), bundle.Assessment, "2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, db, it.ID)
+	y, err := assess.Load(ctx, db, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := figure(t, b, "assessed")
+	if int(n) != len(y.Results) || n == 0 {
+		t.Errorf("参加考核代表 %v, assessment has %d", n, len(y.Results))
+	}
+	if sum := figure(t, b, "excellent") + figure(t, b, "pass") + figure(t, b, "fail"); sum != n {
+		t.Errorf("grades add up to %v of %v", sum, n)
+	}
+	if _, err := excelize.OpenReader(bytes.NewReader(b.Files["assessment-2026.xlsx"])); err != nil {
+		t.Errorf("assessment workbook: %v", err)
+	}
+	if it.Title != "城关镇 2026年 年度履职考核" {
+		t.Errorf("title %q", it.Title)
 	}
 }

@@ -55,7 +55,7 @@ func TestTwoHundredBundlesThroughFlakyLinkArriveExactlyOnce(t *testing.T) {
 	h, srv := synctest.Hub(t)
 	proxy := synctest.StartProxy(t, synctest.Addr(srv))
 	faults := []synctest.Fault{
-		{Status: 503}, {Status: 500}, {DropAfter: 400}, {StallAfter: 300}, {Delay: 300 * time.Millisecond, DropAfter: 1},
+		{Status: 503}, {Status: 500}, {DropAfter: 400}, {StallAfter: 300}, {Delay: 300 * time.Millisecond, DropAfter: 1}, {LoseReply: true},
 	}
 	// Every third connection fails, cycling through the kinds of failure.
 	proxy.SetPlan(func(n int) synctest.Fault {
@@ -158,10 +158,11 @@ func TestUploadCutAt60PercentResumes(t *testing.T) {
 		c.HTTP = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 		return c
 	}
-	// Connections: 1 ping, 2 lookup, 3 offset, 4 the upload — cut at 60%.
+	// Connections: 1 ping, 2 enrolment check, 3 lookup, 4 offset, 5 the
+	// upload — cut at 60%.
 	cut := int64(float64(it.Size) * 0.6)
 	proxy.SetPlan(func(n int) synctest.Fault {
-		if n == 4 {
+		if n == 5 {
 			return synctest.Fault{DropAfter: 400 + cut}
 		}
 		return synctest.Fault{}
@@ -305,4 +306,48 @@ func hubOffset(t *testing.T, c *transport.Client, id string, data []byte) int64 
 	var n int64
 	fmt.Sscan(resp.Header.Get(transport.HeaderOffset), &n)
 	return n
+}
+
+func TestLostReceiptIsRecoveredWithoutResending(t *testing.T) {
+	ctx := t.Context()
+	h, srv := synctest.Hub(t)
+	proxy := synctest.StartProxy(t, synctest.Addr(srv))
+	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), proxy.URL())
+	synctest.Enrol(t, h, db)
+	it, err := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1), Pad: 200 << 10}, bundle.Ledger, "2026-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := fastWorker(db)
+	w.NewClient = func(url string) *transport.Client {
+		c := transport.NewClient(url)
+		c.ChunkSize = 1 << 20
+		c.HTTP = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		return c
+	}
+	// Connections: 1 ping, 2 enrolment check, 3 lookup, 4 offset, 5 the
+	// upload, whose answer (the receipt) is lost on the way back.
+	proxy.SetPlan(func(n int) synctest.Fault { return synctest.Fault{LoseReply: n == 5} })
+	if _, err := w.Pass(ctx); err == nil {
+		t.Fatal("the pass succeeded without hearing the receipt")
+	}
+	rec, err := h.Receipt(ctx, it.ID)
+	if err != nil {
+		t.Fatalf("the hub should hold the bundle: %v", err)
+	}
+	mid, _ := db.OutboxItem(ctx, it.ID)
+	if mid.State == store.OutboxDelivered {
+		t.Fatal("delivered without a receipt")
+	}
+	before := w.Client().Sent()
+	if res, err := w.Pass(ctx); err != nil || res.Delivered != 1 {
+		t.Fatalf("second pass: %+v %v", res, err)
+	}
+	got, _ := db.OutboxItem(ctx, it.ID)
+	if got.Receipt != rec.Number || w.Client().Sent() != before {
+		t.Errorf("receipt %q (hub %q), resent %d bytes", got.Receipt, rec.Number, w.Client().Sent()-before)
+	}
+	if bs, _ := h.Store().Bundles(ctx, ""); len(bs) != 1 {
+		t.Errorf("hub holds %d bundles", len(bs))
+	}
 }

@@ -134,12 +134,16 @@ func TestHubRefusesBadBundlesWithReasons(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := outbox.New(lone).Pass(ctx)
+		w := outbox.New(lone)
+		res, err := w.Pass(ctx)
 		if err != nil || res.Refused != 1 {
 			t.Fatalf("pass: %+v %v", res, err)
 		}
+		if w.Client().Sent() != 0 {
+			t.Errorf("sent %d bytes before learning it is not enrolled", w.Client().Sent())
+		}
 		got, _ := lone.OutboxItem(ctx, it.ID)
-		if got.State != store.OutboxFailed || !strings.Contains(got.StatusText(), "失败：乡镇“新集镇”（代码 421022107）未在县级平台登记") {
+		if got.State != store.OutboxFailed || !strings.Contains(got.StatusText(), "失败：本乡镇（代码 421022107）尚未在县级平台登记") {
 			t.Errorf("outbox shows %q", got.StatusText())
 		}
 		// After enrolment the secretary retries and it goes through.

@@ -27,6 +27,10 @@ type Fault struct {
 	StallAfter int64
 	// Delay holds the connection before passing anything.
 	Delay time.Duration
+	// LoseReply passes the request to the hub but drops the connection
+	// instead of passing the hub's answer back: the hub acted, the
+	// township never heard.
+	LoseReply bool
 }
 
 // Proxy sits between the township and the hub.
@@ -177,7 +181,12 @@ func (p *Proxy) serve(client net.Conn, f Fault) {
 	defer server.Close()
 	done := make(chan struct{}, 2)
 	go func() {
-		io.Copy(client, server)
+		if f.LoseReply {
+			// Wait for the hub's whole answer, then hang up on the client.
+			io.Copy(io.Discard, server)
+		} else {
+			io.Copy(client, server)
+		}
 		client.Close()
 		done <- struct{}{}
 	}()

@@ -7,6 +7,8 @@
 // bundle itself:
 //
 //	GET   /api/v1/ping               200 when the hub is up
+//	GET   /api/v1/townships/{code}   200 Enrolment JSON (the enrolled public
+//	                                 key), 404 if the township is not enrolled
 //	GET   /api/v1/bundles/{id}       200 Receipt JSON if the hub already holds
 //	                                 the bundle, 404 otherwise
 //	HEAD  /api/v1/uploads/{id}       Upload-Offset: bytes the hub holds of an
@@ -114,6 +116,33 @@ func (c *Client) Ping(ctx context.Context) error {
 		return fmt.Errorf("%w: ping answered %s", ErrUnreachable, resp.Status)
 	}
 	return nil
+}
+
+// Enrolment is what the hub knows of an enrolled township.
+type Enrolment struct {
+	Code      string `json:"code"`
+	PublicKey []byte `json:"public_key"`
+}
+
+// Enrolled returns the public key the hub holds for a township code, or
+// found=false if it is not enrolled.
+func (c *Client) Enrolled(ctx context.Context, code string) (key []byte, found bool, err error) {
+	req, _ := http.NewRequest(http.MethodGet, c.BaseURL+"/api/v1/townships/"+code, nil)
+	resp, body, err := c.do(ctx, req)
+	if err != nil {
+		return nil, false, err
+	}
+	switch resp.StatusCode {
+	case http.StatusOK:
+		var e Enrolment
+		if err := json.Unmarshal(body, &e); err != nil {
+			return nil, false, fmt.Errorf("transport: bad enrolment: %w", err)
+		}
+		return e.PublicKey, true, nil
+	case http.StatusNotFound:
+		return nil, false, nil
+	}
+	return nil, false, statusError(resp, body)
 }
 
 // Lookup returns the hub's receipt for a bundle, or found=false.
