@@ -168,7 +168,7 @@ func TestBackupBeforeMigration(t *testing.T) {
 // BenchmarkBackupTenYears measures the daily backup (VACUUM INTO plus its
 // check) of the ten-year township kept by the ledger benchmarks.
 func BenchmarkBackupTenYears(b *testing.B) {
-	path := filepath.Join(benchCacheDir(), "ten-years-v1.db")
+	path := filepath.Join(benchCacheDir(), "ten-years-v2.db")
 	if _, err := os.Stat(path); err != nil {
 		b.Skip("no ten-year database yet (make bench builds it)")
 	}

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 
 	"deputydesk/store"
 )
@@ -158,6 +159,15 @@ func run(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
+	// DEPUTYDESK_NOW fixes "today" (RFC 3339), so scripted runs and tests
+	// of date-dependent reports give the same output on any day.
+	if s := os.Getenv("DEPUTYDESK_NOW"); s != "" {
+		now, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return &UsageError{Msg: "DEPUTYDESK_NOW 应为 RFC 3339 时间，如 2026-11-23T09:00:00+08:00"}
+		}
+		db.Now = func() time.Time { return now }
+	}
 	if t, err := db.Township(ctx); err == nil {
 		db.Actor = t.Secretary
 	}

@@ -21,7 +21,7 @@ func TenYearPath() string {
 	if err != nil {
 		cache = os.TempDir()
 	}
-	return filepath.Join(cache, "deputydesk-bench", "ten-years-v1.db")
+	return filepath.Join(cache, "deputydesk-bench", "ten-years-v2.db")
 }
 
 // EnsureTenYears builds the ten-year busy township (about 50,000 cases) at

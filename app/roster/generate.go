@@ -202,11 +202,23 @@ func MakePlan(in Input) Plan {
 		// Fill the duty one by one from the least-used tier, taking in that
 		// tier whoever has worked least often with those already chosen, so
 		// deputies meet different colleagues over the year.
+		// Township deputies are spent alongside the others: a duty that
+		// has none yet prefers one, a duty that has one prefers the others,
+		// so a tier is never left with only higher-level deputies.
+		hasTownship := func(ids []string) bool { return slices.ContainsFunc(ids, township) }
 		var chosen []string
 		rest := slices.Clone(cands)
 		for len(chosen) < k {
+			fits := func(id string) bool { return township(id) != hasTownship(chosen) }
 			best := 0
 			for i := 1; i < len(rest) && cnt[rest[i]] == cnt[rest[0]]; i++ {
+				fi, fb := fits(rest[i]), fits(rest[best])
+				if fi != fb {
+					if fi {
+						best = i
+					}
+					continue
+				}
 				if together(pairs[sl.si], rest[i], chosen) < together(pairs[sl.si], rest[best], chosen) {
 					best = i
 				}
@@ -214,7 +226,6 @@ func MakePlan(in Input) Plan {
 			chosen = append(chosen, rest[best])
 			rest = slices.Delete(rest, best, best+1)
 		}
-		hasTownship := func(ids []string) bool { return slices.ContainsFunc(ids, township) }
 		// Bring in a township deputy from the fairness tier of any place
 		// in the duty, the last-filled place first.
 		if k > 0 && !hasTownship(chosen) {
