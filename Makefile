@@ -15,7 +15,7 @@ DEB_PKGS := gcc:/usr/bin/gcc pkg-config:/usr/bin/pkg-config \
 	fonts-lxgw-wenkai:/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf \
 	poppler-utils:/usr/bin/pdftotext xvfb:/usr/bin/Xvfb libgl1-mesa-dri:/usr/lib/x86_64-linux-gnu/dri \
 	imagemagick:/usr/bin/import zbar-tools:/usr/bin/zbarimg locales:/usr/sbin/locale-gen \
-	file:/usr/bin/file zip:/usr/bin/zip unzip:/usr/bin/unzip
+	file:/usr/bin/file zip:/usr/bin/zip unzip:/usr/bin/unzip chromium:/usr/bin/chromium
 
 .PHONY: deps deps-windows build hub run test vet screenshots bench windows dist check-dist clean
 
