@@ -3,11 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"deputydesk/app/atomicfile"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"deputydesk/app/assess"
@@ -70,15 +69,7 @@ func writeFile(path string, write func(*bytes.Buffer) error) error {
 	if err := write(&buf); err != nil {
 		return err
 	}
-	tmp := path + ".part"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("无法写入“%s”：%w", filepath.Base(path), err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("无法写入“%s”：%w", filepath.Base(path), err)
-	}
-	return nil
+	return atomicfile.WriteBytes(path, buf.Bytes())
 }
 
 func runAssess(ctx context.Context, env Env, db *store.DB, args []string) error {

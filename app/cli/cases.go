@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
+	"deputydesk/app/atomicfile"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -20,27 +20,6 @@ func init() {
 	register(command{name: "report blank-form", usage: "空白接待登记表：report blank-form --out 文件.pdf", run: runBlankForm})
 	register(command{name: "cases list", usage: "列出群众反映事项（可按月份、站点、代表、类别、办理方式、状态、超期筛选，--search 全文检索）", run: runCasesList})
 	register(command{name: "dashboard", usage: "首页概况：dashboard --month 2026-10", run: runDashboard})
-}
-
-// writeAtomically writes a report next to path and renames it into place,
-// so a failure never leaves half a file under the name asked for.
-func writeAtomically(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".deputydesk-*")
-	if err != nil {
-		return fmt.Errorf("无法写入“%s”：%w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("无法写入“%s”：%w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法写入“%s”：%w", path, err)
-	}
-	return nil
 }
 
 func runReportLedger(ctx context.Context, env Env, db *store.DB, args []string) error {
@@ -65,7 +44,7 @@ func runReportLedger(ctx context.Context, env Env, db *store.DB, args []string) 
 	if err != nil {
 		return err
 	}
-	err = writeAtomically(*out, func(w io.Writer) error {
+	err = atomicfile.Write(*out, func(w io.Writer) error {
 		if ext == ".pdf" {
 			return l.WritePDF(w, ledger.PDFOptions{})
 		}
@@ -109,7 +88,7 @@ func runBlankForm(ctx context.Context, env Env, db *store.DB, args []string) err
 	if o.Categories, err = db.Categories(ctx); err != nil {
 		return err
 	}
-	if err := writeAtomically(*out, func(w io.Writer) error { return ledger.WriteBlankForm(w, o) }); err != nil {
+	if err := atomicfile.Write(*out, func(w io.Writer) error { return ledger.WriteBlankForm(w, o) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已生成空白接待登记表：%s\n", *out)

@@ -2,9 +2,10 @@ package cli
 
 import (
 	"context"
+	"deputydesk/app/atomicfile"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"time"
 
 	"deputydesk/app/report/guide"
@@ -22,15 +23,7 @@ func runGuide(_ context.Context, env Env, _ *store.DB, args []string) error {
 	if err := fs.Parse(args); err != nil || *out == "" {
 		return &UsageError{Msg: "请用 --out 指定输出文件"}
 	}
-	f, err := os.Create(*out)
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", *out, err)
-	}
-	if err := guide.Write(f, time.Now()); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := atomicfile.Write(*out, func(w io.Writer) error { return guide.Write(w, time.Now()) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, "已写入 "+*out)

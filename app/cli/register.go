@@ -3,12 +3,11 @@ package cli
 // The register package is imported as reg: cli has its own register func.
 import (
 	"context"
+	"deputydesk/app/atomicfile"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"deputydesk/app/photo"
@@ -46,28 +45,6 @@ func parseArgs(fs *flag.FlagSet, args []string, want int, usage string) ([]strin
 	return pos, nil
 }
 
-// writeFileAtomic writes through a temporary file beside path and renames it
-// into place, so a failure never leaves half a report behind.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".deputydesk-*")
-	if err != nil {
-		return fmt.Errorf("无法写入文件夹 %s：%w", dir, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法保存 %s（文件是否正在 Excel 中打开？）：%w", path, err)
-	}
-	return nil
-}
-
 func runDeputiesTemplate(ctx context.Context, env Env, db *store.DB, args []string) error {
 	fs := flag.NewFlagSet("deputies template", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -79,7 +56,7 @@ func runDeputiesTemplate(ctx context.Context, env Env, db *store.DB, args []stri
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(pos[0], func(w io.Writer) error { return reg.WriteTemplate(w, b) }); err != nil {
+	if err := atomicfile.Write(pos[0], func(w io.Writer) error { return reg.WriteTemplate(w, b) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已生成导入模板：%s\n", pos[0])
@@ -97,7 +74,7 @@ func runDeputiesExport(ctx context.Context, env Env, db *store.DB, args []string
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(pos[0], func(w io.Writer) error { return reg.WriteExport(w, b) }); err != nil {
+	if err := atomicfile.Write(pos[0], func(w io.Writer) error { return reg.WriteExport(w, b) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已导出 %d 名代表：%s\n", len(b.Deputies), pos[0])
@@ -200,7 +177,7 @@ func runReportPosters(ctx context.Context, env Env, db *store.DB, args []string)
 		return &UsageError{Msg: "纸张只能是 A4 或 A3"}
 	}
 	sel := poster.Select{StationID: *station, GroupID: *group}
-	err := writeFileAtomic(*out, func(w io.Writer) error { return poster.Write(ctx, db, w, sel, poster.Options{Paper: p}) })
+	err := atomicfile.Write(*out, func(w io.Writer) error { return poster.Write(ctx, db, w, sel, poster.Options{Paper: p}) })
 	if err != nil {
 		return err
 	}

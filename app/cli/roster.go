@@ -3,9 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"deputydesk/app/atomicfile"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -499,27 +499,6 @@ func runRemind(ctx context.Context, env Env, db *store.DB, args []string) error 
 	return nil
 }
 
-// writeRosterFile writes data next to its final name and renames it, so a failed
-// export never leaves half a file under the name asked for.
-func writeRosterFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".deputydesk-*")
-	if err != nil {
-		return fmt.Errorf("无法写入“%s”：%w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("无法写入“%s”：%w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("无法写入“%s”：%w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法写入“%s”：%w", path, err)
-	}
-	return nil
-}
-
 func runICS(ctx context.Context, env Env, db *store.DB, args []string) error {
 	fs := rosterFlags("roster ics", env)
 	deputy := fs.String("deputy", "", "代表 ID 或姓名")
@@ -554,7 +533,7 @@ func runICS(ctx context.Context, env Env, db *store.DB, args []string) error {
 	if err := rosterreport.WriteICS(ctx, db, f, &buf); err != nil {
 		return err
 	}
-	if err := writeRosterFile(*out, buf.Bytes()); err != nil {
+	if err := atomicfile.WriteBytes(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已导出日历：%s（%d 次接待）\n", *out, strings.Count(buf.String(), "BEGIN:VEVENT"))
@@ -607,7 +586,7 @@ func runReportRoster(ctx context.Context, env Env, db *store.DB, args []string) 
 	if err != nil {
 		return err
 	}
-	if err := writeRosterFile(*out, buf.Bytes()); err != nil {
+	if err := atomicfile.WriteBytes(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	n := 0

@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"deputydesk/app/atomicfile"
 	"fmt"
 	"image/color"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -214,7 +214,7 @@ func (s *dashboardScreen) ExportLedger(path string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomically(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		if strings.EqualFold(filepath.Ext(path), ".pdf") {
 			return l.WritePDF(w, ledger.PDFOptions{})
 		}
@@ -265,7 +265,7 @@ func (mw *MainWindow) WriteBlankForm(path string) error {
 	if o.Categories, err = mw.db.Categories(mw.ctx); err != nil {
 		return err
 	}
-	return writeFileAtomically(path, func(w io.Writer) error { return ledger.WriteBlankForm(w, o) })
+	return atomicfile.Write(path, func(w io.Writer) error { return ledger.WriteBlankForm(w, o) })
 }
 
 // trendChart draws 12 months as pairs of bars (收集意见, 办结) and the
@@ -387,22 +387,4 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 	}
 	c.objs.Objects = objs
 	c.objs.Refresh()
-}
-
-// writeFileAtomically writes beside path and renames into place, so a
-// failed export never leaves half a file under the chosen name.
-func writeFileAtomically(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".deputydesk-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"deputydesk/app/atomicfile"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -805,7 +805,7 @@ func (s *rosterScreen) Export(path string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return atomicfile.WriteBytes(path, buf.Bytes())
 }
 
 // minWidth gives its one child at least w of width.

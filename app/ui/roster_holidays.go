@@ -2,8 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"deputydesk/app/atomicfile"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -192,5 +192,5 @@ func (s *rosterScreen) ExportCalendar(path string) error {
 	if err := rosterreport.WriteICS(s.mw.ctx, s.mw.db, f, &buf); err != nil {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return atomicfile.WriteBytes(path, buf.Bytes())
 }
