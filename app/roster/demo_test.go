@@ -1,69 +1,13 @@
 package roster_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
-	"deputydesk/app/demo"
+	"deputydesk/app/demo/demotest"
 	"deputydesk/store"
 )
 
-// The demo township (with two years of cases) takes seconds to fill, so it
-// is filled once into a template file that each test copies.
-var template struct {
-	sync.Once
-	dir, path string
-	err       error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if template.dir != "" {
-		os.RemoveAll(template.dir)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { demotest.Main(m) }
 
 // demoDB opens a private copy of the filled demo database.
-func demoDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	template.Do(func() {
-		if template.dir, template.err = os.MkdirTemp("", "roster-demo-"); template.err != nil {
-			return
-		}
-		template.path = filepath.Join(template.dir, "demo.db")
-		db, err := store.Open(context.Background(), template.path)
-		if err != nil {
-			template.err = err
-			return
-		}
-		db.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-		template.err = demo.Fill(context.Background(), db)
-		if err := db.Close(); template.err == nil {
-			template.err = err
-		}
-	})
-	if template.err != nil {
-		tb.Fatal(template.err)
-	}
-	b, err := os.ReadFile(template.path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	path := filepath.Join(tb.TempDir(), "t.db")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	db.Actor = "赵丽华"
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
+func demoDB(tb testing.TB) *store.DB { return demotest.Open(tb) }
