@@ -171,6 +171,8 @@ type CaseView struct {
 	id     string
 	detail store.CaseDetail
 	dlg    dialog.Dialog
+	// Remove moves the case to the 回收站 after confirmation.
+	Remove *widget.Button
 
 	info, history *widget.Label
 
@@ -262,6 +264,19 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 		container.NewBorder(nil, nil, v.DeclineWho, v.Decline, v.Reason),
 		container.NewBorder(nil, nil, v.UrgeHow, v.Urge, v.UrgeNote),
 	)
+	v.Remove = widget.NewButtonWithIcon("删除此事项", theme.DeleteIcon(), func() {
+		mw.askDelete("删除群众反映事项", "事项 "+v.detail.No, "它的办理过程、承办单位和催办记录会一并放入回收站", func() {
+			v.dlg.Hide()
+			if err := mw.db.DeleteCase(mw.ctx, v.detail.ID); err != nil {
+				showError(mw.win, "删除事项", err)
+				return
+			}
+			mw.changed()
+		})
+	})
+	v.Remove.Importance = widget.DangerImportance
+	body.Add(widget.NewSeparator())
+	body.Add(container.NewHBox(v.Remove))
 	scroll := container.NewVScroll(body)
 	v.fields.root = scroll
 	v.dlg = dialog.NewCustom("群众反映事项", "关闭", container.New(minHeight{480}, scroll), mw.win)

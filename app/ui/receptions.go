@@ -128,7 +128,22 @@ func (mw *MainWindow) ShowReception(id string) {
 		d.Hide()
 		mw.OpenCase(mine[i].ID)
 	}
-	d = dialog.NewCustom("接待记录", "关闭", container.NewBorder(info, nil, nil, nil, container.New(minHeight{300}, list)), mw.win)
+	remove := widget.NewButtonWithIcon("删除这次接待", theme.DeleteIcon(), func() {
+		impact := ""
+		if len(mine) > 0 {
+			impact = fmt.Sprintf("这次接待登记的 %d 件群众反映事项会一并放入回收站", len(mine))
+		}
+		mw.askDelete("删除接待记录", store.FormatDate(r.Day)+"的"+r.Kind+"记录", impact, func() {
+			d.Hide()
+			if err := mw.db.DeleteReception(mw.ctx, id); err != nil {
+				showError(mw.win, "删除接待记录", err)
+				return
+			}
+			mw.changed()
+		})
+	})
+	remove.Importance = widget.DangerImportance
+	d = dialog.NewCustom("接待记录", "关闭", container.NewBorder(info, container.NewHBox(remove), nil, nil, container.New(minHeight{300}, list)), mw.win)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }

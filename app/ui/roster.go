@@ -473,13 +473,15 @@ func (g *GenerateDialog) Run(dryRun bool) {
 
 // DutyForm shows one duty: who is on it, their attendance, and changes.
 type DutyForm struct {
-	s     *rosterScreen
-	duty  store.Duty
-	dlg   *dialog.CustomDialog
-	marks map[string]*widget.Select
-	subs  map[string]*widget.Select
-	out   *widget.Select
-	in    *widget.Select
+	s    *rosterScreen
+	duty store.Duty
+	dlg  *dialog.CustomDialog
+	// Remove moves the duty to the 回收站 after confirmation.
+	Remove *widget.Button
+	marks  map[string]*widget.Select
+	subs   map[string]*widget.Select
+	out    *widget.Select
+	in     *widget.Select
 	// Warnings from the last replacement, shown before it is saved.
 	Warnings []string
 	choices  map[string]string // label → deputy ID
@@ -549,7 +551,18 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 	f.dlg = dialog.NewCustomWithoutButtons("值班安排", container.NewVScroll(body), s.mw.win)
 	save := widget.NewButtonWithIcon("保存到岗情况", theme.DocumentSaveIcon(), f.SaveMarks)
 	save.Importance = widget.HighImportance
-	f.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("关闭", func() { f.dlg.Hide() }), save})
+	f.Remove = widget.NewButtonWithIcon("删除这次值班", theme.DeleteIcon(), func() {
+		s.mw.askDelete("删除值班安排", fmt.Sprintf("%s %s的值班", s.stationName(d.StationID), store.FormatDate(d.Date)), "", func() {
+			f.dlg.Hide()
+			if err := s.mw.db.DeleteDuty(s.mw.ctx, d.ID); err != nil {
+				showError(s.mw.win, "删除值班安排", err)
+				return
+			}
+			s.mw.changed()
+		})
+	})
+	f.Remove.Importance = widget.DangerImportance
+	f.dlg.SetButtons([]fyne.CanvasObject{f.Remove, widget.NewButton("关闭", func() { f.dlg.Hide() }), save})
 	f.dlg.Resize(fyne.NewSize(760, 520))
 	f.dlg.Show()
 	s.dutyForm = f

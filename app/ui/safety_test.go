@@ -89,3 +89,62 @@ func TestBackupScreenMakesABackup(t *testing.T) {
 		t.Fatalf("backups screen shows %v", shownTexts(mw.win))
 	}
 }
+
+func TestDeletedCaseAndDutyGoToTrash(t *testing.T) {
+	db := newDB(t)
+	ctx := t.Context()
+	fx := &factory{t: t, db: db}
+	fx.township()
+	a := fx.deputy("钱学民", store.Levels(store.TownshipLv))
+	g := fx.group("东关代表小组", a.ID, a.ID)
+	st := fx.station("城关镇人大代表联络站", g.ID)
+	r := &store.Reception{Kind: "走访选民", Day: "2026-11-20", Place: "石桥村", Visitors: 1, DeputyIDs: []string{a.ID}}
+	if err := db.SaveReception(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	c := &store.Case{ReceptionID: r.ID, Day: r.Day, VisitorName: "李大爷", Category: "基础设施",
+		Content: "村口路灯坏了", Disposition: "交办乡镇或村（社区）"}
+	if err := db.SaveCase(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	duty := &store.Duty{StationID: st.ID, Date: "2026-12-04", From: "09:00", To: "11:30", DeputyIDs: []string{a.ID}}
+	if err := db.SaveDuty(ctx, duty); err != nil {
+		t.Fatal(err)
+	}
+	mw := newWindow(t, test.NewTempApp(t), db)
+
+	v := mw.OpenCase(c.ID)
+	test.Tap(v.Remove)
+	if !strings.Contains(mw.lastConfirm.message.Text, "回收站") {
+		t.Fatalf("confirmation %q", mw.lastConfirm.message.Text)
+	}
+	test.Tap(mw.lastConfirm.ok)
+	if _, err := db.Case(ctx, c.ID); err == nil {
+		t.Fatal("case not deleted")
+	}
+
+	mw.Show(ScreenRoster)
+	rs := mw.screens[ScreenRoster].(*rosterScreen)
+	f := rs.OpenDuty(duty.ID)
+	test.Tap(f.Remove)
+	test.Tap(mw.lastConfirm.ok)
+	if _, err := db.Duty(ctx, duty.ID); err == nil {
+		t.Fatal("duty not deleted")
+	}
+
+	mw.Show(ScreenTrash)
+	ts := mw.screens[ScreenTrash].(*trashScreen)
+	if len(ts.rows) != 2 {
+		t.Fatalf("trash has %d items: %v", len(ts.rows), shownTexts(mw.win))
+	}
+	for _, item := range ts.rows {
+		ts.askRestore(item)
+		test.Tap(ts.lastRestore.ok)
+	}
+	if got, err := db.Case(ctx, c.ID); err != nil || got.Content != "村口路灯坏了" {
+		t.Fatalf("case after restore: %v", err)
+	}
+	if _, err := db.Duty(ctx, duty.ID); err != nil {
+		t.Fatalf("duty after restore: %v", err)
+	}
+}
