@@ -8,9 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"deputydesk/app/export"
 	"deputydesk/store"
 )
 
@@ -289,6 +291,24 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 			dialog.ShowInformation("备份完成", "已备份到：\n"+dest, mw.win)
 		}, mw.win)
 	})
+	exportAll := widget.NewButtonWithIcon("全部数据导出…", theme.DocumentSaveIcon(), func() {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			tables, rows, err := s.ExportAll(path)
+			if err != nil {
+				showError(mw.win, "全部数据导出", err)
+				return
+			}
+			dialog.ShowInformation("全部数据导出", fmt.Sprintf("已导出 %d 张表、%d 行数据：\n%s", tables, rows, path), mw.win)
+		}, mw.win)
+		d.SetFileName("全部数据-" + mw.db.Now().Format("20060102") + ".xlsx")
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+		d.Show()
+	})
 	s.list = widget.NewList(func() int { return len(s.rows) },
 		func() fyne.CanvasObject {
 			row := cells(columns{widths: backupCols.widths[:4]}, false)
@@ -307,7 +327,7 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 	setCells(header, "备份时间", "原因", "大小", "文件")
 	headerRow := container.New(backupCols, append(header.Objects, widget.NewLabel(""))...)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("备份与恢复"), container.NewHBox(toUSB, now)),
+		container.NewBorder(nil, nil, screenTitle("备份与恢复"), container.NewHBox(exportAll, toUSB, now)),
 		s.info, container.NewBorder(nil, nil, nil, s.count), container.NewPadded(headerRow), widget.NewSeparator())
 	s.root = container.NewPadded(container.NewBorder(top,
 		hintLabel("程序每天自动备份一次，并在升级和恢复之前各备份一次；保留最近7天、4周和12个月的备份。建议每月用“备份到…”存一份到U盘。"),
@@ -316,6 +336,12 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 }
 
 func (s *backupScreen) view() fyne.CanvasObject { return s.root }
+
+// ExportAll writes every table to one workbook at path (全部数据导出), so
+// the township's data is never trapped in the program.
+func (s *backupScreen) ExportAll(path string) (tables, rows int, err error) {
+	return export.Write(s.mw.ctx, s.mw.db, path)
+}
 
 func (s *backupScreen) reload() {
 	rows, err := store.ListBackups(s.mw.db.BackupDir())

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -146,5 +148,23 @@ func TestDeletedCaseAndDutyGoToTrash(t *testing.T) {
 	}
 	if _, err := db.Duty(ctx, duty.ID); err != nil {
 		t.Fatalf("duty after restore: %v", err)
+	}
+}
+
+func TestExportAllFromBackupScreen(t *testing.T) {
+	db := newDB(t)
+	fx := &factory{t: t, db: db}
+	fx.township()
+	fx.deputy("钱学民", store.Levels(store.TownshipLv))
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenBackups)
+	s := mw.screens[ScreenBackups].(*backupScreen)
+	path := filepath.Join(t.TempDir(), "全部数据.xlsx")
+	tables, rows, err := s.ExportAll(path)
+	if err != nil || tables < 10 || rows < 2 {
+		t.Fatalf("export: %d tables, %d rows, %v", tables, rows, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
 	}
 }
