@@ -1,4 +1,5 @@
-// Command benchtable runs every benchmark of the project over the shared
+// Command benchtable runs every benchmark of the project, one package at a
+// time so they do not compete for the cores, over the shared
 // ten-year township (building it first if needed) and prints one table of
 // figures. `make bench` runs it.
 package main
@@ -36,7 +37,7 @@ func main() {
 	if len(pkgs) == 0 {
 		pkgs = []string{"./..."}
 	}
-	args := append([]string{"test", "-run", "^$", "-bench", *pattern, "-benchtime", *benchtime, "-timeout", "60m"}, pkgs...)
+	args := append([]string{"test", "-p", "1", "-run", "^$", "-bench", *pattern, "-benchtime", *benchtime, "-timeout", "60m"}, pkgs...)
 	cmd := exec.Command("go", args...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
