@@ -258,9 +258,27 @@ func (db *DB) commonMatch(ctx context.Context, search string) bool {
 	if !ok {
 		return false
 	}
+	// The answer only picks the faster of two plans that return the same
+	// rows, so it is remembered: paging through a search, or searching the
+	// same word again, costs no second query.
+	db.commonMu.Lock()
+	common, seen := db.common[q]
+	db.commonMu.Unlock()
+	if seen {
+		return common
+	}
 	var n int
 	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM case_fts WHERE case_fts MATCH ? LIMIT ?)`, q, commonThreshold+1).Scan(&n)
-	return err == nil && n > commonThreshold
+	common = err == nil && n > commonThreshold
+	if err == nil {
+		db.commonMu.Lock()
+		if db.common == nil || len(db.common) >= 512 {
+			db.common = map[string]bool{}
+		}
+		db.common[q] = common
+		db.commonMu.Unlock()
+	}
+	return common
 }
 
 // CountCases counts the cases matching f (ignoring Limit and Offset).

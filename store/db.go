@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -30,6 +31,10 @@ type DB struct {
 	Now func() time.Time
 	// Actor names who makes changes, for the change log (the secretary).
 	Actor string
+
+	// common remembers which searches match many cases (see commonMatch).
+	commonMu sync.Mutex
+	common   map[string]bool
 }
 
 // dsn builds the connection string with every pragma in one place, so each
