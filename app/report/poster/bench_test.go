@@ -208,3 +208,22 @@ func baseline(b *testing.B, cards []prepared, titles []string, font, bold []byte
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkPosters500NewRun is the first print of a new run of the
+// program after an earlier run stored the codes: the memory cache is empty,
+// the codes come from the database.
+func BenchmarkPosters500NewRun(b *testing.B) {
+	f := newFixture(b, 500, true)
+	if err := Write(b.Context(), f.db, io.Discard, Select{}, Options{Paper: "A4", Date: fixed}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		resetQRCache()
+		if err := Write(b.Context(), f.db, io.Discard, Select{}, Options{Paper: "A4", Date: fixed}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}

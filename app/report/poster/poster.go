@@ -64,7 +64,38 @@ func Write(ctx context.Context, db *store.DB, w io.Writer, sel Select, opts Opti
 	if opts.Unit == "" {
 		opts.Unit = unit
 	}
-	return Render(w, sheets, opts)
+	// Codes stored by an earlier run go into the memory cache first; codes
+	// this print had to encode are stored for the next run. Either failing
+	// only costs time, never the poster.
+	contents := vcards(sheets)
+	stored, err := db.QRCodes(ctx, contents)
+	if err == nil {
+		warmQR(stored)
+	}
+	if err := Render(w, sheets, opts); err != nil {
+		return err
+	}
+	fresh := map[string][]byte{}
+	for _, c := range contents {
+		if _, ok := stored[c]; !ok {
+			if png, err := cachedQR(c); err == nil {
+				fresh[c] = png
+			}
+		}
+	}
+	_ = db.SaveQRCodes(ctx, fresh)
+	return nil
+}
+
+// vcards lists the 代表码 contents of every card.
+func vcards(sheets []Sheet) []string {
+	var out []string
+	for _, s := range sheets {
+		for _, c := range s.Cards {
+			out = append(out, c.Contact.VCard())
+		}
+	}
+	return out
 }
 
 // Load builds the posters for a selection and returns the 制表单位 (the

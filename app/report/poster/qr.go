@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/skip2/go-qrcode"
 )
@@ -46,6 +47,7 @@ const modulePixels = 4
 // QRPNG encodes content as a QR code PNG (grey, with the quiet zone).
 // Medium error correction survives a smudged or glossy printed poster.
 func QRPNG(content string) ([]byte, error) {
+	qrEncodes.Add(1)
 	q, err := qrcode.New(content, qrcode.Medium)
 	if err != nil {
 		return nil, fmt.Errorf("poster: qr code: %w", err)
@@ -80,6 +82,9 @@ func QRPNG(content string) ([]byte, error) {
 // name, phone or station. So codes are kept in memory by content: printing
 // the posters again, or another paper size, reuses them.
 const qrCacheMax = 5000
+
+// qrEncodes counts codes encoded, so tests can tell a cached print.
+var qrEncodes atomic.Int64
 
 var qrCache = struct {
 	sync.Mutex
@@ -150,6 +155,18 @@ func prepareQR(sheets []Sheet) error {
 		return err
 	default:
 		return nil
+	}
+}
+
+// warmQR puts codes read from the database into the memory cache.
+func warmQR(codes map[string][]byte) {
+	qrCache.Lock()
+	defer qrCache.Unlock()
+	if len(qrCache.m)+len(codes) > qrCacheMax {
+		clear(qrCache.m)
+	}
+	for content, png := range codes {
+		qrCache.m[content] = png
 	}
 }
 
