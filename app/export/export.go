@@ -20,7 +20,7 @@ var tableNames = map[string]string{
 	"duty": "值班安排", "duty_deputy": "值班代表", "attendance_history": "到岗记录历史", "deputy_leave": "请假外出",
 	"holiday": "节假日", "holiday_year": "节假日年份", "reception": "接待记录", "reception_deputy": "接待代表",
 	"cases": "群众反映事项", "case_category": "事项分类", "case_handler": "承办单位", "case_step": "办理过程",
-	"case_urge": "催办记录", "outbox": "上报记录", "sync_settings": "上报设置", "change_log": "操作日志", "trash": "回收站",
+	"case_urge": "催办记录", "outbox": "上报记录", "sync_settings": "上报设置", "change_log": "操作日志", "trash": "回收站", "qr_code": "代表码图片",
 	"activity": "履职活动", "activity_deputy": "活动参加代表", "opinion": "社情民意", "suggestion": "代表建议",
 	"deputy_office": "代表就任日期", "duty_def": "十个一任务", "scoring_rules": "履职评分细则", "assessment_score": "考核评定分",
 	"assessment_adjust": "考核加减分", "assessment_year": "年度考核定稿", "rectification": "谈话提醒与整改",

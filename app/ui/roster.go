@@ -478,10 +478,13 @@ type DutyForm struct {
 	dlg  *dialog.CustomDialog
 	// Remove moves the duty to the 回收站 after confirmation.
 	Remove *widget.Button
-	marks  map[string]*widget.Select
-	subs   map[string]*widget.Select
-	out    *widget.Select
-	in     *widget.Select
+	// swapOut, swapIn and swapWith choose the two deputies of a 对调.
+	swapOut, swapIn *widget.Select
+	swapWith        map[string][2]string
+	marks           map[string]*widget.Select
+	subs            map[string]*widget.Select
+	out             *widget.Select
+	in              *widget.Select
 	// Warnings from the last replacement, shown before it is saved.
 	Warnings []string
 	choices  map[string]string // label → deputy ID
@@ -547,6 +550,27 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 	info := widget.NewLabel(fmt.Sprintf("%s %s（%s）%s–%s  %s", s.stationName(d.StationID), store.FormatDate(d.Date), roster.Weekday(d.Date),
 		store.ShortClock(d.From), store.ShortClock(d.To), d.Note))
 	info.Wrapping = fyne.TextWrapWord
+	// 对调: this duty's deputy and one on another duty of the month trade
+	// places, for a deputy who cannot come but can take another day.
+	f.swapOut = widget.NewSelect(onDuty, nil)
+	f.swapOut.PlaceHolder = "本次值班的代表"
+	f.swapWith = map[string][2]string{}
+	var others []string
+	for _, od := range s.rows {
+		if od.ID == d.ID {
+			continue
+		}
+		for _, dep := range od.DeputyIDs {
+			label := fmt.Sprintf("%s %s — %s", store.FormatDate(od.Date), s.stationName(od.StationID), s.names[dep])
+			f.swapWith[label] = [2]string{od.ID, dep}
+			others = append(others, label)
+		}
+	}
+	f.swapIn = widget.NewSelect(others, nil)
+	f.swapIn.PlaceHolder = "与本月另一次值班的代表对调"
+	swap := widget.NewButton("对调", f.Swap)
+	change.Add(widget.NewLabelWithStyle("与另一次值班对调", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	change.Add(container.NewBorder(nil, nil, nil, swap, container.NewGridWithColumns(2, f.swapOut, f.swapIn)))
 	body := container.NewVBox(info, widget.NewSeparator(), att, widget.NewSeparator(), change)
 	f.dlg = dialog.NewCustomWithoutButtons("值班安排", container.NewVScroll(body), s.mw.win)
 	save := widget.NewButtonWithIcon("保存到岗情况", theme.DocumentSaveIcon(), f.SaveMarks)
@@ -677,6 +701,29 @@ func (f *DutyForm) Replace(force bool) {
 	}
 	f.dlg.Hide()
 	s.mw.changed()
+}
+
+// Swap trades the chosen deputy of this duty with the chosen deputy of
+// another duty, then shows any conflicts the new places have.
+func (f *DutyForm) Swap() {
+	s := f.s
+	i := f.swapOut.SelectedIndex()
+	other, ok := f.swapWith[f.swapIn.Selected]
+	if i < 0 || !ok {
+		dialog.ShowInformation("对调", "请选择本次值班的代表和要对调的另一次值班。", s.mw.win)
+		return
+	}
+	warn, err := roster.Swap(s.mw.ctx, s.mw.db, f.duty.ID, f.duty.DeputyIDs[i], other[0], other[1])
+	if err != nil {
+		showError(s.mw.win, "对调值班", err)
+		return
+	}
+	f.Warnings = warn
+	f.dlg.Hide()
+	s.mw.changed()
+	if len(warn) > 0 {
+		dialog.ShowInformation("已对调，请注意", strings.Join(warn, "\n"), s.mw.win)
+	}
 }
 
 // LeaveForm enters a 请假/外出 period.

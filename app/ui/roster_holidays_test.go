@@ -90,3 +90,38 @@ func TestRosterCalendarExport(t *testing.T) {
 		t.Fatalf("calendar:\n%s", text)
 	}
 }
+
+func TestSwapTwoDutiesInTheGUI(t *testing.T) {
+	db := newDB(t)
+	db.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+	ctx := t.Context()
+	f := &factory{t: t, db: db}
+	f.township()
+	a := f.deputy("王建国", store.Levels(store.TownshipLv))
+	b := f.deputy("李秀英", store.Levels(store.TownshipLv))
+	g := f.group("第一代表小组", a.ID, a.ID, b.ID)
+	st := f.station("城关镇人大代表联络站", g.ID)
+	d1 := &store.Duty{StationID: st.ID, Date: "2026-12-04", From: "09:00", To: "11:30", DeputyIDs: []string{a.ID}}
+	d2 := &store.Duty{StationID: st.ID, Date: "2026-12-18", From: "09:00", To: "11:30", DeputyIDs: []string{b.ID}}
+	for _, d := range []*store.Duty{d1, d2} {
+		if err := db.SaveDuty(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenRoster)
+	s := mw.screens[ScreenRoster].(*rosterScreen)
+	s.SetMonth(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	form := s.OpenDuty(d1.ID)
+	form.swapOut.SetSelectedIndex(0)
+	form.swapIn.SetSelected("2026年12月18日 城关镇人大代表联络站 — 李秀英")
+	if form.swapIn.Selected == "" {
+		t.Fatalf("no such choice; choices %v", form.swapIn.Options)
+	}
+	form.Swap()
+	got1, _ := db.Duty(ctx, d1.ID)
+	got2, _ := db.Duty(ctx, d2.ID)
+	if len(got1.DeputyIDs) != 1 || got1.DeputyIDs[0] != b.ID || got2.DeputyIDs[0] != a.ID || !got1.HandEdited {
+		t.Fatalf("after swap: %v %v", got1.DeputyIDs, got2.DeputyIDs)
+	}
+}
