@@ -211,4 +211,34 @@ func TestActivitiesTenOneAndAssessmentScreens(t *testing.T) {
 	if rulesForm.Save() {
 		t.Error("raters without weights saved")
 	}
+	rulesForm.dlg.Hide()
+
+	// A township's own item in, 学习培训 out.
+	rulesForm = ss.OpenRules()
+	itemsBefore := ss.data.Rules.Items
+	for i, it := range rulesForm.rules.Items {
+		if it.Code == "study" {
+			rulesForm.removes[i].SetChecked(true)
+		}
+	}
+	rulesForm.NewName.SetText("报送社情民意（加报）")
+	rulesForm.NewKind.SetSelected("加分（按次计分）")
+	rulesForm.SetNewSources([]string{store.SourceOpinion})
+	rulesForm.NewPoints.SetText("0.5")
+	rulesForm.NewCap.SetText("2")
+	capture("rules-new-item.png")
+	if !rulesForm.Save() {
+		t.Fatal("rules with a new item not saved")
+	}
+	got := ss.data.Rules.Items
+	names := map[string]bool{}
+	for _, it := range got {
+		names[it.Name] = true
+	}
+	if len(got) != len(itemsBefore) || names["学习培训"] || !names["报送社情民意（加报）"] {
+		t.Fatalf("items after edit: %v", names)
+	}
+	if r, _ := ss.data.Find(a.ID); r.Total != frozen.Total+1.5-0.6+1 {
+		t.Errorf("with the new item (two 社情民意 at 0.5): %g", r.Total)
+	}
 }

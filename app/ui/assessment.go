@@ -330,7 +330,9 @@ func (s *assessScreen) OpenScores() *ScoreForm {
 				e.SetText(strconv.FormatFloat(v, 'f', -1, 64))
 			}
 			f.entries[[2]string{it.Code, rw.Rater}] = e
-			grid.Add(widget.NewLabel(it.Name))
+			name := widget.NewLabel(it.Name)
+		name.Truncation = fyne.TextTruncateEllipsis
+		grid.Add(name)
 			grid.Add(widget.NewLabel(fmt.Sprintf("%s（%g）", rw.Rater, rw.Weight)))
 			grid.Add(e)
 		}
@@ -508,8 +510,33 @@ type RulesForm struct {
 	rules                     store.ScoringRules
 	base, maxTotal, exc, pass *widget.Entry
 	points, caps              []*widget.Entry
+	removes                   []*widget.Check
 	dlg                       dialog.Dialog
+
+	// A new item: name, kind, the records it counts, points and cap (or,
+	// for a manual item, raters and weights and the maximum).
+	NewName, NewPoints, NewCap *widget.Entry
+	NewKind                    *widget.Select
+	newSources                 map[string]*widget.Check
 }
+
+// SetNewSources ticks the records a new item counts.
+func (f *RulesForm) SetNewSources(names []string) {
+	for _, n := range names {
+		if c := f.newSources[n]; c != nil {
+			c.SetChecked(true)
+		}
+	}
+}
+
+// newItemSources lists the records a new item can count.
+func newItemSources() []string {
+	return append([]string{store.SourceDutyPresent, store.SourceDutyAbsent, store.SourceReception, store.SourceCase,
+		store.SourceOpinion, store.SourceSuggestion, store.SourceSuggestionA, store.SourceActAbsent}, store.ActivityKinds...)
+}
+
+// itemKinds are the kinds a new item can have, as the form shows them.
+var itemKinds = map[string]string{"加分（按次计分）": store.ItemCount, "扣分（按次扣分）": store.ItemDeduct, "人工评定": store.ItemManual}
 
 // OpenRules opens the rules of the year shown.
 func (s *assessScreen) OpenRules() *RulesForm {
@@ -527,9 +554,9 @@ func (s *assessScreen) OpenRules() *RulesForm {
 	f.base, f.maxTotal, f.exc, f.pass = num(rules.Base), num(rules.MaxTotal), num(rules.Excellent), num(rules.Pass)
 	top := container.NewGridWithColumns(8, widget.NewLabel("基础分"), f.base, widget.NewLabel("满分"), f.maxTotal,
 		widget.NewLabel("优秀≥"), f.exc, widget.NewLabel("合格≥"), f.pass)
-	grid := container.NewGridWithColumns(5, widget.NewLabelWithStyle("评分项目", 0, fyne.TextStyle{Bold: true}),
+	grid := container.NewGridWithColumns(6, widget.NewLabelWithStyle("评分项目", 0, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle("类型", 0, fyne.TextStyle{Bold: true}), widget.NewLabelWithStyle("计入 / 评定主体", 0, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle("每次分值 / 评定主体及权重", 0, fyne.TextStyle{Bold: true}), widget.NewLabelWithStyle("上限 / 最高分", 0, fyne.TextStyle{Bold: true}))
+		widget.NewLabelWithStyle("每次分值 / 评定主体及权重", 0, fyne.TextStyle{Bold: true}), widget.NewLabelWithStyle("上限 / 最高分", 0, fyne.TextStyle{Bold: true}), widget.NewLabel(""))
 	for _, it := range rules.Items {
 		p, c := num(it.Points), num(it.Cap)
 		what := strings.Join(it.Sources, "、")
@@ -547,20 +574,48 @@ func (s *assessScreen) OpenRules() *RulesForm {
 		l := widget.NewLabel(what)
 		l.Truncation = fyne.TextTruncateEllipsis
 		f.points, f.caps = append(f.points, p), append(f.caps, c)
-		grid.Add(widget.NewLabel(it.Name))
+		name := widget.NewLabel(it.Name)
+		name.Truncation = fyne.TextTruncateEllipsis
+		grid.Add(name)
 		grid.Add(widget.NewLabel(store.ItemKindLabel(it.Kind)))
 		grid.Add(l)
 		grid.Add(p)
 		grid.Add(c)
+		rm := widget.NewCheck("删除", nil)
+		f.removes = append(f.removes, rm)
+		grid.Add(rm)
 	}
+	// A new item, e.g. a township's own 「积分」 for 乡村振兴 work.
+	f.NewName = widget.NewEntry()
+	f.NewName.SetPlaceHolder("新项目名称，如：参加乡村振兴专项活动")
+	kinds := []string{"加分（按次计分）", "扣分（按次扣分）", "人工评定"}
+	f.NewKind = widget.NewSelect(kinds, nil)
+	f.NewKind.SetSelected(kinds[0])
+	sources := newItemSources()
+	// Four to a row, so the list does not widen the dialog.
+	f.newSources = map[string]*widget.Check{}
+	sourceGrid := container.NewGridWithColumns(4)
+	for _, src := range sources {
+		c := widget.NewCheck(src, nil)
+		f.newSources[src] = c
+		sourceGrid.Add(c)
+	}
+	f.NewPoints = widget.NewEntry()
+	f.NewPoints.SetPlaceHolder("每次分值（人工评定：小组评定 0.5、主席团评定 0.5）")
+	f.NewCap = widget.NewEntry()
+	f.NewCap.SetPlaceHolder("上限或最高分，0为不封顶")
+	add := container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle("新增评分项目（名称留空则不新增）", 0, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(2, f.NewName, f.NewKind), widget.NewLabel("计入哪些记录："), sourceGrid,
+		container.NewGridWithColumns(2, f.NewPoints, f.NewCap))
 	title := fmt.Sprintf("%d年度履职评分细则（第%d版）", s.year, rules.Version)
-	body := container.NewBorder(container.NewVBox(top, hintLabel("上限为0表示不封顶。年度已定稿时须先重新开启才能修改。")), nil, nil, nil, container.NewVScroll(grid))
+	body := container.NewBorder(container.NewVBox(top, hintLabel("上限为0表示不封顶。年度已定稿时须先重新开启才能修改。")), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(grid, add)))
 	f.dlg = dialog.NewCustomConfirm(title, "保存", "取消", body, func(ok bool) {
 		if ok {
 			f.Save()
 		}
 	}, s.mw.win)
-	f.dlg.Resize(fyne.NewSize(980, 640))
+	f.dlg.Resize(fyne.NewSize(1180, 680))
 	f.dlg.Show()
 	s.rulesForm = f
 	return f
@@ -631,6 +686,41 @@ func (f *RulesForm) Save() bool {
 		if !parse(f.points[i], &it.Points, it.Name+"每次分值") || !parse(f.caps[i], &it.Cap, it.Name+"上限") {
 			return false
 		}
+	}
+	var kept []store.ScoreItem
+	for i, it := range r.Items {
+		if !f.removes[i].Checked {
+			kept = append(kept, it)
+		}
+	}
+	r.Items = kept
+	if name := strings.TrimSpace(f.NewName.Text); name != "" {
+		it := store.ScoreItem{Code: fmt.Sprintf("custom%d", len(f.rules.Items)+1), Name: name, Kind: itemKinds[f.NewKind.Selected]}
+		for _, src := range newItemSources() {
+			if f.newSources[src].Checked {
+				it.Sources = append(it.Sources, src)
+			}
+		}
+		for _, x := range r.Items {
+			if x.Code == it.Code {
+				it.Code += "b"
+			}
+		}
+		if it.Kind == store.ItemManual {
+			if !parse(f.NewCap, &it.Max, name+"最高分") {
+				return false
+			}
+			rw, ok := parseWeights(f.NewPoints.Text)
+			if !ok {
+				showError(f.s.mw.win, "评分细则", &store.ValidationError{Errors: []store.FieldError{{Field: "Items", Label: name + "评定主体及权重",
+					Message: "应写成“小组评定 0.4、乡镇人大主席团评定 0.6”"}}})
+				return false
+			}
+			it.Raters = rw
+		} else if !parse(f.NewPoints, &it.Points, name+"每次分值") || !parse(f.NewCap, &it.Cap, name+"上限") {
+			return false
+		}
+		r.Items = append(r.Items, it)
 	}
 	if err := f.s.mw.db.SaveScoringRules(f.s.mw.ctx, &r); err != nil {
 		showError(f.s.mw.win, "评分细则", err)
