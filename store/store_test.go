@@ -474,3 +474,23 @@ func TestChineseOrder(t *testing.T) {
 		t.Errorf("names %v", names)
 	}
 }
+
+func TestPrivacySettings(t *testing.T) {
+	db := newDB(t)
+	ctx := t.Context()
+	p, err := db.Privacy(ctx)
+	if err != nil || p.FullPhones || p.IDNumbers {
+		t.Fatalf("default privacy %+v %v", p, err)
+	}
+	if err := db.SavePrivacy(ctx, Privacy{FullPhones: true}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = db.Privacy(ctx)
+	if !p.FullPhones || p.IDNumbers {
+		t.Fatalf("saved privacy %+v", p)
+	}
+	cs, _ := db.Changes(ctx, ChangeFilter{Entity: "setting"})
+	if len(cs) != 1 || cs[0].Changes["FullPhones"][1] != true {
+		t.Fatalf("change log %+v", cs)
+	}
+}

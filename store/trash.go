@@ -242,7 +242,7 @@ var EntityNames = map[string]string{
 	"reception": "接待记录", "case": "群众反映事项", "township": "乡镇设置", "activity": "履职活动",
 	"case_category": "事项分类", "case_handler": "承办单位", "case_urge": "催办记录", "deputy_photo": "代表照片",
 	"holiday": "节假日", "holiday_year": "节假日", "leave": "请假外出", "outbox": "上报", "roster_rule": "接待日规则",
-	"sync_key": "上报密钥", "sync_settings": "上报设置", "attendance": "值班到岗",
+	"sync_key": "上报密钥", "sync_settings": "上报设置", "attendance": "值班到岗", "setting": "设置",
 }
 
 // Trash lists the 回收站, newest first.

@@ -40,7 +40,13 @@ func runReportLedger(ctx context.Context, env Env, db *store.DB, args []string) 
 	if ext != ".xlsx" && ext != ".pdf" {
 		return &UsageError{Msg: "--out 的文件名应以 .xlsx 或 .pdf 结尾"}
 	}
-	l, err := ledger.Build(ctx, db, ledger.Options{Month: *month, Maker: *maker, ShowPhones: *phones, ShowIDNumbers: *ids})
+	// The township's setting applies unless a flag asks for more.
+	priv, err := db.Privacy(ctx)
+	if err != nil {
+		return err
+	}
+	l, err := ledger.Build(ctx, db, ledger.Options{Month: *month, Maker: *maker, ShowPhones: *phones || priv.FullPhones,
+		ShowIDNumbers: *ids || priv.IDNumbers})
 	if err != nil {
 		return err
 	}

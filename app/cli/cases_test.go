@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"deputydesk/store"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,7 +32,32 @@ func TestCaseCommands(t *testing.T) {
 	if len(f.GetSheetList()) != 4 {
 		t.Fatalf("sheets %v", f.GetSheetList())
 	}
+	if !sheetHas(t, f, "事项办理", "****") {
+		t.Fatal("phones are not masked by default")
+	}
 	f.Close()
+
+	// With the township's setting on, the same ledger shows phones in full.
+	sdb, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sdb.SavePrivacy(t.Context(), store.Privacy{FullPhones: true}); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	full := filepath.Join(dir, "台账-完整电话.xlsx")
+	if code, _, errOut := runCLI(t, "--db", db, "report", "ledger", "--month", month, "--out", full); code != 0 {
+		t.Fatalf("ledger with full phones: %s", errOut)
+	}
+	ff, err := excelize.OpenFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sheetHas(t, ff, "事项办理", "****") {
+		t.Fatal("phones still masked with the setting on")
+	}
+	ff.Close()
 	pdf := filepath.Join(dir, "台账.pdf")
 	if code, _, errOut := runCLI(t, "--db", db, "report", "ledger", "--month", month, "--out", pdf); code != 0 {
 		t.Fatalf("ledger pdf: %s", errOut)
@@ -95,4 +121,21 @@ func TestCaseCommands(t *testing.T) {
 			t.Errorf("dashboard lacks %q:\n%s", s, out)
 		}
 	}
+}
+
+// sheetHas reports whether any cell of the sheet contains text.
+func sheetHas(t *testing.T, f *excelize.File, sheet, text string) bool {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.Contains(c, text) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -331,8 +331,8 @@ func (s *assessScreen) OpenScores() *ScoreForm {
 			}
 			f.entries[[2]string{it.Code, rw.Rater}] = e
 			name := widget.NewLabel(it.Name)
-		name.Truncation = fyne.TextTruncateEllipsis
-		grid.Add(name)
+			name.Truncation = fyne.TextTruncateEllipsis
+			grid.Add(name)
 			grid.Add(widget.NewLabel(fmt.Sprintf("%s（%g）", rw.Rater, rw.Weight)))
 			grid.Add(e)
 		}

@@ -210,7 +210,11 @@ func (s *dashboardScreen) reload() {
 
 // ExportLedger writes the month's 月度台账 to path (.xlsx or .pdf).
 func (s *dashboardScreen) ExportLedger(path string) error {
-	l, err := ledger.Build(s.mw.ctx, s.mw.db, ledger.Options{Month: s.Month()})
+	priv, err := s.mw.db.Privacy(s.mw.ctx)
+	if err != nil {
+		return err
+	}
+	l, err := ledger.Build(s.mw.ctx, s.mw.db, ledger.Options{Month: s.Month(), ShowPhones: priv.FullPhones, ShowIDNumbers: priv.IDNumbers})
 	if err != nil {
 		return err
 	}

@@ -168,3 +168,23 @@ func TestExportAllFromBackupScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestPrivacySwitchesInSettings(t *testing.T) {
+	db := newDB(t)
+	fx := &factory{t: t, db: db}
+	fx.township()
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenSettings)
+	s := mw.screens[ScreenSettings].(*settingsScreen)
+	if s.FullPhones.Checked || s.IDNumbers.Checked {
+		t.Fatal("privacy switches on by default")
+	}
+	test.Tap(s.FullPhones)
+	p, err := db.Privacy(t.Context())
+	if err != nil || !p.FullPhones || p.IDNumbers {
+		t.Fatalf("after tapping: %+v %v", p, err)
+	}
+	if !strings.Contains(s.FullPhones.Text, "默认隐去中间四位") {
+		t.Fatal("the switch does not say what it does")
+	}
+}

@@ -99,6 +99,8 @@ type settingsScreen struct {
 
 	backup       *widget.Button
 	backupResult *widget.Label
+	// FullPhones and IDNumbers are the visitors' privacy switches.
+	FullPhones, IDNumbers *widget.Check
 	// working counts backups under way; tests wait on it.
 	working sync.WaitGroup
 }
@@ -123,6 +125,7 @@ func (s *settingsScreen) reload() {
 	where := widget.NewLabel("数据文件：" + s.mw.db.Path() + "\n每天第一次打开时自动备份到：" + s.mw.db.BackupDir() +
 		"\n所有数据只保存在这台电脑上；请不时把备份文件夹复制到U盘。")
 	body := container.NewVBox(screenTitle("设置 · 本乡镇信息"), s.form.view(), widget.NewSeparator(),
+		screenTitle("群众个人信息"), s.privacyView(), widget.NewSeparator(),
 		screenTitle("数据与备份"), where, container.NewHBox(s.backup, s.backupResult))
 	scroll := container.NewVScroll(container.NewPadded(limitWidth(760, body)))
 	s.form.fields.root = scroll
@@ -131,6 +134,29 @@ func (s *settingsScreen) reload() {
 }
 
 func (s *settingsScreen) view() fyne.CanvasObject { return s.box }
+
+// privacyView holds the two switches for visitors' personal data in the
+// 月度台账 and the 上报包; each change is saved at once and change-logged.
+func (s *settingsScreen) privacyView() fyne.CanvasObject {
+	p, err := s.mw.db.Privacy(s.mw.ctx)
+	if err != nil {
+		showError(s.mw.win, "读取设置", err)
+	}
+	save := func() {
+		np := store.Privacy{FullPhones: s.FullPhones.Checked, IDNumbers: s.IDNumbers.Checked}
+		if err := s.mw.db.SavePrivacy(s.mw.ctx, np); err != nil {
+			showError(s.mw.win, "保存设置", err)
+		}
+	}
+	s.FullPhones = widget.NewCheck("月度台账和上报包中显示群众的完整电话（默认隐去中间四位，如 138****5678）", nil)
+	s.FullPhones.SetChecked(p.FullPhones)
+	s.FullPhones.OnChanged = func(bool) { save() }
+	s.IDNumbers = widget.NewCheck("月度台账和上报包中列出群众的身份证号（默认不列）", nil)
+	s.IDNumbers.SetChecked(p.IDNumbers)
+	s.IDNumbers.OnChanged = func(bool) { save() }
+	return container.NewVBox(s.FullPhones, s.IDNumbers,
+		hintLabel("台账会离开本乡镇，只有县人大明确要求时才打开这两项。程序内的接待记录始终保存完整信息。"))
+}
 
 // backupNow copies the database in the background (a large file takes a
 // while) and reports back on the UI thread through fyne.Do.

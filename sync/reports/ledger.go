@@ -14,7 +14,11 @@ import (
 // left out of the figures because rates do not add up; the county divides
 // the summed 办结 by the summed 收集意见.
 func monthlyLedger(ctx context.Context, db *store.DB, period string) (bundle.Report, error) {
-	l, err := ledger.Build(ctx, db, ledger.Options{Month: period})
+	priv, err := db.Privacy(ctx)
+	if err != nil {
+		return bundle.Report{}, err
+	}
+	l, err := ledger.Build(ctx, db, ledger.Options{Month: period, ShowPhones: priv.FullPhones, ShowIDNumbers: priv.IDNumbers})
 	if err != nil {
 		return bundle.Report{}, err
 	}
