@@ -231,20 +231,11 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]Case, error) {
 		q = `SELECT ` + caseCols + caseFrom + ` WHERE c.rid IN (SELECT c.rid` + inner + where + order +
 			fmt.Sprintf(` LIMIT %d OFFSET %d)`, f.Limit, max(f.Offset, 0)) + order
 	}
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db.r, scanCase, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list cases: %w", err)
 	}
-	defer rows.Close()
-	var out []Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan case: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // commonThreshold is the number of matches above which walking the day

@@ -180,3 +180,22 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	}
 	return nil
 }
+
+// queryAll runs query and scans every row with scan: the loop every list
+// method would otherwise repeat.
+func queryAll[T any](ctx context.Context, q queryer, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

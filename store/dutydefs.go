@@ -81,20 +81,11 @@ const dutyDefCols = `id, name, period, count, sources, position, created_at, upd
 
 // DutyDefs lists the 「十个一」 duties in their order.
 func (db *DB) DutyDefs(ctx context.Context) ([]DutyDef, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+dutyDefCols+` FROM duty_def ORDER BY position, name`)
+	out, err := queryAll(ctx, db.r, scanDutyDef, `SELECT `+dutyDefCols+` FROM duty_def ORDER BY position, name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list duty defs: %w", err)
 	}
-	defer rows.Close()
-	var out []DutyDef
-	for rows.Next() {
-		d, err := scanDutyDef(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SaveDutyDef creates (empty ID) or updates a duty definition.

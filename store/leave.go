@@ -102,20 +102,11 @@ func (db *DB) Leaves(ctx context.Context, f LeaveFilter) ([]Leave, error) {
 		q += ` AND date_from <= ?`
 		args = append(args, f.To)
 	}
-	rows, err := db.r.QueryContext(ctx, q+` ORDER BY date_from, deputy_id`, args...)
+	out, err := queryAll(ctx, db.r, scanLeave, q+` ORDER BY date_from, deputy_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list leave: %w", err)
 	}
-	defer rows.Close()
-	var out []Leave
-	for rows.Next() {
-		l, err := scanLeave(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan leave: %w", err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SaveLeave creates (empty ID) or updates a leave period.

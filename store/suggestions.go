@@ -89,20 +89,11 @@ func (f RecordFilter) where() (string, []any) {
 // Opinions lists 社情民意 entries, newest first.
 func (db *DB) Opinions(ctx context.Context, f RecordFilter) ([]Opinion, error) {
 	w, args := f.where()
-	rows, err := db.r.QueryContext(ctx, `SELECT `+opinionCols+` FROM opinion`+w+` ORDER BY day DESC, id`, args...)
+	out, err := queryAll(ctx, db.r, scanOpinion, `SELECT `+opinionCols+` FROM opinion`+w+` ORDER BY day DESC, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list opinions: %w", err)
 	}
-	defer rows.Close()
-	var out []Opinion
-	for rows.Next() {
-		o, err := scanOpinion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SaveOpinion creates (empty ID) or updates a 社情民意 entry.
@@ -229,20 +220,11 @@ func getSuggestion(ctx context.Context, q queryer, id string) (Suggestion, error
 // Suggestions lists 代表建议, newest first.
 func (db *DB) Suggestions(ctx context.Context, f RecordFilter) ([]Suggestion, error) {
 	w, args := f.where()
-	rows, err := db.r.QueryContext(ctx, `SELECT `+suggestionCols+` FROM suggestion`+w+` ORDER BY day DESC, no, id`, args...)
+	out, err := queryAll(ctx, db.r, scanSuggestion, `SELECT `+suggestionCols+` FROM suggestion`+w+` ORDER BY day DESC, no, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list suggestions: %w", err)
 	}
-	defer rows.Close()
-	var out []Suggestion
-	for rows.Next() {
-		s, err := scanSuggestion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SaveSuggestion creates (empty ID) or updates a 代表建议.

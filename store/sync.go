@@ -279,20 +279,11 @@ func scanOutbox(s scanner) (OutboxItem, error) {
 }
 
 func listOutbox(ctx context.Context, q queryer, where string, args ...any) ([]OutboxItem, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox `+where, args...)
+	out, err := queryAll(ctx, q, scanOutbox, `SELECT `+outboxCols+` FROM outbox `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list outbox: %w", err)
 	}
-	defer rows.Close()
-	var out []OutboxItem
-	for rows.Next() {
-		it, err := scanOutbox(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Outbox lists every bundle, newest first.
