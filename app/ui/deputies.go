@@ -376,12 +376,7 @@ func (f *DeputyForm) values() store.Deputy {
 // shown next to their fields and nothing is saved.
 func (f *DeputyForm) Save() {
 	d := f.values()
-	err := f.mw.db.SaveDeputy(f.mw.ctx, &d)
-	if f.fields.show(err) {
-		return
-	}
-	if err != nil {
-		showError(f.mw.win, "保存代表", err)
+	if !f.fields.saved(f.mw.win, "保存代表", f.mw.db.SaveDeputy(f.mw.ctx, &d)) {
 		return
 	}
 	f.d = d
@@ -397,19 +392,12 @@ func (mw *MainWindow) AskDeleteDeputy(id string) {
 		showError(mw.win, "读取代表", err)
 		return
 	}
-	impact, err := mw.db.DeputyImpact(mw.ctx, id)
-	if err != nil {
-		showError(mw.win, "读取代表小组", err)
-		return
-	}
-	mw.askDelete("删除代表", "代表“"+d.Name+"”", impact, func() {
-		if err := mw.db.DeleteDeputy(mw.ctx, id); err != nil {
-			showError(mw.win, "删除代表", err)
-			return
-		}
-		if mw.deputyForm != nil {
-			mw.deputyForm.dlg.Hide()
-		}
-		mw.changed()
-	})
+	mw.askDeleteRecord("删除代表", "代表“"+d.Name+"”",
+		func() (string, error) { return mw.db.DeputyImpact(mw.ctx, id) },
+		func() error { return mw.db.DeleteDeputy(mw.ctx, id) },
+		func() {
+			if mw.deputyForm != nil {
+				mw.deputyForm.dlg.Hide()
+			}
+		})
 }

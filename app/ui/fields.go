@@ -330,6 +330,38 @@ func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm 
 	return c
 }
 
+// askDeleteRecord confirms a delete that moves a record to the 回收站: the
+// confirmation names what else is affected (impact), del does the delete,
+// and closeForm closes the record's open form, if any.
+func (mw *MainWindow) askDeleteRecord(title, what string, impact func() (string, error), del func() error, closeForm func()) {
+	text, err := impact()
+	if err != nil {
+		showError(mw.win, title, err)
+		return
+	}
+	mw.askDelete(title, what, text, func() {
+		if err := del(); err != nil {
+			showError(mw.win, title, err)
+			return
+		}
+		closeForm()
+		mw.changed()
+	})
+}
+
+// saved handles the result of a form's save: field errors beside their
+// fields (false), other errors in a dialog (false), or success (true).
+func (f *fieldSet) saved(w fyne.Window, title string, err error) bool {
+	if f.show(err) {
+		return false
+	}
+	if err != nil {
+		showError(w, title, err)
+		return false
+	}
+	return true
+}
+
 // maxWidth gives its one child the full height but at most w of the width,
 // so forms do not stretch across a wide screen; center puts it mid-screen.
 type maxWidth struct {

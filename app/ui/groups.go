@@ -290,12 +290,7 @@ func (f *GroupForm) Save() {
 	g.Name, g.Notes = f.name.Text, f.notes.Text
 	g.MemberIDs = f.members.ids()
 	g.LeaderID = f.idOf[f.leader.Selected]
-	err := f.mw.db.SaveGroup(f.mw.ctx, &g)
-	if f.fields.show(err) {
-		return
-	}
-	if err != nil {
-		showError(f.mw.win, "保存代表小组", err)
+	if !f.fields.saved(f.mw.win, "保存代表小组", f.mw.db.SaveGroup(f.mw.ctx, &g)) {
 		return
 	}
 	f.g = g
@@ -311,19 +306,12 @@ func (mw *MainWindow) AskDeleteGroup(id string) {
 		showError(mw.win, "读取代表小组", err)
 		return
 	}
-	impact, err := mw.db.GroupImpact(mw.ctx, id)
-	if err != nil {
-		showError(mw.win, "读取代表小组", err)
-		return
-	}
-	mw.askDelete("删除代表小组", "代表小组“"+g.Name+"”", impact, func() {
-		if err := mw.db.DeleteGroup(mw.ctx, id); err != nil {
-			showError(mw.win, "删除代表小组", err)
-			return
-		}
-		if mw.groupForm != nil {
-			mw.groupForm.dlg.Hide()
-		}
-		mw.changed()
-	})
+	mw.askDeleteRecord("删除代表小组", "代表小组“"+g.Name+"”",
+		func() (string, error) { return mw.db.GroupImpact(mw.ctx, id) },
+		func() error { return mw.db.DeleteGroup(mw.ctx, id) },
+		func() {
+			if mw.groupForm != nil {
+				mw.groupForm.dlg.Hide()
+			}
+		})
 }

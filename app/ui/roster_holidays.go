@@ -144,12 +144,7 @@ func (f *HolidayForm) Add() {
 	if f.Kind.Selected == kindWork {
 		h.Kind = store.HolidayWork
 	}
-	err := f.s.mw.db.SaveHoliday(f.s.mw.ctx, &h)
-	if f.fields.show(err) {
-		return
-	}
-	if err != nil {
-		showError(f.s.mw.win, "保存节假日", err)
+	if !f.fields.saved(f.s.mw.win, "保存节假日", f.s.mw.db.SaveHoliday(f.s.mw.ctx, &h)) {
 		return
 	}
 	f.Date.SetText("")

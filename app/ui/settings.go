@@ -73,12 +73,7 @@ func (f *townshipForm) submit() {
 	t.Name, t.Code, t.County, t.TermName = f.name.Text, f.code.Text, f.county.Text, f.term.Text
 	t.TermStart, t.TermEnd, t.Secretary, t.Phone = f.termStart.Text, f.termEnd.Text, f.secretary.Text, f.phone.Text
 	f.saved.SetText("")
-	err := f.mw.db.SaveTownship(f.mw.ctx, &t)
-	if f.fields.show(err) {
-		return
-	}
-	if err != nil {
-		showError(f.mw.win, "保存乡镇设置", err)
+	if !f.fields.saved(f.mw.win, "保存乡镇设置", f.mw.db.SaveTownship(f.mw.ctx, &t)) {
 		return
 	}
 	f.t = t

@@ -215,12 +215,7 @@ func (f *StationForm) Save() {
 	st := f.st
 	st.Name, st.Kind, st.Address, st.OpeningRule = f.name.Text, f.kind.Selected, f.address.Text, f.rule.Text
 	st.Phone, st.Notes, st.GroupIDs = f.phone.Text, f.notes.Text, f.groups.ids()
-	err := f.mw.db.SaveStation(f.mw.ctx, &st)
-	if f.fields.show(err) {
-		return
-	}
-	if err != nil {
-		showError(f.mw.win, "保存联络站", err)
+	if !f.fields.saved(f.mw.win, "保存联络站", f.mw.db.SaveStation(f.mw.ctx, &st)) {
 		return
 	}
 	f.st = st
@@ -235,19 +230,12 @@ func (mw *MainWindow) AskDeleteStation(id string) {
 		showError(mw.win, "读取联络站", err)
 		return
 	}
-	impact, err := mw.db.StationImpact(mw.ctx, id)
-	if err != nil {
-		showError(mw.win, "读取联络站", err)
-		return
-	}
-	mw.askDelete("删除联络站点", st.Kind+"“"+st.Name+"”", impact, func() {
-		if err := mw.db.DeleteStation(mw.ctx, id); err != nil {
-			showError(mw.win, "删除联络站", err)
-			return
-		}
-		if mw.stationForm != nil {
-			mw.stationForm.dlg.Hide()
-		}
-		mw.changed()
-	})
+	mw.askDeleteRecord("删除联络站点", st.Kind+"“"+st.Name+"”",
+		func() (string, error) { return mw.db.StationImpact(mw.ctx, id) },
+		func() error { return mw.db.DeleteStation(mw.ctx, id) },
+		func() {
+			if mw.stationForm != nil {
+				mw.stationForm.dlg.Hide()
+			}
+		})
 }
