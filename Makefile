@@ -81,11 +81,16 @@ windows: deps-windows
 # Packages for a secretary: unzip and run, no installer. Each holds the
 # programs, the README and the one-page 使用说明.
 DIST := build/dist
+PDF_FONT := /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
 dist: windows build hub
 	rm -rf $(DIST) && mkdir -p $(DIST)/deputydesk-windows $(DIST)/deputydesk-linux
 	./$(BIN)/deputydesk report guide --out $(DIST)/使用说明.pdf
 	cp $(BIN)/deputydesk.exe $(BIN)/deputyhub.exe README.md $(DIST)/使用说明.pdf $(DIST)/deputydesk-windows/
 	cp $(BIN)/deputydesk $(BIN)/deputyhub README.md $(DIST)/使用说明.pdf $(DIST)/deputydesk-linux/
+	# PDFs need a TrueType Chinese font; ship LXGW WenKai (SIL OFL) for PCs without one.
+	for d in windows linux; do mkdir -p $(DIST)/deputydesk-$$d/fonts; \
+		cp $(PDF_FONT) $(DIST)/deputydesk-$$d/fonts/; \
+		cp /usr/share/doc/fonts-lxgw-wenkai/copyright $(DIST)/deputydesk-$$d/fonts/LXGWWenKai-LICENSE.txt; done
 	cd $(DIST) && rm -f deputydesk-windows-amd64.zip && zip -qr deputydesk-windows-amd64.zip deputydesk-windows
 	tar -C $(DIST) -czf $(DIST)/deputydesk-linux-amd64.tar.gz deputydesk-linux
 	@ls -la $(DIST)/*.zip $(DIST)/*.tar.gz
@@ -95,9 +100,9 @@ dist: windows build hub
 check-dist: dist
 	file $(BIN)/deputydesk.exe | grep -q 'PE32+ executable (GUI) x86-64' || { file $(BIN)/deputydesk.exe; echo "deputydesk.exe 不是 Windows 图形程序"; exit 1; }
 	file $(BIN)/deputyhub.exe | grep -q 'PE32+ executable (console) x86-64' || { file $(BIN)/deputyhub.exe; echo "deputyhub.exe 不是 Windows 程序"; exit 1; }
-	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf; do \
+	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf fonts/LXGWWenKai-Regular.ttf; do \
 		unzip -l $(DIST)/deputydesk-windows-amd64.zip | grep -q "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
-	for f in deputydesk deputyhub README.md 使用说明.pdf; do \
+	for f in deputydesk deputyhub README.md 使用说明.pdf fonts/LXGWWenKai-Regular.ttf; do \
 		tar --quoting-style=literal -tzf $(DIST)/deputydesk-linux-amd64.tar.gz | grep -q "deputydesk-linux/$$f" || { echo "tar.gz 中缺少 $$f"; exit 1; }; done
 	@echo "安装包检查通过"
 

@@ -35,7 +35,7 @@ func FontCandidates() []string {
 	if p := os.Getenv(FontEnv); p != "" {
 		c = append(c, p)
 	}
-	// A font shipped beside the program (the Windows installer puts one there).
+	// The font shipped beside the program in the packages `make dist` builds.
 	if exe, err := os.Executable(); err == nil {
 		dir := filepath.Join(filepath.Dir(exe), "fonts")
 		c = append(c, filepath.Join(dir, "LXGWWenKai-Regular.ttf"))
