@@ -292,18 +292,11 @@ func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
 	if d.ID != "" {
 		title = "代表信息 · " + d.Name
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, fs.root, mw.win)
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.Save)
-	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() })
-	buttons := []fyne.CanvasObject{cancel, f.save}
+	var remove func()
 	if d.ID != "" {
-		f.remove = widget.NewButtonWithIcon("删除此代表", theme.DeleteIcon(), func() { mw.AskDeleteDeputy(f.d.ID) })
-		f.remove.Importance = widget.DangerImportance
-		buttons = append([]fyne.CanvasObject{f.remove}, buttons...)
+		remove = func() { mw.AskDeleteDeputy(f.d.ID) }
 	}
-	f.dlg.SetButtons(buttons)
-	f.dlg.Resize(fyne.NewSize(1040, 700))
+	f.dlg, f.save, f.remove = mw.recordDialog(title, fs.root, fyne.NewSize(1040, 700), f.Save, "删除此代表", remove)
 	return f
 }
 

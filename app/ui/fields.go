@@ -330,6 +330,24 @@ func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm 
 	return c
 }
 
+// recordDialog is the dialog of a record form: 取消 and 保存, and for a record
+// that already exists (remove not nil) a delete button on the left.
+func (mw *MainWindow) recordDialog(title string, content fyne.CanvasObject, size fyne.Size, save func(),
+	removeLabel string, remove func()) (dlg *dialog.CustomDialog, saveBtn, removeBtn *widget.Button) {
+	dlg = dialog.NewCustomWithoutButtons(title, content, mw.win)
+	saveBtn = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), save)
+	saveBtn.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { dlg.Hide() }), saveBtn}
+	if remove != nil {
+		removeBtn = widget.NewButtonWithIcon(removeLabel, theme.DeleteIcon(), remove)
+		removeBtn.Importance = widget.DangerImportance
+		buttons = append([]fyne.CanvasObject{removeBtn}, buttons...)
+	}
+	dlg.SetButtons(buttons)
+	dlg.Resize(size)
+	return dlg, saveBtn, removeBtn
+}
+
 // askDeleteRecord confirms a delete that moves a record to the 回收站: the
 // confirmation names what else is affected (impact), del does the delete,
 // and closeForm closes the record's open form, if any.

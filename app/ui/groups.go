@@ -244,17 +244,11 @@ func newGroupForm(mw *MainWindow, g store.Group, deps []store.Deputy) *GroupForm
 	if g.ID != "" {
 		title = "代表小组 · " + g.Name
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, fs.root, mw.win)
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.Save)
-	f.save.Importance = widget.HighImportance
-	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() }), f.save}
+	var remove func()
 	if g.ID != "" {
-		f.remove = widget.NewButtonWithIcon("删除此小组", theme.DeleteIcon(), func() { mw.AskDeleteGroup(f.g.ID) })
-		f.remove.Importance = widget.DangerImportance
-		buttons = append([]fyne.CanvasObject{f.remove}, buttons...)
+		remove = func() { mw.AskDeleteGroup(f.g.ID) }
 	}
-	f.dlg.SetButtons(buttons)
-	f.dlg.Resize(fyne.NewSize(820, 660))
+	f.dlg, f.save, f.remove = mw.recordDialog(title, fs.root, fyne.NewSize(820, 660), f.Save, "删除此小组", remove)
 	return f
 }
 

@@ -196,17 +196,11 @@ func newStationForm(mw *MainWindow, st store.Station, groups []store.Group) *Sta
 	if st.ID != "" {
 		title = "联络站点 · " + st.Name
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, fs.root, mw.win)
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.Save)
-	f.save.Importance = widget.HighImportance
-	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() }), f.save}
+	var remove func()
 	if st.ID != "" {
-		f.remove = widget.NewButtonWithIcon("删除此站点", theme.DeleteIcon(), func() { mw.AskDeleteStation(f.st.ID) })
-		f.remove.Importance = widget.DangerImportance
-		buttons = append([]fyne.CanvasObject{f.remove}, buttons...)
+		remove = func() { mw.AskDeleteStation(f.st.ID) }
 	}
-	f.dlg.SetButtons(buttons)
-	f.dlg.Resize(fyne.NewSize(820, 740))
+	f.dlg, f.save, f.remove = mw.recordDialog(title, fs.root, fyne.NewSize(820, 740), f.Save, "删除此站点", remove)
 	return f
 }
 
