@@ -88,13 +88,15 @@ type foreignKey struct {
 	child, from, to, onDelete string
 }
 
-// referencing lists the foreign keys in the schema that point at table.
-func referencing(ctx context.Context, tx *Tx, table string) ([]foreignKey, error) {
+// foreignKeys reads the schema's foreign keys once, grouped by the table
+// they point at, so capturing a record with thousands of child rows does not
+// ask SQLite for the schema again for each row.
+func foreignKeys(ctx context.Context, tx *Tx) (map[string][]foreignKey, error) {
 	tables, err := column(ctx, tx, `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'`)
 	if err != nil {
 		return nil, err
 	}
-	var out []foreignKey
+	out := map[string][]foreignKey{}
 	for _, t := range tables {
 		rows, err := tx.QueryContext(ctx, `SELECT "table", "from", coalesce("to", ''), on_delete FROM pragma_foreign_key_list(?)`, t)
 		if err != nil {
@@ -107,12 +109,10 @@ func referencing(ctx context.Context, tx *Tx, table string) ([]foreignKey, error
 				rows.Close()
 				return nil, err
 			}
-			if parent == table {
-				if fk.to == "" {
-					fk.to = "id"
-				}
-				out = append(out, fk)
+			if fk.to == "" {
+				fk.to = "id"
 			}
+			out[parent] = append(out[parent], fk)
 		}
 		rows.Close()
 	}
@@ -153,7 +153,7 @@ func selectRows(ctx context.Context, tx *Tx, table, col string, val any) ([]tras
 
 // capture collects the rows of table where col = val and, recursively,
 // what deleting them would cascade to or clear.
-func capture(ctx context.Context, tx *Tx, p *trashPayload, table, col string, val any, depth int) error {
+func capture(ctx context.Context, tx *Tx, graph map[string][]foreignKey, p *trashPayload, table, col string, val any, depth int) error {
 	if depth > 8 {
 		return errors.New("store: capture: references nested too deep")
 	}
@@ -165,16 +165,13 @@ func capture(ctx context.Context, tx *Tx, p *trashPayload, table, col string, va
 		return nil
 	}
 	p.Rows = append(p.Rows, rows...)
-	fks, err := referencing(ctx, tx, table)
-	if err != nil {
-		return err
-	}
+	fks := graph[table]
 	for _, r := range rows {
 		for _, fk := range fks {
 			key := r.get(fk.to)
 			switch strings.ToUpper(fk.onDelete) {
 			case "CASCADE":
-				if err := capture(ctx, tx, p, fk.child, fk.from, key, depth+1); err != nil {
+				if err := capture(ctx, tx, graph, p, fk.child, fk.from, key, depth+1); err != nil {
 					return err
 				}
 			case "SET NULL":
@@ -205,7 +202,11 @@ func (r trashRow) get(col string) any {
 // cascades the rest). label and detail describe it in Chinese.
 func (tx *Tx) trash(ctx context.Context, entity, table, id, label, detail string) error {
 	var p trashPayload
-	if err := capture(ctx, tx, &p, table, "id", id, 0); err != nil {
+	graph, err := foreignKeys(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := capture(ctx, tx, graph, &p, table, "id", id, 0); err != nil {
 		return err
 	}
 	if len(p.Rows) == 0 {
