@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,7 +16,9 @@ import (
 
 // Backups are whole-database copies made with VACUUM INTO, which reads a
 // consistent snapshot through SQLite itself: never a file copy of a live
-// database, whose WAL may hold the newest transactions.
+// database, whose WAL may hold the newest transactions. VACUUM INTO runs on
+// a reader connection: in WAL mode a reader never blocks the writer, so the
+// secretary's saves go on while a backup is being written.
 
 const backupPrefix = "deputydesk-"
 const backupExt = ".db"
@@ -26,29 +30,65 @@ func (db *DB) BackupDir() string { return BackupDirFor(db.path) }
 func BackupDirFor(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
 // BackupTo writes a consistent copy of the database to dest (which must not
-// exist) and checks the copy before returning.
+// exist) and checks the copy before returning. The copy is written as
+// dest.part and renamed only once it has passed its check, so dest is whole
+// or absent; the .part of a killed backup is removed at the next start.
 func (db *DB) BackupTo(ctx context.Context, dest string) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return fmt.Errorf("store: backup folder: %w", err)
+		return classify(fmt.Errorf("store: backup folder: %w", err))
 	}
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("store: backup %s already exists", filepath.Base(dest))
 	}
 	tmp := dest + ".part"
 	os.Remove(tmp)
-	if _, err := db.w.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	conn, err := db.r.Conn(ctx)
+	if err != nil {
+		return classify(fmt.Errorf("store: backup: %w", err))
+	}
+	_, err = conn.ExecContext(ctx, `VACUUM INTO ?`, tmp)
+	conn.Close()
+	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("store: backup: %w", err)
+		return classify(fmt.Errorf("store: backup: %w", err))
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return classify(fmt.Errorf("store: backup: %w", err))
 	}
 	if _, err := Inspect(ctx, tmp); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("store: backup failed its check: %w", err)
 	}
+	os.Chmod(tmp, 0o644)
 	if err := os.Rename(tmp, dest); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("store: backup: %w", err)
+		return classify(fmt.Errorf("store: backup: %w", err))
 	}
+	syncDir(filepath.Dir(dest))
 	return nil
+}
+
+// syncFile flushes a finished file to the disk before it is renamed.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir flushes a folder so a rename in it survives a power cut; not
+// possible on every system, so failure is ignored.
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		f.Sync()
+		f.Close()
+	}
 }
 
 // backupName names a backup by its time and reason, e.g.
@@ -179,8 +219,16 @@ type BackupInfo struct {
 // summarises it. A damaged file returns an error.
 func Inspect(ctx context.Context, path string) (BackupInfo, error) {
 	var info BackupInfo
-	if _, err := os.Stat(path); err != nil {
+	st, err := os.Stat(path)
+	if err != nil {
 		return info, fmt.Errorf("store: inspect: %w", err)
+	}
+	// SQLite reads an empty file as an empty, healthy database: it is not.
+	if st.Size() == 0 {
+		return info, fmt.Errorf("%w: %s is empty (0 bytes)", ErrDamaged, filepath.Base(path))
+	}
+	if err := checkHeader(path); err != nil {
+		return info, err
 	}
 	ro, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -211,14 +259,17 @@ var ErrDamaged = errors.New("store: database is damaged")
 func integrity(ctx context.Context, q queryer) error {
 	var res string
 	if err := q.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&res); err != nil {
-		return fmt.Errorf("%w: %v", ErrDamaged, err)
+		if sqliteCode(err) == sqliteCorrupt || sqliteCode(err) == sqliteNotADB {
+			return fmt.Errorf("%w: %w", ErrDamaged, err)
+		}
+		return classify(fmt.Errorf("store: check: %w", err))
 	}
 	if res != "ok" {
 		return fmt.Errorf("%w: %s", ErrDamaged, res)
 	}
 	rows, err := q.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrDamaged, err)
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	defer rows.Close()
 	if rows.Next() {
@@ -230,72 +281,220 @@ func integrity(ctx context.Context, q queryer) error {
 // Check runs quick_check and foreign_key_check on the open database.
 func (db *DB) Check(ctx context.Context) error { return integrity(ctx, db.r) }
 
-// Restore replaces the database at dbPath with the backup at src. The
-// backup is checked first, and the current file is itself backed up (when
-// it can be read) before it is replaced. No connection to dbPath may be open.
-func Restore(ctx context.Context, src, dbPath string) (safetyCopy string, err error) {
-	if _, err := Inspect(ctx, src); err != nil {
-		return "", fmt.Errorf("store: backup to restore is not usable: %w", err)
+// checkHeader refuses a file that does not start like an SQLite database.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return classify(fmt.Errorf("store: inspect: %w", err))
 	}
-	if _, err := os.Stat(dbPath); err == nil {
-		safetyCopy, err = keepCurrent(ctx, dbPath)
+	defer f.Close()
+	head := make([]byte, len(sqliteMagic))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteMagic) {
+		return fmt.Errorf("%w: %s", ErrNotDatabase, filepath.Base(path))
+	}
+	return nil
+}
+
+// RestoreError says what went wrong during a restore and where every file
+// is, so nothing the secretary had is ever out of sight.
+type RestoreError struct {
+	Err error
+	// Current is the database file; CurrentIntact says it was not touched.
+	Current       string
+	CurrentIntact bool
+	// SafetyCopy is the copy of the current file made before it was
+	// replaced ("" if none was made yet).
+	SafetyCopy string
+	// Backup is the backup that was being restored; it is never changed.
+	Backup string
+}
+
+func (e *RestoreError) Error() string { return "store: restore: " + e.Err.Error() }
+func (e *RestoreError) Unwrap() error { return e.Err }
+
+// Message is the Chinese explanation, naming every file.
+func (e *RestoreError) Message() string {
+	why := "恢复没有完成"
+	switch {
+	case errors.Is(e.Err, ErrDiskFull):
+		why = "磁盘空间不足，恢复没有开始"
+		if e.SafetyCopy != "" {
+			why = "磁盘空间不足，恢复没有完成"
+		}
+	case errors.Is(e.Err, ErrReadOnly):
+		why = "数据文件所在的文件夹是只读的，恢复没有完成"
+	case errors.Is(e.Err, ErrDamaged), errors.Is(e.Err, ErrNotDatabase):
+		why = "要恢复的备份没有通过检查，恢复没有完成"
+	}
+	var b strings.Builder
+	b.WriteString(why)
+	if free := e.freeText(); free != "" {
+		b.WriteString("（" + free + "）")
+	}
+	b.WriteString("。文件都在：\n")
+	if e.CurrentIntact {
+		b.WriteString("· 当前数据文件：" + e.Current + "（没有改动）\n")
+	} else {
+		b.WriteString("· 当前数据文件：" + e.Current + "\n")
+	}
+	if e.SafetyCopy != "" {
+		b.WriteString("· 恢复前当前数据的副本：" + e.SafetyCopy + "\n")
+	}
+	b.WriteString("· 要恢复的备份：" + e.Backup + "（没有改动）\n")
+	if errors.Is(e.Err, ErrDiskFull) {
+		b.WriteString("请清理磁盘空间后再试。")
+	}
+	return b.String()
+}
+
+func (e *RestoreError) freeText() string {
+	var ne *needSpaceError
+	if errors.As(e.Err, &ne) {
+		return fmt.Sprintf("需要 %s，剩余 %s", sizeText(ne.need), sizeText(ne.free))
+	}
+	return ""
+}
+
+// needSpaceError is a full disk found before anything was written.
+type needSpaceError struct{ need, free uint64 }
+
+func (e *needSpaceError) Error() string {
+	return fmt.Sprintf("need %d bytes, %d free", e.need, e.free)
+}
+func (e *needSpaceError) Unwrap() error { return ErrDiskFull }
+
+// RestoreResult says where the files are after a restore.
+type RestoreResult struct {
+	// SafetyCopy is the byte-for-byte copy of the database as it was before
+	// the restore, in the backup folder ("" when there was no file).
+	SafetyCopy string
+}
+
+// Restore replaces the database at dbPath with the backup at src. No
+// connection to dbPath may be open. It can never lose the current file:
+//  1. the backup is checked and free space for two copies is checked first;
+//  2. the current file (with its -wal) is copied, not moved, into the backup
+//     folder and synced;
+//  3. the backup is copied to dbPath.restore and checked again there;
+//  4. only then is the current file replaced, by a rename.
+//
+// On failure the *RestoreError names where every file is.
+func Restore(ctx context.Context, src, dbPath string) (RestoreResult, error) {
+	var res RestoreResult
+	fail := func(err error, intact bool) (RestoreResult, error) {
+		return res, &RestoreError{Err: classify(err), Current: dbPath, CurrentIntact: intact, SafetyCopy: res.SafetyCopy, Backup: src}
+	}
+	if _, err := Inspect(ctx, src); err != nil {
+		return fail(fmt.Errorf("backup to restore is not usable: %w", err), true)
+	}
+	srcInfo, err := os.Stat(src)
+	if err != nil {
+		return fail(err, true)
+	}
+	curSize := int64(0)
+	for _, ext := range []string{"", "-wal"} {
+		if st, err := os.Stat(dbPath + ext); err == nil {
+			curSize += st.Size()
+		}
+	}
+	need := uint64(srcInfo.Size()+curSize) + minFree
+	if free, err := FreeSpace(filepath.Dir(dbPath)); err == nil && free < need {
+		return fail(&needSpaceError{need: need, free: free}, true)
+	}
+	if curSize > 0 {
+		res.SafetyCopy, err = keepCurrent(ctx, dbPath)
 		if err != nil {
-			return "", err
+			return fail(err, true)
 		}
 	}
 	tmp := dbPath + ".restore"
 	os.Remove(tmp)
 	if err := copyFile(src, tmp); err != nil {
-		return safetyCopy, err
+		os.Remove(tmp)
+		return fail(err, true)
 	}
+	if _, err := Inspect(ctx, tmp); err != nil {
+		os.Remove(tmp)
+		return fail(fmt.Errorf("restored copy failed its check: %w", err), true)
+	}
+	// The current file's -wal belongs to it, not to the backup: it must go
+	// before the rename or SQLite would replay it onto the restored file.
+	// The safety copy holds it.
 	for _, ext := range []string{"-wal", "-shm"} {
-		os.Remove(dbPath + ext)
-	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		return safetyCopy, fmt.Errorf("store: restore: %w", err)
-	}
-	return safetyCopy, nil
-}
-
-// keepCurrent saves the database about to be replaced: a checked backup
-// when it is readable, else the damaged file itself, byte for byte.
-func keepCurrent(ctx context.Context, dbPath string) (string, error) {
-	if cur, err := Open(ctx, dbPath); err == nil {
-		path, err := cur.Backup(ctx, "before-restore")
-		cur.Close()
-		if err == nil {
-			return path, nil
+		if err := os.Remove(dbPath + ext); err != nil && !errors.Is(err, os.ErrNotExist) {
+			os.Remove(tmp)
+			return fail(err, true)
 		}
 	}
-	dest := filepath.Join(BackupDirFor(dbPath), backupName(time.Now(), "damaged"))
+	if err := os.Rename(tmp, dbPath); err != nil {
+		os.Remove(tmp)
+		return fail(err, false)
+	}
+	syncDir(filepath.Dir(dbPath))
+	if _, err := Inspect(ctx, dbPath); err != nil {
+		return fail(fmt.Errorf("restored file failed its check: %w", err), false)
+	}
+	return res, nil
+}
+
+// keepCurrent copies the database about to be replaced, byte for byte with
+// its -wal, into the backup folder as ...-before-restore.db (or -damaged.db
+// when it fails its check), and returns the copy's path. The original is
+// left where it is.
+func keepCurrent(ctx context.Context, dbPath string) (string, error) {
+	reason := "before-restore"
+	if _, err := Inspect(ctx, dbPath); err != nil {
+		reason = "damaged"
+	}
+	dest := filepath.Join(BackupDirFor(dbPath), backupName(time.Now(), reason))
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return "", fmt.Errorf("store: keep damaged file: %w", err)
+		return "", fmt.Errorf("keep current file: %w", err)
 	}
-	if err := os.Rename(dbPath, dest); err != nil {
-		return "", fmt.Errorf("store: keep damaged file: %w", err)
+	for n := 2; ; n++ {
+		if _, err := os.Stat(dest); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		dest = filepath.Join(BackupDirFor(dbPath), backupName(time.Now(), fmt.Sprintf("%s%d", reason, n)))
 	}
-	for _, ext := range []string{"-wal", "-shm"} {
-		os.Rename(dbPath+ext, dest+ext)
+	for _, ext := range []string{"", "-wal"} {
+		if _, err := os.Stat(dbPath + ext); err != nil {
+			continue
+		}
+		part := dest + ext + ".part"
+		if ext == "" {
+			part = dest + ".part"
+		}
+		if err := copyFile(dbPath+ext, part); err != nil {
+			os.Remove(part)
+			return "", fmt.Errorf("keep current file: %w", err)
+		}
+		if err := os.Rename(part, dest+ext); err != nil {
+			os.Remove(part)
+			return "", fmt.Errorf("keep current file: %w", err)
+		}
 	}
+	syncDir(filepath.Dir(dest))
 	return dest, nil
 }
 
+// copyFile copies src to dst (created 0644) and syncs it.
 func copyFile(src, dst string) error {
-	b, err := os.ReadFile(src)
+	in, err := os.Open(src)
 	if err != nil {
-		return fmt.Errorf("store: read backup: %w", err)
+		return fmt.Errorf("read %s: %w", filepath.Base(src), err)
 	}
+	defer in.Close()
 	f, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
-		return fmt.Errorf("store: restore: %w", err)
+		return fmt.Errorf("write %s: %w", filepath.Base(dst), err)
 	}
-	if _, err := f.Write(b); err != nil {
+	if _, err := io.Copy(f, in); err != nil {
 		f.Close()
-		return fmt.Errorf("store: restore: %w", err)
+		return fmt.Errorf("write %s: %w", filepath.Base(dst), err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("store: restore: %w", err)
+		return fmt.Errorf("write %s: %w", filepath.Base(dst), err)
 	}
 	return f.Close()
 }

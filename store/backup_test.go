@@ -43,7 +43,7 @@ func TestBackupAndRestoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if si, err := Inspect(ctx, safety); err != nil || si.Counts["代表"] != 2 {
+	if si, err := Inspect(ctx, safety.SafetyCopy); err != nil || si.Counts["代表"] != 2 {
 		t.Fatalf("safety copy %+v %v", si, err)
 	}
 	db, err = Open(ctx, path)

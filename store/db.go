@@ -35,19 +35,50 @@ type DB struct {
 	// common remembers which searches match many cases (see commonMatch).
 	commonMu sync.Mutex
 	common   map[string]bool
+
+	// readOnly is set by OpenReadOnly: every change is refused with
+	// ErrReadOnly before it reaches SQLite.
+	readOnly bool
 }
+
+// Synchronous is the synchronous pragma of the writer connection. FULL
+// syncs the write-ahead log at every commit, so a save that returned
+// survives a power cut, not only a crash of the program (NORMAL, the old
+// setting, may lose the last commits on a power cut). A variable so the
+// benchmark can measure what the promise costs.
+var Synchronous = "FULL"
+
+// connMode says how a connection may touch the file.
+type connMode int
+
+const (
+	connWrite     connMode = iota // the writer and the readers of a writable file
+	connRO                        // read-only: mode=ro, SQLite still uses the -shm file
+	connImmutable                 // read-only medium: immutable=1, no locks, no -shm
+)
 
 // dsn builds the connection string with every pragma in one place, so each
 // pooled connection gets the same settings.
 func dsn(path string, readOnly bool) string {
+	if readOnly {
+		return dsnMode(path, connRO, 10000)
+	}
+	return dsnMode(path, connWrite, 10000)
+}
+
+func dsnMode(path string, mode connMode, busyMS int) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(10000)")
-	if readOnly {
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyMS))
+	switch mode {
+	case connRO:
 		q.Add("mode", "ro")
-	} else {
+	case connImmutable:
+		q.Add("mode", "ro")
+		q.Add("immutable", "1")
+	default:
 		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", "synchronous("+Synchronous+")")
 		q.Add("_txlock", "immediate")
 	}
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
@@ -65,23 +96,25 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, err
 		}
 	}
+	RemoveLeftovers(path)
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", filepath.Base(path), err)
 	}
 	w.SetMaxOpenConns(1)
-	db := &DB{path: path, w: w, Now: time.Now}
-	if err := db.migrate(ctx); err != nil {
-		w.Close()
-		return nil, err
-	}
 	r, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open readers: %w", err)
 	}
 	r.SetMaxOpenConns(4)
-	db.r = r
+	db := &DB{path: path, w: w, r: r, Now: time.Now}
+	// The readers (and the backup before a migration, which runs on one)
+	// connect only after the writer has set WAL mode.
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, classify(err)
+	}
 	return db, nil
 }
 
@@ -111,6 +144,54 @@ func checkVersion(ctx context.Context, path string) error {
 	return nil
 }
 
+// OpenReadOnly opens the database at path for reading only: for a file on a
+// write-protected USB stick, in a read-only folder or on a full disk. It
+// runs no migration and writes nothing (no backup, no -wal); every change
+// returns ErrReadOnly. When SQLite cannot make its shared-memory file beside
+// the database (a read-only medium) the file is opened immutable, which is
+// safe because nothing else can be writing to it either.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", filepath.Base(path), err)
+	}
+	if err := checkVersion(ctx, path); err != nil && !ReadOnly(err) {
+		return nil, classify(err)
+	}
+	var last error
+	for _, mode := range []connMode{connRO, connImmutable} {
+		if mode == connImmutable && walHasData(path) {
+			// immutable would ignore the newest saves kept in the -wal file.
+			break
+		}
+		r, err := sql.Open("sqlite", dsnMode(path, mode, 10000))
+		if err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", filepath.Base(path), err)
+		}
+		r.SetMaxOpenConns(4)
+		var v int
+		err = r.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+		if err == nil {
+			if latest := latestVersion(); v > latest {
+				r.Close()
+				return nil, &NewerSchemaError{Found: v, Known: latest}
+			}
+			return &DB{path: path, w: r, r: r, Now: time.Now, readOnly: true}, nil
+		}
+		r.Close()
+		last = err
+	}
+	return nil, classify(fmt.Errorf("store: open %s read-only: %w", filepath.Base(path), last))
+}
+
+// walHasData reports whether a -wal file with content lies beside path.
+func walHasData(path string) bool {
+	st, err := os.Stat(path + "-wal")
+	return err == nil && st.Size() > 0
+}
+
+// ReadOnly reports whether the database was opened with OpenReadOnly.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
@@ -120,7 +201,9 @@ func (db *DB) Close() error {
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
-	errs = append(errs, db.w.Close())
+	if db.w != db.r {
+		errs = append(errs, db.w.Close())
+	}
 	return errors.Join(errs...)
 }
 
@@ -133,18 +216,24 @@ type Tx struct {
 
 // update runs fn in one IMMEDIATE transaction on the writer connection and
 // commits only if fn returns nil.
+// A database opened read-only refuses before SQLite is asked. Errors that
+// mean a full disk, a read-only file or a lock come back wrapped in
+// ErrDiskFull, ErrReadOnly or ErrLocked.
 func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
+	if db.readOnly {
+		return ErrReadOnly
+	}
 	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return classify(fmt.Errorf("store: begin: %w", err))
 	}
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC()}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
-		return err
+		return classify(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return classify(fmt.Errorf("store: commit: %w", err))
 	}
 	return nil
 }
@@ -175,6 +264,9 @@ type queryer interface {
 
 // Checkpoint folds the write-ahead log into the main file.
 func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.readOnly {
+		return nil
+	}
 	if _, err := db.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return fmt.Errorf("store: checkpoint: %w", err)
 	}
