@@ -154,9 +154,6 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", filepath.Base(path), err)
 	}
-	if err := checkVersion(ctx, path); err != nil && !ReadOnly(err) {
-		return nil, classify(err)
-	}
 	var last error
 	for _, mode := range []connMode{connRO, connImmutable} {
 		if mode == connImmutable && walHasData(path) {
