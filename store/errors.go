@@ -182,9 +182,15 @@ func UserMessage(err error) string {
 	var ve *ValidationError
 	var ne *NewerSchemaError
 	var ie *ImportError
+	var re *RestoreError
+	var de *DiagnosisError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &re):
+		return re.Message()
+	case errors.As(err, &de):
+		return de.D.Message()
 	case errors.As(err, &ie):
 		return "表格有误，未导入任何数据：\n" + ie.Error()
 	case errors.As(err, &ve):
