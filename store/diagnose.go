@@ -409,5 +409,6 @@ func RemoveLeftovers(dbPath string) []string {
 
 func isLeftover(name string) bool {
 	return strings.HasSuffix(name, backupExt+".part") || strings.HasSuffix(name, ".restore") ||
-		(strings.HasPrefix(name, leftoverPrefix) && strings.HasSuffix(name, leftoverExt))
+		(strings.HasPrefix(name, leftoverPrefix) && (strings.HasSuffix(name, leftoverExt) ||
+			strings.HasSuffix(name, leftoverExt+"-wal") || strings.HasSuffix(name, leftoverExt+"-shm")))
 }

@@ -13,7 +13,7 @@ import (
 func init() {
 	register(command{name: "backup now", usage: "立即备份数据库（可用 --to 文件夹 备份到U盘）", run: runBackupNow})
 	register(command{name: "backup list", usage: "列出自动备份", run: runBackupList})
-	register(command{name: "backup check", usage: "检查数据库完整性", run: runBackupCheck})
+	register(command{name: "backup check", usage: "检查数据库：完好、空文件、只读、磁盘已满、被占用或损坏", noDB: true, run: runBackupCheck})
 	register(command{name: "backup restore", usage: "从备份文件恢复：backup restore 文件（当前数据会先备份）", noDB: true, run: runBackupRestore})
 }
 
@@ -51,12 +51,20 @@ func runBackupList(ctx context.Context, env Env, db *store.DB, _ []string) error
 	return nil
 }
 
-func runBackupCheck(ctx context.Context, env Env, db *store.DB, _ []string) error {
-	if err := db.Check(ctx); err != nil {
-		return errors.New("数据库已损坏，请用 backup restore 从最近的备份恢复")
+// runBackupCheck runs the start-up check on the closed file, so a 0-byte
+// file is reported as empty rather than opened (and filled with an empty
+// schema) and then called healthy.
+func runBackupCheck(ctx context.Context, env Env, _ *store.DB, _ []string) error {
+	d := store.Diagnose(ctx, env.DBPath)
+	if d.Kind == store.KindHealthy {
+		fmt.Fprintln(env.Stdout, "数据库完好。")
+		return nil
 	}
-	fmt.Fprintln(env.Stdout, "数据库完好。")
-	return nil
+	msg := d.Title() + "：" + d.Message()
+	if d.CanRestore() {
+		msg += "\n可用 deputydesk backup list 查看备份，用 deputydesk backup restore 备份文件 恢复。"
+	}
+	return errors.New(msg)
 }
 
 // runBackupRestore needs the database closed, so it opens nothing itself.
@@ -70,10 +78,14 @@ func runBackupRestore(ctx context.Context, env Env, _ *store.DB, args []string) 
 	}
 	fmt.Fprintf(env.Stdout, "备份内容：%s，代表 %d 名，代表小组 %d 个，联络站点 %d 个，最后修改 %s\n", info.Township,
 		info.Counts["代表"], info.Counts["代表小组"], info.Counts["联络站点"], info.LastChange.Local().Format("2006年1月2日 15:04"))
-	safety, err := store.Restore(ctx, args[0], env.DBPath)
+	res, err := store.Restore(ctx, args[0], env.DBPath)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, "已恢复。恢复前的数据已另存为："+safety)
+	if res.SafetyCopy != "" {
+		fmt.Fprintln(env.Stdout, "已恢复。恢复前的数据已原样另存为："+res.SafetyCopy)
+	} else {
+		fmt.Fprintln(env.Stdout, "已恢复到："+env.DBPath)
+	}
 	return nil
 }

@@ -25,9 +25,10 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// OpenGUI runs the desktop window on db until it is closed.
 	OpenGUI func(db *store.DB) error
-	// Recover shows the GUI's recovery window for a database that failed its
-	// start-up check.
-	Recover func(dbPath string) error
+	// Recover shows the GUI's start-up window for a database that cannot be
+	// opened for writing as it is: it says what was found (a full disk, a
+	// read-only stick, a lock, damage, …) and offers the right next step.
+	Recover func(d store.Diagnosis) error
 	// DBPath is the database file chosen with --db, for commands that must
 	// work on the file while it is closed (restore).
 	DBPath string
@@ -41,6 +42,18 @@ type command struct {
 	run   func(ctx context.Context, env Env, db *store.DB, args []string) error
 	// noDB commands (e.g. help) run without opening the database.
 	noDB bool
+}
+
+// readCommands only read the database: they also run on a file that can
+// only be opened read-only (a write-protected stick, a full disk). Any other
+// command is refused there with the diagnosis; a command listed here that
+// tries to save anyway gets store.ErrReadOnly's Chinese message.
+var readCommands = map[string]bool{
+	"deputies list": true, "deputies export": true, "deputies template": true, "cases list": true, "dashboard": true,
+	"report assessment": true, "report notices": true, "report dossier": true, "report rules": true, "report ledger": true,
+	"report blank-form": true, "report posters": true, "report roster": true, "report guide": true,
+	"roster rule list": true, "roster list": true, "roster leave list": true, "roster remind": true, "roster ics": true,
+	"holiday list": true, "sync status": true, "export all": true, "backup list": true, "backup now": true,
 }
 
 var commands = map[string]command{}
@@ -104,10 +117,80 @@ func Main(ctx context.Context, args []string, env Env) int {
 func message(err error) string {
 	var ve *store.ValidationError
 	var ne *store.NewerSchemaError
-	if errors.As(err, &ve) || errors.As(err, &ne) || errors.Is(err, store.ErrNotFound) {
+	var re *store.RestoreError
+	var de *store.DiagnosisError
+	if errors.As(err, &ve) || errors.As(err, &ne) || errors.As(err, &re) || errors.As(err, &de) {
+		return store.UserMessage(err)
+	}
+	for _, kind := range []error{store.ErrNotFound, store.ErrReadOnly, store.ErrDiskFull, store.ErrLocked,
+		store.ErrNotDatabase, store.ErrDamaged} {
+		if errors.Is(err, kind) {
+			return store.UserMessage(err)
+		}
+	}
+	if store.DiskFull(err) || store.ReadOnly(err) {
 		return store.UserMessage(err)
 	}
 	return err.Error()
+}
+
+// openForGUI opens the database the way the start-up check allows: for
+// writing when it is healthy (or new), read-only on a write-protected
+// medium. Anything else goes to the start-up window, so a GUI user always
+// sees a window (on Windows stderr goes nowhere).
+func openForGUI(ctx context.Context, path string, env Env) (*store.DB, bool, error) {
+	d := store.Diagnose(ctx, path)
+	var db *store.DB
+	var err error
+	switch {
+	case d.CanOpen():
+		db, err = store.Open(ctx, path)
+	case d.Kind == store.KindReadOnly:
+		db, err = store.OpenReadOnly(ctx, path)
+	default:
+		return nil, false, recoverGUI(env, d)
+	}
+	if err != nil {
+		// The check passed but opening failed (the disk filled meanwhile, a
+		// migration could not be written): look again and say what it is.
+		d2 := store.Diagnose(ctx, path)
+		if d2.Kind == store.KindHealthy {
+			d2.Kind, d2.Err = store.KindIOError, err
+		}
+		return nil, false, recoverGUI(env, d2)
+	}
+	return db, true, nil
+}
+
+func recoverGUI(env Env, d store.Diagnosis) error {
+	if env.Recover == nil {
+		return d.Refusal()
+	}
+	return env.Recover(d)
+}
+
+// openForCommand opens the database for a CLI command after the same
+// start-up check the GUI makes: the CLI never writes into a file the GUI
+// would refuse (damaged, empty with backups beside it, newer, locked), and
+// read commands still work on a read-only file.
+func openForCommand(ctx context.Context, path string, name string, env Env) (*store.DB, error) {
+	d := store.Diagnose(ctx, path)
+	switch {
+	case d.CanOpen():
+		return store.Open(ctx, path)
+	case d.CanReadOnly() && readCommands[name]:
+		db, err := store.OpenReadOnly(ctx, path)
+		if err == nil {
+			fmt.Fprintln(env.Stderr, "注意："+d.Title()+"，以只读方式打开：可以查看、打印和导出，不能保存修改。")
+		}
+		return db, err
+	case d.CanReadOnly():
+		return nil, fmt.Errorf("%s，命令“%s”要修改数据，无法执行（之前保存的数据都完好）。\n%s", d.Title(), name, d.Message())
+	}
+	if d.CanRestore() {
+		return nil, fmt.Errorf("%s\n\n可用 deputydesk backup list 查看备份，用 deputydesk backup restore 备份文件 恢复。", d.Message())
+	}
+	return nil, d.Refusal()
 }
 
 func run(ctx context.Context, args []string, env Env) error {
@@ -123,28 +206,20 @@ func run(ctx context.Context, args []string, env Env) error {
 		if env.OpenGUI == nil {
 			return &UsageError{Msg: "此程序未包含图形界面"}
 		}
-		// A damaged file is not opened for writing: the secretary is shown
-		// the newest good backup instead.
-		if _, err := os.Stat(*dbPath); err == nil {
-			if _, err := store.Inspect(ctx, *dbPath); errors.Is(err, store.ErrDamaged) {
-				if env.Recover == nil {
-					return err
-				}
-				return env.Recover(*dbPath)
-			}
-		}
-		db, err := store.Open(ctx, *dbPath)
-		if err != nil {
+		db, ok, err := openForGUI(ctx, *dbPath, env)
+		if !ok {
 			return err
 		}
 		defer db.Close()
-		// Today's backup runs beside the window; VACUUM INTO reads a
-		// snapshot, so the secretary can keep working meanwhile.
-		go func() {
-			if _, err := db.DailyBackup(ctx); err != nil {
-				fmt.Fprintln(env.Stderr, "自动备份失败："+err.Error())
-			}
-		}()
+		// Today's backup runs beside the window on a reader connection of
+		// its own (see store.BackupTo), so saves go on while it is written.
+		if !db.ReadOnly() {
+			go func() {
+				if _, err := db.DailyBackup(ctx); err != nil {
+					fmt.Fprintln(env.Stderr, "自动备份失败："+message(err))
+				}
+			}()
+		}
 		return env.OpenGUI(db)
 	}
 	cmd, n := lookup(rest)
@@ -154,7 +229,7 @@ func run(ctx context.Context, args []string, env Env) error {
 	if cmd.noDB {
 		return cmd.run(ctx, env, nil, rest[n:])
 	}
-	db, err := store.Open(ctx, *dbPath)
+	db, err := openForCommand(ctx, *dbPath, cmd.name, env)
 	if err != nil {
 		return err
 	}

@@ -149,7 +149,7 @@ func TestDamagedDatabaseGoesToRecoveryNotToTheWindow(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := Main(t.Context(), []string{"--db", path}, Env{Stdout: &out, Stderr: &errOut,
 		OpenGUI: func(db *store.DB) error { opened = db.Path(); return nil },
-		Recover: func(p string) error { recovered = p; return nil }})
+		Recover: func(d store.Diagnosis) error { recovered = d.Path; return nil }})
 	if code != 0 || opened != "" || recovered != path {
 		t.Fatalf("exit %d, opened %q, recovery for %q (%s)", code, opened, recovered, errOut.String())
 	}

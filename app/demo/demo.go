@@ -52,7 +52,8 @@ func Fill(ctx context.Context, db *store.DB) error {
 	return FillActivities(ctx, db, 2026)
 }
 
-func fillTownship(ctx context.Context, db *store.DB) error {
+// CheckEmpty returns ErrNotEmpty when db already has a township or deputies.
+func CheckEmpty(ctx context.Context, db *store.DB) error {
 	if _, err := db.Township(ctx); err == nil {
 		return ErrNotEmpty
 	} else if !errors.Is(err, store.ErrNotFound) {
@@ -62,6 +63,13 @@ func fillTownship(ctx context.Context, db *store.DB) error {
 		return err
 	} else if n > 0 {
 		return ErrNotEmpty
+	}
+	return nil
+}
+
+func fillTownship(ctx context.Context, db *store.DB) error {
+	if err := CheckEmpty(ctx, db); err != nil {
+		return err
 	}
 	r := rand.New(rand.NewPCG(2026, 11))
 	t := &store.Township{

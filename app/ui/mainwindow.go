@@ -108,6 +108,8 @@ type MainWindow struct {
 	groupForm   *GroupForm
 	stationForm *StationForm
 	lastConfirm *confirm
+	// banner is the read-only banner, nil when the database is writable.
+	banner *widget.Label
 }
 
 // NewMainWindow builds the window over db without showing it. Tests and the
@@ -125,7 +127,7 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 
 	_, err := db.Township(mw.ctx)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound) && !db.ReadOnly():
 		mw.showFirstRun()
 	case err != nil:
 		mw.win.SetContent(widget.NewLabel(store.UserMessage(err)))
@@ -198,7 +200,7 @@ func (mw *MainWindow) showMain() {
 	}
 	side := container.NewGridWrap(fyne.NewSize(168, 10), nav)
 	mw.body = container.NewStack()
-	mw.win.SetContent(container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, mw.body))
+	mw.win.SetContent(container.NewBorder(mw.readOnlyBanner(), nil, container.NewHBox(side, widget.NewSeparator()), nil, mw.body))
 	mw.Show(mw.app.Preferences().StringWithFallback(prefScreen, ScreenDeputies))
 }
 

@@ -51,7 +51,7 @@ func TestDamagedDatabaseRestoredInOneStep(t *testing.T) {
 
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
-	rv := NewRecoveryView(a, w, path)
+	rv := NewRecoveryView(a, w, store.Diagnose(ctx, path))
 	if rv.Backup == nil || rv.Restore.Disabled() {
 		t.Fatalf("no backup offered: %q", rv.Message.Text)
 	}
@@ -59,7 +59,7 @@ func TestDamagedDatabaseRestoredInOneStep(t *testing.T) {
 		t.Fatalf("message does not say what the backup holds: %q", rv.Message.Text)
 	}
 	var restored *store.DB
-	rv.OnRestored = func(db *store.DB) { restored = db }
+	rv.OnOpened = func(db *store.DB) { restored = db }
 	test.Tap(rv.Restore)
 	if restored == nil {
 		t.Fatalf("restore did not open the database; window shows %v", shownTexts(w))

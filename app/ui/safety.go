@@ -373,12 +373,15 @@ func (s *backupScreen) askRestore(b store.BackupFile) {
 		}
 		path := s.mw.db.Path()
 		s.mw.db.Close()
-		safety, err := store.Restore(s.mw.ctx, b.Path, path)
+		res, err := store.Restore(s.mw.ctx, b.Path, path)
 		if err != nil {
 			showError(s.mw.win, "恢复", err)
+			d := dialog.NewInformation("恢复", "数据文件已关闭，程序现在关闭，请重新打开。", s.mw.win)
+			d.SetOnClosed(func() { s.mw.app.Quit() })
+			d.Show()
 			return
 		}
-		d := dialog.NewInformation("恢复完成", "已恢复。恢复前的数据另存为：\n"+safety+"\n\n程序现在关闭，请重新打开。", s.mw.win)
+		d := dialog.NewInformation("恢复完成", "已恢复。恢复前的数据已原样另存为：\n"+res.SafetyCopy+"\n\n程序现在关闭，请重新打开。", s.mw.win)
 		d.SetOnClosed(func() { s.mw.app.Quit() })
 		d.Show()
 	}, s.mw.win)
