@@ -73,3 +73,29 @@ func (db *DB) Dump(ctx context.Context, visit func(TableDump) error) error {
 	}
 	return nil
 }
+
+// DumpNames returns the name of every deputy, group, station and activity
+// by ID, so the 全部数据导出 workbook can show a name beside each ID.
+func (db *DB) DumpNames(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	for _, q := range []string{`SELECT id, name FROM deputy`, `SELECT id, name FROM deputy_group`,
+		`SELECT id, name FROM station`, `SELECT id, topic FROM activity`} {
+		rows, err := db.r.QueryContext(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("store: dump names: %w", err)
+		}
+		for rows.Next() {
+			var id, name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -6,10 +6,12 @@ package export
 import (
 	"context"
 	"fmt"
+	"io"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/atomicfile"
 	"deputydesk/store"
 )
 
@@ -63,13 +65,77 @@ var columnNames = map[string]string{
 	"assessment_year.results": "定稿结果", "scoring_rules.rules": "细则内容",
 }
 
+// MaxCell is the most characters Excel keeps in one cell. A longer value
+// (the finalised assessment snapshot runs to 90,000 characters) is written
+// whole, in pieces, on the sheet LongSheet, and its own cell says where.
+const MaxCell = 32767
+
+// LongSheet holds the values too long for one cell.
+const LongSheet = "长文本"
+
+// pieceLen is the size of each piece on LongSheet, under MaxCell.
+const pieceLen = 30000
+
+// flagColumns hold 0/1 and are shown as 是/否.
+var flagColumns = map[string]bool{"active": true, "adopted": true, "announced": true, "final": true, "hand_edited": true, "held": true}
+
+// valueNames turns the codes some columns store into Chinese.
+var valueNames = map[string]map[string]string{
+	"action": {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复"},
+	"entity": store.EntityNames,
+	"state": {"pending": "待上报", "sending": "上报中", "failed": "上报失败", "delivered": "已送达", "cancelled": "已取消",
+		"superseded": "已被替代"},
+}
+
+// nameColumns get a column with the name beside the ID; the value is the
+// header of that column.
+var nameColumns = map[string]string{
+	"deputy_id": "代表姓名", "leader_id": "组长姓名", "substitute_id": "替班代表姓名", "group_id": "代表小组名称",
+	"station_id": "联络站名称", "activity_id": "履职活动主题",
+}
+
+// long collects the values moved to LongSheet.
+type long struct {
+	rows [][]any
+}
+
+// put stores v in pieces and returns what its own cell shows instead.
+func (l *long) put(sheet, column string, row int, v string) string {
+	r := []rune(v)
+	first := len(l.rows) + 2
+	n := 0
+	for at := 0; at < len(r); at += pieceLen {
+		n++
+		l.rows = append(l.rows, []any{sheet, column, row, n, string(r[at:min(at+pieceLen, len(r))])})
+	}
+	return fmt.Sprintf("（内容共 %d 字，超过 Excel 单元格 %d 字的上限，完整内容分 %d 段保存在工作表“%s”第 %d–%d 行，按顺序连起来即为全文）",
+		len(r), MaxCell, n, LongSheet, first, first+n-1)
+}
+
 // Write writes every table of db to path as one workbook and returns how
-// many tables and rows it wrote.
+// many tables and rows it wrote. The workbook appears whole under path or
+// not at all (an earlier export at path survives a failed one).
 func Write(ctx context.Context, db *store.DB, path string) (tables, rows int, err error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	tables, rows, err = fill(ctx, db, f)
+	if err != nil {
+		return 0, 0, fmt.Errorf("export: %w", err)
+	}
+	if err := atomicfile.Write(path, func(w io.Writer) error { return f.Write(w) }); err != nil {
+		return 0, 0, err
+	}
+	return tables, rows, nil
+}
+
+func fill(ctx context.Context, db *store.DB, f *excelize.File) (tables, rows int, err error) {
 	header, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1},
 		Border: []excelize.Border{{Type: "bottom", Color: "999999", Style: 1}}})
+	names, err := db.DumpNames(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	lg := &long{}
 	first := true
 	used := map[string]bool{}
 	err = db.Dump(ctx, func(t store.TableDump) error {
@@ -87,56 +153,128 @@ func Write(ctx context.Context, db *store.DB, path string) (tables, rows int, er
 		} else if _, err := f.NewSheet(sheet); err != nil {
 			return err
 		}
-		sw, err := f.NewStreamWriter(sheet)
-		if err != nil {
+		labels, data := translate(t, sheet, names, lg)
+		if err := writeSheet(f, sheet, header, labels, data); err != nil {
 			return err
-		}
-		widths := make([]int, len(t.Columns))
-		head := make([]any, len(t.Columns))
-		for i, c := range t.Columns {
-			label := columnNames[t.Name+"."+c]
-			if label == "" {
-				label = columnNames[c]
-			}
-			if label == "" {
-				label = c
-			}
-			head[i] = excelize.Cell{Value: label, StyleID: header}
-			widths[i] = utf8.RuneCountInString(label)*2 + 2
-		}
-		for _, r := range t.Rows {
-			for i, v := range r {
-				if s, ok := v.(string); ok {
-					widths[i] = max(widths[i], min(utf8.RuneCountInString(s)*2, 60))
-				}
-			}
-		}
-		for i, w := range widths {
-			if err := sw.SetColWidth(i+1, i+1, float64(max(w, 8))); err != nil {
-				return err
-			}
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-		if err := sw.SetRow("A1", head); err != nil {
-			return err
-		}
-		for i, r := range t.Rows {
-			cell, _ := excelize.CoordinatesToCellName(1, i+2)
-			if err := sw.SetRow(cell, r); err != nil {
-				return err
-			}
 		}
 		tables++
 		rows += len(t.Rows)
-		return sw.Flush()
+		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("export: %w", err)
+		return 0, 0, err
 	}
-	if err := f.SaveAs(path); err != nil {
-		return 0, 0, fmt.Errorf("export: save %s: %w", path, err)
+	if len(lg.rows) > 0 {
+		if _, err := f.NewSheet(LongSheet); err != nil {
+			return 0, 0, err
+		}
+		if err := writeSheet(f, LongSheet, header, []string{"工作表", "列", "行号", "段号", "内容"}, lg.rows); err != nil {
+			return 0, 0, err
+		}
 	}
 	return tables, rows, nil
+}
+
+// translate gives a table Chinese headers and values, adds a name column
+// beside each ID column that has names, and moves over-long values to lg.
+func translate(t store.TableDump, sheet string, names map[string]string, lg *long) ([]string, [][]any) {
+	var labels []string
+	type col struct {
+		src   int
+		named bool // the name of the ID in column src
+	}
+	var cols []col
+	for i, c := range t.Columns {
+		label := columnNames[t.Name+"."+c]
+		if label == "" {
+			label = columnNames[c]
+		}
+		if label == "" {
+			label = c
+		}
+		labels = append(labels, label)
+		cols = append(cols, col{src: i})
+		if h, ok := nameColumns[c]; ok && hasName(t.Rows, i, names) {
+			labels = append(labels, h)
+			cols = append(cols, col{src: i, named: true})
+		}
+	}
+	out := make([][]any, len(t.Rows))
+	for r, row := range t.Rows {
+		vals := make([]any, len(cols))
+		for j, c := range cols {
+			v := row[c.src]
+			name := t.Columns[c.src]
+			switch {
+			case c.named:
+				v = names[fmt.Sprint(v)]
+			case flagColumns[name]:
+				switch fmt.Sprint(v) {
+				case "1":
+					v = "是"
+				case "0":
+					v = "否"
+				}
+			default:
+				if m := valueNames[name]; m != nil {
+					if s, ok := v.(string); ok && m[s] != "" {
+						v = m[s]
+					}
+				}
+			}
+			if s, ok := v.(string); ok && utf8.RuneCountInString(s) > MaxCell {
+				v = lg.put(sheet, labels[j], r+2, s)
+			}
+			vals[j] = v
+		}
+		out[r] = vals
+	}
+	return labels, out
+}
+
+func hasName(rows [][]any, i int, names map[string]string) bool {
+	for _, r := range rows {
+		if s, ok := r[i].(string); ok && names[s] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func writeSheet(f *excelize.File, sheet string, header int, labels []string, data [][]any) error {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	widths := make([]int, len(labels))
+	head := make([]any, len(labels))
+	for i, label := range labels {
+		head[i] = excelize.Cell{Value: label, StyleID: header}
+		widths[i] = utf8.RuneCountInString(label)*2 + 2
+	}
+	for _, r := range data {
+		for i, v := range r {
+			if s, ok := v.(string); ok {
+				widths[i] = max(widths[i], min(utf8.RuneCountInString(s)*2, 60))
+			}
+		}
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, float64(max(w, 8))); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	for i, r := range data {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, r); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }

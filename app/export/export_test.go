@@ -1,8 +1,12 @@
 package export
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -62,5 +66,75 @@ func TestWriteEveryTableWithChineseHeaders(t *testing.T) {
 		if h == "work_unit" || h == "" {
 			t.Errorf("column %d has no Chinese header: %q", i, h)
 		}
+	}
+}
+
+func TestLongValuesKeptWholeAndNamesBesideIDs(t *testing.T) {
+	ctx := t.Context()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SaveTownship(ctx, &store.Township{Name: "城关镇", Code: "140723100"})
+	// As long as the finalised assessment snapshot of the issue.
+	longText := strings.Repeat("代表履职情况记录，", 10038)[:0]
+	for utf8.RuneCountInString(longText) < 90341 {
+		longText += fmt.Sprintf("第%d条：联系群众，反映民意。", utf8.RuneCountInString(longText))
+	}
+	longText = string([]rune(longText)[:90341])
+	d := &store.Deputy{Name: "王建国", Phone: "13812345678", Levels: store.Levels(store.TownshipLv), Notes: longText}
+	if err := db.SaveDeputy(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveGroup(ctx, &store.Group{Name: "第一代表小组", MemberIDs: []string{d.ID}, LeaderID: d.ID}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "全部数据.xlsx")
+	if _, _, err := Write(ctx, db, out); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(out); st.Mode().Perm() != 0o644 {
+		t.Fatalf("mode %v", st.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("files left beside the export: %v", entries)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	reg, _ := f.GetRows("代表名册")
+	notesCol := -1
+	for i, h := range reg[0] {
+		if h == "备注" {
+			notesCol = i
+		}
+	}
+	if notesCol < 0 || !strings.Contains(reg[1][notesCol], "90341") || !strings.Contains(reg[1][notesCol], LongSheet) {
+		t.Fatalf("the long cell does not say where its text is: %q", reg[1][notesCol])
+	}
+	pieces, err := f.GetRows(LongSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole strings.Builder
+	for _, p := range pieces[1:] {
+		if p[0] == "代表名册" && p[1] == "备注" {
+			whole.WriteString(p[4])
+		}
+	}
+	if whole.String() != longText {
+		t.Fatalf("long text read back has %d characters, want %d", utf8.RuneCountInString(whole.String()), 90341)
+	}
+	members, _ := f.GetRows("小组成员")
+	if !strings.Contains(strings.Join(members[0], ","), "代表姓名") || !strings.Contains(strings.Join(members[1], ","), "王建国") {
+		t.Fatalf("no name beside the deputy ID: %v", members)
+	}
+	log, _ := f.GetRows("操作日志")
+	if text := fmt.Sprint(log); strings.Contains(text, "create") || !strings.Contains(text, "新增") {
+		t.Fatalf("change log values not in Chinese: %.300s", text)
 	}
 }
