@@ -314,10 +314,44 @@ type ManualScore struct {
 // SetManualScore records (or replaces) a rater's score, checked against the
 // year's rules. The change log keeps the old and new score and the reason.
 func (db *DB) SetManualScore(ctx context.Context, s *ManualScore) error {
-	rules, _, err := db.ScoringRulesFor(ctx, s.Year)
+	return db.SetManualScores(ctx, []*ManualScore{s})
+}
+
+// SetManualScores records a form's worth of scores (of one year) in one
+// transaction: all are saved or, when one is wrong, none.
+func (db *DB) SetManualScores(ctx context.Context, scores []*ManualScore) error {
+	if len(scores) == 0 {
+		return nil
+	}
+	rules, _, err := db.ScoringRulesFor(ctx, scores[0].Year)
 	if err != nil {
 		return err
 	}
+	items := make([]ScoreItem, len(scores))
+	for i, s := range scores {
+		if s.Year != scores[0].Year {
+			return fmt.Errorf("store: scores of %d and %d in one batch", scores[0].Year, s.Year)
+		}
+		it, err := checkManualScore(rules, s)
+		if err != nil {
+			return err
+		}
+		items[i] = it
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		if err := tx.refuseFinal(ctx, scores[0].Year); err != nil {
+			return err
+		}
+		for i, s := range scores {
+			if err := tx.setManualScore(ctx, s, items[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func checkManualScore(rules ScoringRules, s *ManualScore) (ScoreItem, error) {
 	s.Reason = Normalize(s.Reason)
 	var p problems
 	it, ok := rules.Item(s.Item)
@@ -335,39 +369,35 @@ func (db *DB) SetManualScore(ctx context.Context, s *ManualScore) error {
 			p.add("Points", "分数", fmt.Sprintf("“%s”应在0到%g分之间", it.Name, it.Max))
 		}
 	}
-	if err := p.err(); err != nil {
+	return it, p.err()
+}
+
+func (tx *Tx) setManualScore(ctx context.Context, s *ManualScore, it ScoreItem) error {
+	dep, err := getDeputy(ctx, tx, s.DeputyID)
+	if err != nil {
 		return err
 	}
-	return db.update(ctx, func(tx *Tx) error {
-		if err := tx.refuseFinal(ctx, s.Year); err != nil {
-			return err
-		}
-		dep, err := getDeputy(ctx, tx, s.DeputyID)
-		if err != nil {
-			return err
-		}
-		var old *ManualScore
-		var o ManualScore
-		err = tx.QueryRowContext(ctx, `SELECT year, deputy_id, item, rater, points, reason FROM assessment_score
-			WHERE year=? AND deputy_id=? AND item=? AND rater=?`, s.Year, s.DeputyID, s.Item, s.Rater).
-			Scan(&o.Year, &o.DeputyID, &o.Item, &o.Rater, &o.Points, &o.Reason)
-		if err == nil {
-			old = &o
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("store: read manual score: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO assessment_score(year, deputy_id, item, rater, points, reason, updated_at) VALUES (?,?,?,?,?,?,?)
-			ON CONFLICT(year, deputy_id, item, rater) DO UPDATE SET points = excluded.points, reason = excluded.reason, updated_at = excluded.updated_at`,
-			s.Year, s.DeputyID, s.Item, s.Rater, s.Points, s.Reason, stamp(tx.now)); err != nil {
-			return fmt.Errorf("store: save manual score: %w", err)
-		}
-		id := fmt.Sprintf("%d/%s/%s/%s", s.Year, s.DeputyID, s.Item, s.Rater)
-		summary := fmt.Sprintf("%s %d年 %s（%s）%g分", dep.Name, s.Year, it.Name, s.Rater, s.Points)
-		if old == nil {
-			return tx.logChange(ctx, "assessment_score", id, "create", summary, nil, s)
-		}
-		return tx.logChange(ctx, "assessment_score", id, "update", summary, old, s)
-	})
+	var old *ManualScore
+	var o ManualScore
+	err = tx.QueryRowContext(ctx, `SELECT year, deputy_id, item, rater, points, reason FROM assessment_score
+		WHERE year=? AND deputy_id=? AND item=? AND rater=?`, s.Year, s.DeputyID, s.Item, s.Rater).
+		Scan(&o.Year, &o.DeputyID, &o.Item, &o.Rater, &o.Points, &o.Reason)
+	if err == nil {
+		old = &o
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: read manual score: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO assessment_score(year, deputy_id, item, rater, points, reason, updated_at) VALUES (?,?,?,?,?,?,?)
+		ON CONFLICT(year, deputy_id, item, rater) DO UPDATE SET points = excluded.points, reason = excluded.reason, updated_at = excluded.updated_at`,
+		s.Year, s.DeputyID, s.Item, s.Rater, s.Points, s.Reason, stamp(tx.now)); err != nil {
+		return fmt.Errorf("store: save manual score: %w", err)
+	}
+	id := fmt.Sprintf("%d/%s/%s/%s", s.Year, s.DeputyID, s.Item, s.Rater)
+	summary := fmt.Sprintf("%s %d年 %s（%s）%g分", dep.Name, s.Year, it.Name, s.Rater, s.Points)
+	if old == nil {
+		return tx.logChange(ctx, "assessment_score", id, "create", summary, nil, s)
+	}
+	return tx.logChange(ctx, "assessment_score", id, "update", summary, old, s)
 }
 
 // ManualScores lists the year's manual scores.

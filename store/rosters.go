@@ -671,49 +671,38 @@ type AttendanceRecord struct {
 	Actor        string
 }
 
+// AttendanceMark is one deputy's attendance on a duty, for MarkAttendances.
+type AttendanceMark struct {
+	DeputyID     string
+	Status       string // "" withdraws a mark
+	SubstituteID string
+	Note         string
+}
+
 // MarkAttendance records after the day whether a deputy on a duty came.
 // status "" withdraws a mark. Marking makes the duty held, so regeneration
 // keeps it. Every mark is also appended to the attendance history.
 func (db *DB) MarkAttendance(ctx context.Context, dutyID, deputyID, status, substituteID, note string) error {
-	var p problems
-	if status != "" && !validChoice(status, AttendanceKinds) {
-		p.add("Status", "到岗情况", "应为到岗、请假、缺席或替班")
-	}
-	if status == AttendSubstituted && substituteID == "" {
-		p.add("SubstituteID", "替班代表", "替班时须选择替班的代表")
-	}
-	if status != AttendSubstituted {
-		substituteID = ""
-	}
-	if substituteID == deputyID && substituteID != "" {
-		p.add("SubstituteID", "替班代表", "不能由本人替班")
-	}
-	if err := p.err(); err != nil {
-		return err
+	return db.MarkAttendances(ctx, dutyID, []AttendanceMark{{DeputyID: deputyID, Status: status, SubstituteID: substituteID, Note: note}})
+}
+
+// MarkAttendances records a screenful of marks for one duty in one
+// transaction: all are saved or, when one is wrong, none.
+func (db *DB) MarkAttendances(ctx context.Context, dutyID string, marks []AttendanceMark) error {
+	for i := range marks {
+		if err := checkMark(&marks[i]); err != nil {
+			return err
+		}
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := getDuty(ctx, tx, dutyID)
 		if err != nil {
 			return err
 		}
-		if !validChoice(deputyID, old.DeputyIDs) {
-			return &ValidationError{Errors: []FieldError{{Field: "DeputyID", Label: "代表", Message: "不在本次值班名单中"}}}
-		}
-		if substituteID != "" {
-			if _, err := getDeputy(ctx, tx, substituteID); err != nil {
+		for _, m := range marks {
+			if err := tx.markAttendance(ctx, old, m); err != nil {
 				return err
 			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE duty_deputy SET attendance=?, substitute_id=? WHERE duty_id=? AND deputy_id=?`,
-			status, nullable(substituteID), dutyID, deputyID); err != nil {
-			return fmt.Errorf("store: mark attendance: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE duty SET held=1, updated_at=? WHERE id=?`, stamp(tx.now), dutyID); err != nil {
-			return fmt.Errorf("store: mark duty held: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO attendance_history(duty_id, station_id, day, deputy_id, attendance, substitute_id, note, at, actor)
-			VALUES (?,?,?,?,?,?,?,?,?)`, dutyID, old.StationID, old.Date, deputyID, status, substituteID, Normalize(note), stamp(tx.now), tx.db.Actor); err != nil {
-			return fmt.Errorf("store: write attendance history: %w", err)
 		}
 		cur, err := getDuty(ctx, tx, dutyID)
 		if err != nil {
@@ -721,6 +710,46 @@ func (db *DB) MarkAttendance(ctx context.Context, dutyID, deputyID, status, subs
 		}
 		return tx.logChange(ctx, "duty", dutyID, "update", "到岗登记 "+old.Date, old, cur)
 	})
+}
+
+func checkMark(m *AttendanceMark) error {
+	var p problems
+	if m.Status != "" && !validChoice(m.Status, AttendanceKinds) {
+		p.add("Status", "到岗情况", "应为到岗、请假、缺席或替班")
+	}
+	if m.Status == AttendSubstituted && m.SubstituteID == "" {
+		p.add("SubstituteID", "替班代表", "替班时须选择替班的代表")
+	}
+	if m.Status != AttendSubstituted {
+		m.SubstituteID = ""
+	}
+	if m.SubstituteID == m.DeputyID && m.SubstituteID != "" {
+		p.add("SubstituteID", "替班代表", "不能由本人替班")
+	}
+	return p.err()
+}
+
+func (tx *Tx) markAttendance(ctx context.Context, old Duty, m AttendanceMark) error {
+	if !validChoice(m.DeputyID, old.DeputyIDs) {
+		return &ValidationError{Errors: []FieldError{{Field: "DeputyID", Label: "代表", Message: "不在本次值班名单中"}}}
+	}
+	if m.SubstituteID != "" {
+		if _, err := getDeputy(ctx, tx, m.SubstituteID); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE duty_deputy SET attendance=?, substitute_id=? WHERE duty_id=? AND deputy_id=?`,
+		m.Status, nullable(m.SubstituteID), old.ID, m.DeputyID); err != nil {
+		return fmt.Errorf("store: mark attendance: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE duty SET held=1, updated_at=? WHERE id=?`, stamp(tx.now), old.ID); err != nil {
+		return fmt.Errorf("store: mark duty held: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO attendance_history(duty_id, station_id, day, deputy_id, attendance, substitute_id, note, at, actor)
+		VALUES (?,?,?,?,?,?,?,?,?)`, old.ID, old.StationID, old.Date, m.DeputyID, m.Status, m.SubstituteID, Normalize(m.Note), stamp(tx.now), tx.db.Actor); err != nil {
+		return fmt.Errorf("store: write attendance history: %w", err)
+	}
+	return nil
 }
 
 // AttendanceFilter selects attendance history; zero fields match everything.

@@ -354,8 +354,10 @@ func (s *assessScreen) OpenScores() *ScoreForm {
 // Set types a score.
 func (f *ScoreForm) Set(item, rater, value string) { f.entries[[2]string{item, rater}].SetText(value) }
 
-// Save stores every filled-in score; the first bad one stops with its message.
+// Save stores every filled-in score in one transaction; a bad one stops
+// with its message and nothing is saved.
 func (f *ScoreForm) Save() bool {
+	var scores []*store.ManualScore
 	for _, it := range f.s.data.Rules.Items {
 		for _, rw := range it.Raters {
 			e := f.entries[[2]string{it.Code, rw.Rater}]
@@ -371,12 +373,12 @@ func (f *ScoreForm) Save() bool {
 			if old, ok := is.Rated[rw.Rater]; ok && old == v {
 				continue
 			}
-			ms := &store.ManualScore{Year: f.s.year, DeputyID: f.deputy.DeputyID, Item: it.Code, Rater: rw.Rater, Points: v, Reason: f.reason.Text}
-			if err := f.s.mw.db.SetManualScore(f.s.mw.ctx, ms); err != nil {
-				showError(f.s.mw.win, "评定分", err)
-				return false
-			}
+			scores = append(scores, &store.ManualScore{Year: f.s.year, DeputyID: f.deputy.DeputyID, Item: it.Code, Rater: rw.Rater, Points: v, Reason: f.reason.Text})
 		}
+	}
+	if err := f.s.mw.db.SetManualScores(f.s.mw.ctx, scores); err != nil {
+		showError(f.s.mw.win, "评定分", err)
+		return false
 	}
 	f.dlg.Hide()
 	f.s.reload()

@@ -636,9 +636,10 @@ func (f *DutyForm) CopyReminder(deputyID string) string {
 	return text
 }
 
-// SaveMarks records the attendance that changed.
+// SaveMarks records the attendance that changed, all in one transaction.
 func (f *DutyForm) SaveMarks() {
 	s := f.s
+	var marks []store.AttendanceMark
 	for _, dep := range f.duty.DeputyIDs {
 		status := f.marks[dep].Selected
 		if status == notMarked {
@@ -652,10 +653,11 @@ func (f *DutyForm) SaveMarks() {
 		if old.Status == status && old.SubstituteID == sub {
 			continue
 		}
-		if err := s.mw.db.MarkAttendance(s.mw.ctx, f.duty.ID, dep, status, sub, ""); err != nil {
-			showError(s.mw.win, "登记到岗情况（"+s.names[dep]+"）", err)
-			return
-		}
+		marks = append(marks, store.AttendanceMark{DeputyID: dep, Status: status, SubstituteID: sub})
+	}
+	if err := s.mw.db.MarkAttendances(s.mw.ctx, f.duty.ID, marks); err != nil {
+		showError(s.mw.win, "登记到岗情况", err)
+		return
 	}
 	f.dlg.Hide()
 	s.mw.changed()
