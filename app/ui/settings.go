@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // townshipForm edits the township settings; the first-run screen and the
@@ -79,7 +80,7 @@ func (f *townshipForm) submit() {
 	f.t = t
 	f.termStart.SetText(store.FormatDate(t.TermStart))
 	f.termEnd.SetText(store.FormatDate(t.TermEnd))
-	f.saved.SetText("已保存（" + time.Now().Format("15:04") + "）")
+	f.saved.SetText("已保存（" + f.mw.db.Now().In(calendar.Beijing).Format("15:04") + "）")
 	if f.done != nil {
 		f.done()
 	}
