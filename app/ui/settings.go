@@ -3,7 +3,6 @@ package ui
 import (
 	"path/filepath"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -170,7 +169,7 @@ func (s *settingsScreen) backupNow() {
 				showError(s.mw.win, "备份", err)
 				return
 			}
-			s.backupResult.SetText("已备份（" + time.Now().Format("15:04") + "）：" + filepath.Base(path))
+			s.backupResult.SetText("已备份（" + s.mw.db.Now().In(calendar.Beijing).Format("15:04") + "）：" + filepath.Base(path))
 		})
 	}()
 }
