@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"deputydesk/store/calendar"
+
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -26,10 +28,12 @@ type DB struct {
 	w    *sql.DB
 	r    *sql.DB
 
-	// Now is the clock; tests replace it. Each transaction reads it once so
-	// every timestamp written by one change agrees.
-	Now func() time.Time
-	// Actor names who makes changes, for the change log (the secretary).
+	// Now is the program's clock (see package calendar); tests and
+	// DEPUTYDESK_NOW replace it. Each transaction reads it once so every
+	// timestamp written by one change agrees.
+	Now calendar.Clock
+	// Actor, when set, names who makes changes in place of the township's
+	// secretary (see Tx.actor); programs leave it empty.
 	Actor string
 
 	// common remembers which searches match many cases (see commonMatch).
@@ -108,7 +112,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: open readers: %w", err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{path: path, w: w, r: r, Now: time.Now}
+	db := &DB{path: path, w: w, r: r, Now: calendar.System}
 	// The readers (and the backup before a migration, which runs on one)
 	// connect only after the writer has set WAL mode.
 	if err := db.migrate(ctx); err != nil {
@@ -172,7 +176,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 				r.Close()
 				return nil, &NewerSchemaError{Found: v, Known: latest}
 			}
-			return &DB{path: path, w: r, r: r, Now: time.Now, readOnly: true}, nil
+			return &DB{path: path, w: r, r: r, Now: calendar.System, readOnly: true}, nil
 		}
 		r.Close()
 		last = err
@@ -204,11 +208,32 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// Tx is a write transaction with the time captured at its start.
+// Tx is a write transaction with the time and the actor captured at its
+// start.
 type Tx struct {
 	*sql.Tx
 	db  *DB
 	now time.Time
+	// actor is who makes the change, for the change log, the 回收站 and
+	// case steps: the secretary named in the township set-up at the time
+	// of the change, so a name changed in 设置 applies from the next save
+	// on, in the GUI, the CLI and the demo alike. It is read on first use
+	// (see who), so migrations, which run before the township table exists,
+	// never ask.
+	actor    string
+	hasActor bool
+	ctx      context.Context
+}
+
+// who is the actor of this transaction; empty before the township is set up.
+func (tx *Tx) who() string {
+	if !tx.hasActor {
+		tx.hasActor = true
+		// A failed read only leaves the name out of the log; the change
+		// itself stands or falls on its own statements.
+		tx.QueryRowContext(tx.ctx, `SELECT secretary FROM township LIMIT 1`).Scan(&tx.actor)
+	}
+	return tx.actor
 }
 
 // update runs fn in one IMMEDIATE transaction on the writer connection and
@@ -224,7 +249,7 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return classify(fmt.Errorf("store: begin: %w", err))
 	}
-	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC()}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, db: db, now: db.Now().UTC(), actor: db.Actor, hasActor: db.Actor != ""}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return classify(err)

@@ -746,7 +746,7 @@ func (tx *Tx) markAttendance(ctx context.Context, old Duty, m AttendanceMark) er
 		return fmt.Errorf("store: mark duty held: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO attendance_history(duty_id, station_id, day, deputy_id, attendance, substitute_id, note, at, actor)
-		VALUES (?,?,?,?,?,?,?,?,?)`, old.ID, old.StationID, old.Date, m.DeputyID, m.Status, m.SubstituteID, Normalize(m.Note), stamp(tx.now), tx.db.Actor); err != nil {
+		VALUES (?,?,?,?,?,?,?,?,?)`, old.ID, old.StationID, old.Date, m.DeputyID, m.Status, m.SubstituteID, Normalize(m.Note), stamp(tx.now), tx.who()); err != nil {
 		return fmt.Errorf("store: write attendance history: %w", err)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 
 	"deputydesk/app/cli"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/hub"
 	"deputydesk/sync/outbox"
@@ -30,7 +31,7 @@ func signedBy(t *testing.T, id, code string, priv ed25519.PrivateKey) []byte {
 	t.Helper()
 	rep, _ := synctest.LedgerProvider{Code: code}.Report(context.Background(), bundle.Ledger, "2026-10")
 	b, err := bundle.BuildBytes(bundle.Manifest{BundleID: id, TownshipName: "城关镇", TownshipCode: code, Kind: bundle.Ledger,
-		Period: "2026-10", Version: 1, Created: time.Now()}, rep.Files, rep.Figures, priv)
+		Period: "2026-10", Version: 1, Created: time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Beijing)}, rep.Files, rep.Figures, priv)
 	if err != nil {
 		t.Fatal(err)
 	}
