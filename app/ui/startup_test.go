@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"database/sql"
 	"fmt"
 	"image/png"
 	"os"
@@ -98,9 +97,7 @@ func TestStartupWindowTellsEachKindApart(t *testing.T) {
 		"newer schema": {func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "deputydesk.db")
 			townshipAt(t, p, 1)
-			raw, _ := sql.Open("sqlite", p)
-			raw.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (9999, 'future', 'x')`)
-			raw.Close()
+			disktest.MarkNewer(t, p, 9999)
 			return p
 		}, want{store.KindNewerSchema, []string{"更新版本", "最新版本"}, false, false, false}},
 		"damaged": {func(t *testing.T) string {

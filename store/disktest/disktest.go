@@ -7,6 +7,7 @@
 package disktest
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+	_ "modernc.org/sqlite" // the driver, for MarkNewer
 )
 
 // Tmpfs mounts a tmpfs of size bytes on a new folder and unmounts it when
@@ -77,4 +79,18 @@ func Fill(tb testing.TB, dir string) string {
 	}
 	f.Sync()
 	return path
+}
+
+// MarkNewer records schema version v in the database at path, as a newer
+// program would, so tests can check that an older one refuses it.
+func MarkNewer(tb testing.TB, path string, v int) {
+	tb.Helper()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, 'future', 'x')`, v); err != nil {
+		tb.Fatal(err)
+	}
 }
