@@ -117,3 +117,17 @@ func BenchmarkSaveDuringBackup(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDiagnoseTenYears measures the start-up check (header, write
+// probe, schema version, quick_check) every start and CLI command makes.
+func BenchmarkDiagnoseTenYears(b *testing.B) {
+	path := filepath.Join(benchCacheDir(), "ten-years-v2.db")
+	if _, err := os.Stat(path); err != nil {
+		b.Skip("no ten-year database yet (make bench builds it)")
+	}
+	for b.Loop() {
+		if d := Diagnose(context.Background(), path); d.Kind != KindHealthy {
+			b.Fatalf("%s %v", d.Kind, d.Err)
+		}
+	}
+}

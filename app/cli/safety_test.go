@@ -214,3 +214,40 @@ func TestKillLoopNeverLeavesABrokenFile(t *testing.T) {
 		t.Fatalf("database after the kill loop: %s", e)
 	}
 }
+
+// TestKilledDemoLeavesNoHalfTownship kills `demo` half way: the database
+// is left empty, not half filled, and demo then fills it.
+func TestKilledDemoLeavesNoHalfTownship(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the demo twice")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "deputydesk.db")
+	self, _ := os.Executable()
+	c := exec.Command(self, "--db", db, "demo")
+	c.Env = append(os.Environ(), "DEPUTYDESK_CLI_CHILD=1")
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * time.Second)
+	c.Process.Signal(syscall.SIGKILL)
+	c.Wait()
+	if code, out, e := runCLI(t, "--db", db, "deputies", "list"); code != 0 || strings.Count(out, "\n") > 1 {
+		t.Fatalf("after a killed demo the database holds %d lines (%s)", strings.Count(out, "\n"), e)
+	}
+	// Age the killed demo's temporary file so the next start removes it.
+	entries, _ := os.ReadDir(dir)
+	old := time.Now().Add(-time.Hour)
+	for _, e := range entries {
+		os.Chtimes(filepath.Join(dir, e.Name()), old, old)
+	}
+	if code, out, e := runCLI(t, "--db", db, "demo"); code != 0 || !strings.Contains(out, "已填入示例乡镇") {
+		t.Fatalf("demo after a killed demo: %d %s %s", code, out, e)
+	}
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".deputydesk-") {
+			t.Errorf("leftover %s", e.Name())
+		}
+	}
+}
