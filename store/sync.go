@@ -315,6 +315,12 @@ func (db *DB) ToSend(ctx context.Context) ([]OutboxItem, error) {
 	return listOutbox(ctx, db.r, `WHERE state IN ('pending', 'sending') ORDER BY created_at, id`)
 }
 
+// Delivered lists every delivered bundle, oldest first; the worker compares
+// their verdicts with the county's, which may change after the first one.
+func (db *DB) Delivered(ctx context.Context) ([]OutboxItem, error) {
+	return listOutbox(ctx, db.r, `WHERE state = 'delivered' ORDER BY created_at, id`)
+}
+
 // AwaitingVerdict lists delivered bundles the county has not yet judged.
 func (db *DB) AwaitingVerdict(ctx context.Context) ([]OutboxItem, error) {
 	return listOutbox(ctx, db.r, `WHERE state = 'delivered' AND verdict = '' ORDER BY created_at, id`)

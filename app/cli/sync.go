@@ -85,9 +85,13 @@ func runSyncRun(ctx context.Context, env Env, db *store.DB, args []string) error
 	if errors.Is(err, outbox.ErrNoHub) {
 		return errors.New("未设置县级平台地址，请先运行 sync settings --hub 网址；没有网络时可用 sync export 导出到U盘")
 	}
+	for _, o := range res.Items {
+		fmt.Fprintf(env.Stdout, "  %s\t%s\n", o.Title, o.Text())
+	}
 	fmt.Fprintf(env.Stdout, "本次上报成功 %d 个，被拒收 %d 个，收到县级审核结果 %d 条。\n", res.Delivered, res.Refused, res.Verdicts)
 	items, lerr := db.Outbox(ctx)
 	if lerr == nil {
+		fmt.Fprintln(env.Stdout, "上报队列：")
 		for _, it := range items {
 			if it.State != store.OutboxCancelled {
 				fmt.Fprintf(env.Stdout, "  %s\t%s\n", it.Title, it.StatusText())
