@@ -69,7 +69,8 @@ func demoCounty(t *testing.T) (*hub.Hub, string) {
 		}
 	}
 	h.Now = synctest.FixedClock(time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local))
-	return h, srv.URL
+	clerk := synctest.Login(t, h, srv.URL, "李查看", "查看")
+	return h, synctest.SessionProxy(t, h, clerk, srv.URL)
 }
 
 func wantCell(i, m int) string {

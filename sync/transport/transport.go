@@ -385,6 +385,12 @@ func (c *Client) Deliver(ctx context.Context, id string, data []byte, progress f
 	}
 }
 
+// Offset asks the hub how much of an upload of data it holds.
+func (c *Client) Offset(ctx context.Context, id string, data []byte) (int64, error) {
+	sum := sha256.Sum256(data)
+	return c.offset(ctx, id, hex.EncodeToString(sum[:]), int64(len(data)))
+}
+
 func (c *Client) offset(ctx context.Context, id, sha string, total int64) (int64, error) {
 	resp, body, err := c.do(ctx, func() *http.Request {
 		req, _ := http.NewRequest(http.MethodHead, c.BaseURL+"/api/v1/uploads/"+id, nil)
