@@ -113,6 +113,8 @@ func (h *Hub) authTownship(w http.ResponseWriter, r *http.Request) (hubstore.Tow
 		return fail(bundle.CodeSignature, "签名校验失败：请求不是由已登记的“"+t.Name+"”密钥签发")
 	}
 	if d := h.Now().Sub(time.Unix(ts, 0)); d > transport.MaxClockSkew || d < -transport.MaxClockSkew {
+		// The hub's own clock, so the township can sign again with it.
+		w.Header().Set("Date", h.Now().UTC().Format(http.TimeFormat))
 		return fail(transport.CodeStale, "本机时间与县级平台相差过大，请校准电脑的日期和时间")
 	}
 	return t, true

@@ -380,6 +380,10 @@ func (w *Worker) fetchVerdicts(ctx context.Context, c *transport.Client, res *Re
 		return err
 	}
 	recs, err := c.Verdicts(ctx)
+	var re *bundle.RefusedError
+	if errors.As(err, &re) {
+		return nil // not (or no longer) enrolled: the outbox already says so
+	}
 	if err != nil {
 		return err
 	}
