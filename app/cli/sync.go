@@ -61,6 +61,12 @@ func runSyncStatus(ctx context.Context, env Env, db *store.DB, args []string) er
 		hub = "（未设置）"
 	}
 	fmt.Fprintf(out, "县级平台：%s\n上报截止日：每月%d日前报送上月\n签名密钥指纹：%s\n", hub, set.DeadlineDay, key.Fingerprint())
+	if set.CAFile != "" {
+		fmt.Fprintf(out, "CA证书文件：%s\n", set.CAFile)
+	}
+	if set.HubPin != "" {
+		fmt.Fprintf(out, "县级平台证书指纹：%s\n", set.HubPin)
+	}
 	items, err := db.Outbox(ctx)
 	if err != nil {
 		return err
@@ -182,6 +188,8 @@ func runSyncSettings(ctx context.Context, env Env, db *store.DB, args []string) 
 	fs.SetOutput(env.Stderr)
 	fs.StringVar(&set.HubURL, "hub", set.HubURL, "县级平台地址，如 https://192.168.1.10:8443")
 	fs.IntVar(&set.DeadlineDay, "deadline-day", set.DeadlineDay, "每月报送截止日（次月几日）")
+	fs.StringVar(&set.CAFile, "ca-file", set.CAFile, "县人大提供的CA证书文件（PEM），https 时使用")
+	fs.StringVar(&set.HubPin, "pin", set.HubPin, "县级平台证书指纹（SHA-256，deputyhub 启动时显示），设置后只接受该证书")
 	if _, err := flagsAnywhere(fs, args); err != nil {
 		return err
 	}
@@ -189,6 +197,9 @@ func runSyncSettings(ctx context.Context, env Env, db *store.DB, args []string) 
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已保存：县级平台 %s，截止日每月%d日\n", set.HubURL, set.DeadlineDay)
+	if set.HubPin != "" {
+		fmt.Fprintf(env.Stdout, "只接受指纹为 %s 的县级平台证书\n", set.HubPin)
+	}
 	return nil
 }
 

@@ -3,6 +3,9 @@ package hub
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -156,6 +159,9 @@ func serve(ctx context.Context, h *Hub, addr, cert, key string, stdout, stderr i
 	}
 	if cert == "" {
 		fmt.Fprintln(stdout, "注意：未启用 TLS（--tls-cert/--tls-key），密码和上报内容在网络上明文传输。")
+	} else if pair, err := tls.LoadX509KeyPair(cert, key); err == nil && len(pair.Certificate) > 0 {
+		sum := sha256.Sum256(pair.Certificate[0])
+		fmt.Fprintf(stdout, "证书指纹（SHA-256，乡镇用 sync settings --pin 填写）：%s\n", hex.EncodeToString(sum[:]))
 	}
 	var err error
 	if cert != "" {

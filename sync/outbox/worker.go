@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -173,13 +177,40 @@ type Result struct {
 	Items []Outcome
 }
 
-func (w *Worker) clientFor(url string) *transport.Client {
+// clientFor returns the client for the settings, made anew when they
+// changed; an https hub gets the CA file and the pinned certificate.
+func (w *Worker) clientFor(set store.SyncSettings) (*transport.Client, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.client == nil || w.url != url {
-		w.client, w.url = w.NewClient(url), url
+	id := set.HubURL + "|" + set.CAFile + "|" + set.HubPin
+	if w.client != nil && w.url == id {
+		return w.client, nil
 	}
-	return w.client
+	c := w.NewClient(set.HubURL)
+	if strings.HasPrefix(set.HubURL, "https://") && (set.CAFile != "" || set.HubPin != "") {
+		var ca []byte
+		if set.CAFile != "" {
+			var err error
+			if ca, err = os.ReadFile(set.CAFile); err != nil {
+				return nil, fmt.Errorf("无法读取CA证书文件“%s”：%w", set.CAFile, err)
+			}
+		}
+		cfg, err := transport.TLSConfig(ca, set.HubPin)
+		if err != nil {
+			return nil, err
+		}
+		tr, _ := c.HTTP.Transport.(*http.Transport)
+		if tr == nil {
+			tr = http.DefaultTransport.(*http.Transport)
+		}
+		tr = tr.Clone()
+		tr.TLSClientConfig = cfg
+		hc := *c.HTTP
+		hc.Transport = tr
+		c.HTTP = &hc
+	}
+	w.client, w.url = c, id
+	return c, nil
 }
 
 // Client returns the client of the last pass (for measuring bytes sent).
@@ -256,7 +287,10 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	c := w.clientFor(set.HubURL)
+	c, err := w.clientFor(set)
+	if err != nil {
+		return res, err
+	}
 	c.Signer = &transport.Signer{Code: t.Code, Key: key.Private}
 	if err := c.Ping(ctx); err != nil {
 		return res, err

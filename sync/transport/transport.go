@@ -44,6 +44,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -454,6 +456,8 @@ func Message(err error) string {
 		return ""
 	case errors.As(err, &re):
 		return "县级平台拒收：" + re.Reason
+	case tlsMessage(err) != "":
+		return tlsMessage(err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return "网络太慢或中断，等待重试"
 	case errors.Is(err, ErrCorrupted):
@@ -480,4 +484,76 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// ErrPinMismatch means the hub's certificate is not the one pinned at
+// enrolment: it was replaced, or someone stands between.
+var ErrPinMismatch = errors.New("transport: hub certificate does not match the pinned fingerprint")
+
+// tlsMessage explains a TLS failure in Chinese, one message per cause, or
+// returns "" when err is not one.
+func tlsMessage(err error) string {
+	var inv x509.CertificateInvalidError
+	var host x509.HostnameError
+	var unknown x509.UnknownAuthorityError
+	var verr *tls.CertificateVerificationError
+	var rec tls.RecordHeaderError
+	switch {
+	case errors.Is(err, ErrPinMismatch):
+		return "县级平台的证书与登记时记录的不同（证书已更换，或有人冒充县级平台），已停止上报；请向县人大核实证书指纹"
+	case errors.As(err, &inv) && inv.Reason == x509.Expired:
+		return "县级平台的证书已过期或本机日期不对，请核对电脑日期，或请县人大更换证书"
+	case errors.As(err, &inv):
+		return "县级平台的证书无效（" + inv.Error() + "），请联系县人大"
+	case errors.As(err, &host):
+		return "县级平台证书上的名称与所填地址不符，请核对县级平台地址（按证书上的名称填写）"
+	case errors.As(err, &unknown):
+		return "县级平台的证书不是由可信机构签发，请在上报设置中指定县人大提供的CA证书文件"
+	case errors.As(err, &verr):
+		return "县级平台的证书校验失败：" + verr.Err.Error()
+	case errors.As(err, &rec):
+		return "县级平台没有使用 HTTPS，请把地址改为 http:// 开头，或请县人大启用证书"
+	}
+	return ""
+}
+
+// TLSConfig makes the client's TLS settings: trust the CA certificates in
+// caPEM (if any) in addition to the system's, and, with pin set (the
+// SHA-256 of the hub certificate, hex, as `deputyhub` prints it), accept
+// only that certificate.
+func TLSConfig(caPEM []byte, pin string) (*tls.Config, error) {
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if len(caPEM) > 0 {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(caPEM) {
+			return nil, errors.New("CA证书文件中没有可用的证书（应为 PEM 格式）")
+		}
+		cfg.RootCAs = pool
+	}
+	if pin = strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(pin, ":", ""), "-", "")); pin != "" {
+		// A pinned certificate is trusted by itself: the county may use a
+		// self-signed one, so the usual chain check is replaced by the pin.
+		cfg.InsecureSkipVerify = true
+		cfg.VerifyPeerCertificate = func(raw [][]byte, _ [][]*x509.Certificate) error {
+			if len(raw) == 0 {
+				return ErrPinMismatch
+			}
+			sum := sha256.Sum256(raw[0])
+			if hex.EncodeToString(sum[:]) != pin {
+				return ErrPinMismatch
+			}
+			cert, err := x509.ParseCertificate(raw[0])
+			if err != nil {
+				return err
+			}
+			if now := time.Now(); now.After(cert.NotAfter) {
+				return x509.CertificateInvalidError{Cert: cert, Reason: x509.Expired}
+			}
+			return nil
+		}
+	}
+	return cfg, nil
 }
