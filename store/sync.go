@@ -334,6 +334,22 @@ func (db *DB) Delivered(ctx context.Context) ([]OutboxItem, error) {
 	return listOutbox(ctx, db.r, `WHERE state = 'delivered' ORDER BY created_at, id`)
 }
 
+// Returned lists delivered bundles the county returned (退回) for which no
+// newer version has been made yet: each needs a correction bundle.
+func (db *DB) Returned(ctx context.Context) ([]OutboxItem, error) {
+	return listOutbox(ctx, db.r, `WHERE state = 'delivered' AND verdict = 'returned' AND superseded_by = '' ORDER BY created_at, id`)
+}
+
+// CorrectionText is the Chinese line asking for a correction of a returned
+// bundle, e.g. 县级退回：城关镇 2026年10月 月度台账（原因：…），请改正后重新生成上报包.
+func (it OutboxItem) CorrectionText() string {
+	s := "县级退回：" + it.Title
+	if it.VerdictReason != "" {
+		s += "（原因：" + it.VerdictReason + "）"
+	}
+	return s + "，请改正后重新生成上报包"
+}
+
 // AwaitingVerdict lists delivered bundles the county has not yet judged.
 func (db *DB) AwaitingVerdict(ctx context.Context) ([]OutboxItem, error) {
 	return listOutbox(ctx, db.r, `WHERE state = 'delivered' AND verdict = '' ORDER BY created_at, id`)

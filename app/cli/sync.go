@@ -82,6 +82,11 @@ func runSyncStatus(ctx context.Context, env Env, db *store.DB, args []string) er
 	for _, r := range rs {
 		fmt.Fprintln(out, "提醒："+r.Text(bundle.Ledger.Label()))
 	}
+	if ret, err := db.Returned(ctx); err == nil {
+		for _, it := range ret {
+			fmt.Fprintln(out, it.CorrectionText()+"：sync queue --kind "+it.Kind+" --period "+it.Period)
+		}
+	}
 	return nil
 }
 

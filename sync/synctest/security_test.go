@@ -343,6 +343,22 @@ func TestVerdictChangesReachTheTownship(t *testing.T) {
 		if !strings.HasSuffix(got.StatusText(), v.want) {
 			t.Errorf("after %s the township shows %q", v.verdict, got.StatusText())
 		}
+		// A 退回 asks the secretary for a correction (上报 and 首页 show it).
+		ret, _ := db.Returned(ctx)
+		if want := v.verdict == "returned"; (len(ret) == 1) != want {
+			t.Errorf("after %s %d bundles ask for a correction", v.verdict, len(ret))
+		} else if want && !strings.Contains(ret[0].CorrectionText(), "请改正后重新生成上报包") {
+			t.Errorf("correction text %q", ret[0].CorrectionText())
+		}
+	}
+	// Making the correction clears the request.
+	if _, err := clerk.PostForm(srv.URL+"/bundle/"+it.ID+"/verdict", url.Values{"verdict": {"returned"}, "reason": {"再核对"}}); err != nil {
+		t.Fatal(err)
+	}
+	w.Pass(ctx)
+	outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
+	if ret, _ := db.Returned(ctx); len(ret) != 0 {
+		t.Errorf("after a correction bundle %d still ask for one", len(ret))
 	}
 }
 
