@@ -371,7 +371,7 @@ func (c *Client) Deliver(ctx context.Context, id string, data []byte, progress f
 			if resp.StatusCode == http.StatusNoContent && n <= off {
 				return Receipt{}, fmt.Errorf("transport: hub made no progress at offset %d", off)
 			}
-			if resp.StatusCode == http.StatusConflict && n == 0 && off > 0 && resp.Header.Get(HeaderRefusalCode) == CodeDamaged {
+			if resp.StatusCode == http.StatusConflict && resp.Header.Get(HeaderRefusalCode) == CodeDamaged {
 				// The whole upload arrived damaged; start again, but not forever.
 				if restarts++; restarts > c.MaxRestarts {
 					return Receipt{}, ErrCorrupted
