@@ -130,7 +130,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			return ctx.Err()
 		case errors.Is(err, ErrNoHub):
 			wait = w.Poll
-			w.set(NoHub, "", time.Now().Add(wait))
+			w.set(NoHub, "", w.db.Now().Add(wait))
 		case err != nil:
 			// A pass that delivered or moved data proves the link works:
 			// start the wait short again, as the CLI loop would.
@@ -142,11 +142,11 @@ func (w *Worker) Run(ctx context.Context) error {
 			if errors.Is(err, transport.ErrUnreachable) && res.Delivered == 0 {
 				st = Offline
 			}
-			w.set(st, transport.Message(err), time.Now().Add(wait))
+			w.set(st, transport.Message(err), w.db.Now().Add(wait))
 		default:
 			b.Reset()
 			wait = w.Poll
-			w.set(Idle, "", time.Now().Add(wait))
+			w.set(Idle, "", w.db.Now().Add(wait))
 		}
 		t := time.NewTimer(wait)
 		select {
