@@ -73,6 +73,11 @@ func KeyFingerprint(pub []byte) string {
 type SyncSettings struct {
 	HubURL      string // county hub, e.g. https://rd.example.gov.cn:8443
 	DeadlineDay int    // monthly reports are due on this day of the next month
+	// CAFile is a PEM file of the county's CA certificate, trusted besides
+	// the system's; HubPin is the SHA-256 (hex) of the hub's certificate,
+	// and when set only that certificate is accepted.
+	CAFile string
+	HubPin string
 }
 
 // Validate checks and normalises the settings.
@@ -88,6 +93,13 @@ func (s *SyncSettings) Validate() error {
 	if s.DeadlineDay < 1 || s.DeadlineDay > 28 {
 		p.add("DeadlineDay", "上报截止日", "应为1到28之间的日期")
 	}
+	s.CAFile = strings.TrimSpace(s.CAFile)
+	s.HubPin = strings.ToLower(strings.NewReplacer(":", "", "-", "", " ", "").Replace(strings.TrimSpace(s.HubPin)))
+	if s.HubPin != "" {
+		if b, err := hex.DecodeString(s.HubPin); err != nil || len(b) != sha256.Size {
+			p.add("HubPin", "县级平台证书指纹", "应为64位十六进制数字（SHA-256）")
+		}
+	}
 	return p.err()
 }
 
@@ -95,7 +107,7 @@ func (s *SyncSettings) Validate() error {
 // 5th and no hub is set.
 func (db *DB) SyncSettings(ctx context.Context) (SyncSettings, error) {
 	s := SyncSettings{DeadlineDay: 5}
-	err := db.r.QueryRowContext(ctx, `SELECT hub_url, deadline_day FROM sync_settings WHERE id = 1`).Scan(&s.HubURL, &s.DeadlineDay)
+	err := db.r.QueryRowContext(ctx, `SELECT hub_url, deadline_day, ca_file, hub_pin FROM sync_settings WHERE id = 1`).Scan(&s.HubURL, &s.DeadlineDay, &s.CAFile, &s.HubPin)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return s, fmt.Errorf("store: read sync settings: %w", err)
 	}
@@ -109,12 +121,13 @@ func (db *DB) SaveSyncSettings(ctx context.Context, s *SyncSettings) error {
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		old := SyncSettings{DeadlineDay: 5}
-		if err := tx.QueryRowContext(ctx, `SELECT hub_url, deadline_day FROM sync_settings WHERE id = 1`).Scan(&old.HubURL, &old.DeadlineDay); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if err := tx.QueryRowContext(ctx, `SELECT hub_url, deadline_day, ca_file, hub_pin FROM sync_settings WHERE id = 1`).Scan(&old.HubURL, &old.DeadlineDay, &old.CAFile, &old.HubPin); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: read sync settings: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_settings(id, hub_url, deadline_day, updated_at) VALUES (1, ?, ?, ?)
-			ON CONFLICT(id) DO UPDATE SET hub_url = excluded.hub_url, deadline_day = excluded.deadline_day, updated_at = excluded.updated_at`,
-			s.HubURL, s.DeadlineDay, stamp(tx.now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_settings(id, hub_url, deadline_day, ca_file, hub_pin, updated_at) VALUES (1, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET hub_url = excluded.hub_url, deadline_day = excluded.deadline_day,
+			ca_file = excluded.ca_file, hub_pin = excluded.hub_pin, updated_at = excluded.updated_at`,
+			s.HubURL, s.DeadlineDay, s.CAFile, s.HubPin, stamp(tx.now)); err != nil {
 			return fmt.Errorf("store: save sync settings: %w", err)
 		}
 		return tx.logChange(ctx, "sync_settings", "1", "update", "上报设置", old, *s)
@@ -314,6 +327,28 @@ func (db *DB) OutboxData(ctx context.Context, id string) ([]byte, error) {
 // 上报中 by a killed program is included: it resumes where it stopped.
 func (db *DB) ToSend(ctx context.Context) ([]OutboxItem, error) {
 	return listOutbox(ctx, db.r, `WHERE state IN ('pending', 'sending') ORDER BY created_at, id`)
+}
+
+// Delivered lists every delivered bundle, oldest first; the worker compares
+// their verdicts with the county's, which may change after the first one.
+func (db *DB) Delivered(ctx context.Context) ([]OutboxItem, error) {
+	return listOutbox(ctx, db.r, `WHERE state = 'delivered' ORDER BY created_at, id`)
+}
+
+// Returned lists delivered bundles the county returned (退回) for which no
+// newer version has been made yet: each needs a correction bundle.
+func (db *DB) Returned(ctx context.Context) ([]OutboxItem, error) {
+	return listOutbox(ctx, db.r, `WHERE state = 'delivered' AND verdict = 'returned' AND superseded_by = '' ORDER BY created_at, id`)
+}
+
+// CorrectionText is the Chinese line asking for a correction of a returned
+// bundle, e.g. 县级退回：城关镇 2026年10月 月度台账（原因：…），请改正后重新生成上报包.
+func (it OutboxItem) CorrectionText() string {
+	s := "县级退回：" + it.Title
+	if it.VerdictReason != "" {
+		s += "（原因：" + it.VerdictReason + "）"
+	}
+	return s + "，请改正后重新生成上报包"
 }
 
 // AwaitingVerdict lists delivered bundles the county has not yet judged.

@@ -61,6 +61,12 @@ func runSyncStatus(ctx context.Context, env Env, db *store.DB, args []string) er
 		hub = "（未设置）"
 	}
 	fmt.Fprintf(out, "县级平台：%s\n上报截止日：每月%d日前报送上月\n签名密钥指纹：%s\n", hub, set.DeadlineDay, key.Fingerprint())
+	if set.CAFile != "" {
+		fmt.Fprintf(out, "CA证书文件：%s\n", set.CAFile)
+	}
+	if set.HubPin != "" {
+		fmt.Fprintf(out, "县级平台证书指纹：%s\n", set.HubPin)
+	}
 	items, err := db.Outbox(ctx)
 	if err != nil {
 		return err
@@ -76,6 +82,11 @@ func runSyncStatus(ctx context.Context, env Env, db *store.DB, args []string) er
 	for _, r := range rs {
 		fmt.Fprintln(out, "提醒："+r.Text(bundle.Ledger.Label()))
 	}
+	if ret, err := db.Returned(ctx); err == nil {
+		for _, it := range ret {
+			fmt.Fprintln(out, it.CorrectionText()+"：sync queue --kind "+it.Kind+" --period "+it.Period)
+		}
+	}
 	return nil
 }
 
@@ -85,9 +96,13 @@ func runSyncRun(ctx context.Context, env Env, db *store.DB, args []string) error
 	if errors.Is(err, outbox.ErrNoHub) {
 		return errors.New("未设置县级平台地址，请先运行 sync settings --hub 网址；没有网络时可用 sync export 导出到U盘")
 	}
+	for _, o := range res.Items {
+		fmt.Fprintf(env.Stdout, "  %s\t%s\n", o.Title, o.Text())
+	}
 	fmt.Fprintf(env.Stdout, "本次上报成功 %d 个，被拒收 %d 个，收到县级审核结果 %d 条。\n", res.Delivered, res.Refused, res.Verdicts)
 	items, lerr := db.Outbox(ctx)
 	if lerr == nil {
+		fmt.Fprintln(env.Stdout, "上报队列：")
 		for _, it := range items {
 			if it.State != store.OutboxCancelled {
 				fmt.Fprintf(env.Stdout, "  %s\t%s\n", it.Title, it.StatusText())
@@ -178,6 +193,8 @@ func runSyncSettings(ctx context.Context, env Env, db *store.DB, args []string) 
 	fs.SetOutput(env.Stderr)
 	fs.StringVar(&set.HubURL, "hub", set.HubURL, "县级平台地址，如 https://192.168.1.10:8443")
 	fs.IntVar(&set.DeadlineDay, "deadline-day", set.DeadlineDay, "每月报送截止日（次月几日）")
+	fs.StringVar(&set.CAFile, "ca-file", set.CAFile, "县人大提供的CA证书文件（PEM），https 时使用")
+	fs.StringVar(&set.HubPin, "pin", set.HubPin, "县级平台证书指纹（SHA-256，deputyhub 启动时显示），设置后只接受该证书")
 	if _, err := flagsAnywhere(fs, args); err != nil {
 		return err
 	}
@@ -185,6 +202,9 @@ func runSyncSettings(ctx context.Context, env Env, db *store.DB, args []string) 
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已保存：县级平台 %s，截止日每月%d日\n", set.HubURL, set.DeadlineDay)
+	if set.HubPin != "" {
+		fmt.Fprintf(env.Stdout, "只接受指纹为 %s 的县级平台证书\n", set.HubPin)
+	}
 	return nil
 }
 

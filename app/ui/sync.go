@@ -160,6 +160,11 @@ func (s *syncScreen) reload() {
 	s.status.SetText(text)
 	rs, err := s.mw.db.Reminders(s.mw.ctx, string(bundle.Ledger), 5*24*time.Hour)
 	var lines []string
+	if ret, err := s.mw.db.Returned(s.mw.ctx); err == nil {
+		for _, it := range ret {
+			lines = append(lines, it.CorrectionText()+"（点“生成上报包”）")
+		}
+	}
 	if err == nil {
 		for _, r := range rs {
 			lines = append(lines, "提醒："+r.Text(bundle.Ledger.Label()))
@@ -369,11 +374,15 @@ func newSyncReminder(mw *MainWindow) *syncReminder {
 
 func (r *syncReminder) reload() {
 	rs, err := r.mw.db.Reminders(r.mw.ctx, string(bundle.Ledger), 5*24*time.Hour)
-	if err != nil || len(rs) == 0 {
+	ret, rerr := r.mw.db.Returned(r.mw.ctx)
+	if (err != nil || len(rs) == 0) && (rerr != nil || len(ret) == 0) {
 		r.box.Hide()
 		return
 	}
 	var lines []string
+	for _, it := range ret {
+		lines = append(lines, it.CorrectionText())
+	}
 	for i := len(rs) - 1; i >= 0; i-- { // the most recent month first
 		lines = append(lines, rs[i].Text(bundle.Ledger.Label()))
 	}

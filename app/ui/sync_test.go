@@ -131,6 +131,26 @@ func TestSyncScreen(t *testing.T) {
 		t.Errorf("delivered bundle not shown: %v", texts)
 	}
 
+	// The county returns it: 上报 and 首页 ask for a correction bundle.
+	for _, it := range s.items {
+		if it.State == store.OutboxDelivered {
+			if err := h.Store().SetVerdict(ctx, it.ID, store.VerdictReturned, "缺少两名代表的电话", db.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if res, err := s.worker.Pass(ctx); err != nil || res.Verdicts != 1 {
+		t.Fatalf("verdict pickup: %+v %v", res, err)
+	}
+	s.reload()
+	if texts = shownTexts(mw.win); !hasText(texts, "县级退回：") || !hasText(texts, "缺少两名代表的电话") {
+		t.Errorf("returned bundle not asked to be corrected: %v", texts)
+	}
+	dash.sync.reload()
+	if !strings.Contains(dash.sync.text.Text, "县级退回：") {
+		t.Errorf("首页 does not show the 退回: %q", dash.sync.text.Text)
+	}
+
 	// Retry the refused bundle from its row; cancel it again.
 	for i, it := range s.items {
 		if it.ID == refused.ID {

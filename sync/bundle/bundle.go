@@ -42,6 +42,11 @@ const (
 	MaxBundleSize = 64 << 20 // a compressed bundle
 	MaxFileSize   = 64 << 20 // one unpacked file
 	MaxFiles      = 32
+	// A manifest lists at most MaxFiles short entries (a real one is under
+	// 8 KB) and a signature is 64 bytes; both are read before the signature
+	// is checked, so they are capped tightly.
+	MaxManifestSize  = 64 << 10
+	MaxSignatureSize = 64
 )
 
 // Kind is what a bundle reports.
@@ -165,7 +170,7 @@ func (m Manifest) Validate() error {
 	switch {
 	case m.Format != Format:
 		return refuse(CodeManifest, "上报包格式版本 %d 不受支持", m.Format)
-	case m.BundleID == "" || len(m.BundleID) > 64 || strings.ContainsAny(m.BundleID, `/\. `):
+	case !bundleIDRe.MatchString(m.BundleID) || reservedName(m.BundleID):
 		return refuse(CodeManifest, "上报包编号无效")
 	case m.TownshipName == "":
 		return refuse(CodeManifest, "清单缺少乡镇名称")
@@ -186,6 +191,21 @@ func (m Manifest) Validate() error {
 }
 
 var codeRe = regexp.MustCompile(`^(\d{9}|\d{12})$`)
+
+// bundleIDRe is what a bundle ID may be: it becomes a file name on the hub
+// and a path in its URL, so letters, digits and hyphens only.
+var bundleIDRe = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z-]{0,63}$`)
+
+// reservedName reports Windows device names (CON, NUL, COM1, …), which
+// cannot be files on a Windows hub.
+func reservedName(s string) bool {
+	u := strings.ToUpper(s)
+	switch u {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	return len(u) == 4 && (strings.HasPrefix(u, "COM") || strings.HasPrefix(u, "LPT")) && u[3] >= '0' && u[3] <= '9'
+}
 
 // safeName accepts only flat, printable file names: no folders, no "..",
 // no drive letters, no control characters, so nothing can escape the place
@@ -334,11 +354,14 @@ func Verify(data []byte, keys KeyFunc) (*Bundle, error) {
 	if !ok {
 		return nil, refuse(CodeUnsigned, "上报包没有签名，已拒收")
 	}
-	mb, err := readEntry(mf)
+	if mf.UncompressedSize64 > MaxManifestSize || sf.UncompressedSize64 > MaxSignatureSize {
+		return nil, refuse(CodeOversized, "清单或签名超过上限，已拒收")
+	}
+	mb, err := readEntryMax(mf, MaxManifestSize)
 	if err != nil {
 		return nil, err
 	}
-	sig, err := readEntry(sf)
+	sig, err := readEntryMax(sf, MaxSignatureSize)
 	if err != nil {
 		return nil, err
 	}
@@ -393,18 +416,22 @@ func Verify(data []byte, keys KeyFunc) (*Bundle, error) {
 	return b, nil
 }
 
-// readEntry reads one zip entry, never more than its declared size allows.
-func readEntry(f *zip.File) ([]byte, error) {
+// readEntry reads one zip entry, never more than MaxFileSize.
+func readEntry(f *zip.File) ([]byte, error) { return readEntryMax(f, MaxFileSize) }
+
+// readEntryMax reads one zip entry, never more than limit bytes whatever
+// its header claims.
+func readEntryMax(f *zip.File, limit int64) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, refuse(CodeNotZip, "无法读取上报包内文件“%s”", f.Name)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	if err != nil {
 		return nil, refuse(CodeTampered, "上报包内文件“%s”已损坏", f.Name)
 	}
-	if len(data) > MaxFileSize {
+	if int64(len(data)) > limit {
 		return nil, refuse(CodeOversized, "文件“%s”解压后超过上限", f.Name)
 	}
 	return data, nil
@@ -421,6 +448,7 @@ const (
 	CodeSignature  = "bad-signature"
 	CodeTampered   = "tampered"
 	CodeConflict   = "conflict"
+	CodeVersion    = "version-taken"
 )
 
 // RefusedError says why a bundle was refused. Reason is Chinese and safe to

@@ -30,9 +30,11 @@ type Hub struct {
 	// month a monthly report is due); tests replace them.
 	Now         calendar.Clock
 	DeadlineDay int
+	// BodyTimeout bounds how long one PATCH body may take to arrive, so a
+	// stalled township does not hold its upload; tests shorten it.
+	BodyTimeout time.Duration
 
-	keysMu sync.RWMutex
-	keys   map[string]ed25519.PublicKey
+	throttle throttle
 
 	uploadsMu sync.Mutex
 	uploads   map[string]*sync.Mutex
@@ -50,12 +52,9 @@ func Open(ctx context.Context, dir string) (*Hub, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Hub{dir: dir, store: st, Now: calendar.System, DeadlineDay: 5, uploads: map[string]*sync.Mutex{}}
-	h.dropStaleParts(30 * 24 * time.Hour)
-	if err := h.loadKeys(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
+	h := &Hub{dir: dir, store: st, Now: calendar.System, DeadlineDay: 5, BodyTimeout: 2 * time.Minute, uploads: map[string]*sync.Mutex{}}
+	h.throttle.fails = map[string]*failState{}
+	h.dropStaleParts(PartialUploadTTL)
 	return h, nil
 }
 
@@ -65,30 +64,20 @@ func (h *Hub) Close() error { return h.store.Close() }
 // Store gives access to the index (for the page and tests).
 func (h *Hub) Store() *hubstore.Store { return h.store }
 
-func (h *Hub) loadKeys(ctx context.Context) error {
-	ts, err := h.store.Townships(ctx)
-	if err != nil {
-		return err
-	}
-	keys := map[string]ed25519.PublicKey{}
-	for _, t := range ts {
-		keys[t.Code] = t.PublicKey
-	}
-	h.keysMu.Lock()
-	h.keys = keys
-	h.keysMu.Unlock()
-	return nil
-}
-
+// key returns the enrolled, unrevoked key of a township. It reads the
+// index every time rather than a copy made at start, so `deputyhub enrol`
+// or a revocation from another process counts at once on a running hub.
 func (h *Hub) key(code string) (ed25519.PublicKey, bool) {
-	h.keysMu.RLock()
-	defer h.keysMu.RUnlock()
-	k, ok := h.keys[code]
-	return k, ok
+	t, err := h.store.Township(context.Background(), code)
+	if err != nil || t.Revoked() {
+		return nil, false
+	}
+	return t.PublicKey, true
 }
 
 // Enrol accepts a township's request file; only enrolled keys are accepted.
-func (h *Hub) Enrol(ctx context.Context, data []byte) (bundle.EnrolRequest, error) {
+// who is the clerk (or 命令行), for the audit trail.
+func (h *Hub) Enrol(ctx context.Context, data []byte, who ...string) (bundle.EnrolRequest, error) {
 	r, err := bundle.ParseEnrolRequest(data)
 	if err != nil {
 		return r, err
@@ -96,16 +85,53 @@ func (h *Hub) Enrol(ctx context.Context, data []byte) (bundle.EnrolRequest, erro
 	if err := h.store.Enrol(ctx, hubstore.Township{Code: r.TownshipCode, Name: r.TownshipName, PublicKey: r.PublicKey, EnrolledAt: h.Now()}); err != nil {
 		return r, err
 	}
-	return r, h.loadKeys(ctx)
+	h.audit(ctx, actor(who), "登记乡镇", r.TownshipCode, r.TownshipName+"，密钥指纹 "+r.Fingerprint, "")
+	return r, nil
+}
+
+// Revoke withdraws a township's enrolment: its key is refused from now on.
+func (h *Hub) Revoke(ctx context.Context, code string, who ...string) error {
+	if err := h.store.Revoke(ctx, code, h.Now()); err != nil {
+		return err
+	}
+	h.audit(ctx, actor(who), "撤销登记", code, "", "")
+	return nil
+}
+
+func actor(who []string) string {
+	if len(who) > 0 && who[0] != "" {
+		return who[0]
+	}
+	return "命令行"
+}
+
+// audit records an event; a failure to record is logged by the caller's
+// page as nothing more can be done about it.
+func (h *Hub) audit(ctx context.Context, who, action, target, detail, remote string) {
+	h.store.Log(context.WithoutCancel(ctx), hubstore.Event{At: h.Now(), Account: who, Action: action, Target: target, Detail: detail, Remote: remote})
 }
 
 // Accept verifies a complete bundle and stores it once. A bundle ID already
 // held with the same content gets the same receipt; with other content it is
 // refused. via is 网络 or U盘.
 func (h *Hub) Accept(ctx context.Context, data []byte, via string) (transport.Receipt, error) {
+	return h.accept(ctx, data, via, "")
+}
+
+// accept is Accept for a bundle that came from township from (empty for a
+// USB import): the manifest must name the same township, and its name must
+// be the enrolled one.
+func (h *Hub) accept(ctx context.Context, data []byte, via, from string) (transport.Receipt, error) {
 	b, err := bundle.Verify(data, h.key)
 	if err != nil {
 		return transport.Receipt{}, err
+	}
+	if from != "" && b.Manifest.TownshipCode != from {
+		return transport.Receipt{}, &bundle.RefusedError{Code: bundle.CodeManifest, Reason: "上报包清单中的乡镇代码与发送的乡镇不符，已拒收"}
+	}
+	if t, err := h.store.Township(ctx, b.Manifest.TownshipCode); err == nil && t.Name != b.Manifest.TownshipName {
+		return transport.Receipt{}, &bundle.RefusedError{Code: bundle.CodeManifest,
+			Reason: "上报包中的乡镇名称“" + b.Manifest.TownshipName + "”与登记的“" + t.Name + "”不符；改过名称请重新提交登记申请文件"}
 	}
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
@@ -120,16 +146,35 @@ func (h *Hub) Accept(ctx context.Context, data []byte, via string) (transport.Re
 	}
 	m := b.Manifest
 	rel := filepath.Join("bundles", m.TownshipCode, m.BundleID+".zip")
-	if err := writeFileSync(filepath.Join(h.dir, rel), data); err != nil {
-		return transport.Receipt{}, fmt.Errorf("hub: store bundle %s: %w", m.BundleID, err)
-	}
-	row, _, err := h.store.Insert(ctx, hubstore.Bundle{ID: m.BundleID, TownshipCode: m.TownshipCode, Kind: string(m.Kind), Period: m.Period,
+	row := hubstore.Bundle{ID: m.BundleID, TownshipCode: m.TownshipCode, Kind: string(m.Kind), Period: m.Period,
 		Version: m.Version, Title: m.Title(), SHA256: sha, Size: int64(len(data)), File: filepath.ToSlash(rel),
-		Figures: string(b.Files[bundle.FiguresName]), Created: m.Created, ReceivedAt: h.Now(), Via: via})
-	if err != nil {
+		Figures: string(b.Files[bundle.FiguresName]), Created: m.Created, ReceivedAt: h.Now(), Via: via}
+	if held, err := h.store.VersionHeld(ctx, row); err != nil {
 		return transport.Receipt{}, err
+	} else if held {
+		return transport.Receipt{}, versionTaken(m)
+	}
+	if err := writeFileSync(filepath.Join(h.dir, rel), data); err != nil {
+		return transport.Receipt{}, &storageError{fmt.Errorf("hub: store bundle %s: %w", m.BundleID, err)}
+	}
+	row, _, err = h.store.Insert(ctx, row)
+	var vt *hubstore.VersionTakenError
+	if errors.As(err, &vt) {
+		os.Remove(filepath.Join(h.dir, rel))
+		return transport.Receipt{}, versionTaken(m)
+	}
+	if err != nil {
+		return transport.Receipt{}, &storageError{err}
 	}
 	return receiptFor(row, sha)
+}
+
+// versionTaken is the refusal of a second, different bundle with a version
+// number the county already holds for that report.
+func versionTaken(m bundle.Manifest) *bundle.RefusedError {
+	return &bundle.RefusedError{Code: bundle.CodeVersion, Reason: fmt.Sprintf(
+		"县级平台已收到本乡镇%s%s的第%d版，内容与这次不同；同一版本只能上报一次，请重新生成上报包（新的版本号）后再上报",
+		bundle.PeriodLabel(m.Period), m.Kind.Label(), m.Version)}
 }
 
 func receiptFor(b hubstore.Bundle, sha string) (transport.Receipt, error) {
@@ -142,11 +187,17 @@ func receiptFor(b hubstore.Bundle, sha string) (transport.Receipt, error) {
 
 // Receipt returns the receipt of a held bundle.
 func (h *Hub) Receipt(ctx context.Context, id string) (transport.Receipt, error) {
+	r, _, err := h.receipt(ctx, id)
+	return r, err
+}
+
+func (h *Hub) receipt(ctx context.Context, id string) (transport.Receipt, hubstore.Bundle, error) {
 	b, err := h.store.Bundle(ctx, id)
 	if err != nil {
-		return transport.Receipt{}, err
+		return transport.Receipt{}, b, err
 	}
-	return receiptFor(b, b.SHA256)
+	r, err := receiptFor(b, b.SHA256)
+	return r, b, err
 }
 
 // Import reads a bundle file carried on a USB stick.
@@ -196,17 +247,3 @@ func sha256Hex(b []byte) string {
 
 // Dir is the hub's data folder.
 func (h *Hub) Dir() string { return h.dir }
-
-// dropStaleParts removes unfinished uploads nobody has resumed for a long
-// time, so abandoned attempts do not fill the disk.
-func (h *Hub) dropStaleParts(age time.Duration) {
-	entries, err := os.ReadDir(filepath.Join(h.dir, "incoming"))
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > age {
-			os.Remove(filepath.Join(h.dir, "incoming", e.Name()))
-		}
-	}
-}

@@ -16,6 +16,7 @@ import (
 
 	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
+	"deputydesk/sync/transport"
 )
 
 func TestMainEnrolImportServe(t *testing.T) {
@@ -65,17 +66,26 @@ func TestMainEnrolImportServe(t *testing.T) {
 	sctx, cancel := context.WithCancel(ctx)
 	done := make(chan int)
 	go func() { done <- Main(sctx, []string{"--listen", addr, "--data", data}, &out, &errOut) }()
-	var resp *http.Response
+	c := transport.NewClient("http://" + addr)
+	c.Signer = &transport.Signer{Code: "421022100", Key: priv}
 	for range 100 {
-		if resp, err = http.Get("http://" + addr + "/api/v1/bundles/id-1"); err == nil {
+		if err = c.Ping(ctx); err == nil {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("served receipt: %v %v", resp, err)
+	if rec, found, err := c.Lookup(ctx, "id-1"); err != nil || !found || rec.Number == "" {
+		t.Fatalf("served receipt: %+v %v %v", rec, found, err)
+	}
+	// The page needs a login.
+	resp, err := http.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatal(err)
 	}
 	resp.Body.Close()
+	if resp.Request.URL.Path != "/login" {
+		t.Errorf("page without a session ended at %s", resp.Request.URL)
+	}
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("serve exit %d: %s", code, errOut.String())
@@ -89,11 +99,12 @@ func TestStalePartialUploadsAreDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Close()
-	old := filepath.Join(dir, "incoming", "abc.part")
-	fresh := filepath.Join(dir, "incoming", "def.part")
+	os.MkdirAll(filepath.Join(dir, "incoming", "421022100"), 0o755)
+	old := filepath.Join(dir, "incoming", "421022100", "abc.part")
+	fresh := filepath.Join(dir, "incoming", "421022100", "def.part")
 	os.WriteFile(old, []byte("x"), 0o644)
 	os.WriteFile(fresh, []byte("x"), 0o644)
-	past := time.Now().Add(-40 * 24 * time.Hour)
+	past := time.Now().Add(-PartialUploadTTL - time.Hour)
 	os.Chtimes(old, past, past)
 	h, err = Open(t.Context(), dir)
 	if err != nil {
@@ -101,7 +112,7 @@ func TestStalePartialUploadsAreDropped(t *testing.T) {
 	}
 	defer h.Close()
 	if _, err := os.Stat(old); !os.IsNotExist(err) {
-		t.Error("a 40-day-old partial upload was kept")
+		t.Error("a partial upload older than PartialUploadTTL was kept")
 	}
 	if _, err := os.Stat(fresh); err != nil {
 		t.Error("a fresh partial upload was dropped")

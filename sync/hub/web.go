@@ -3,7 +3,9 @@ package hub
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,9 +37,20 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 		}
 		return t.In(calendar.Beijing).Format("2006年1月2日 15:04")
 	},
-	"size":    bundle.HumanSize,
-	"verdict": verdictLabel,
+	"size":        bundle.HumanSize,
+	"verdict":     verdictLabel,
+	"role":        hubstore.RoleLabel,
+	"fingerprint": keyFingerprint,
 }).ParseFS(templateFS, "templates/*.html"))
+
+// keyFingerprint is the township key's fingerprint as the township app
+// shows it (first 16 hex digits of the SHA-256, in groups of four), so the
+// two can be compared on the phone.
+func keyFingerprint(pub []byte) string {
+	s := sha256.Sum256(pub)
+	h := strings.ToUpper(hex.EncodeToString(s[:8]))
+	return h[0:4] + "-" + h[4:8] + "-" + h[8:12] + "-" + h[12:16]
+}
 
 func verdictLabel(v string) string {
 	switch v {
@@ -49,21 +62,45 @@ func verdictLabel(v string) string {
 	return "待审核"
 }
 
-// Handler serves the API and the county's web page.
+// Handler serves the API and the county's web page. The township API is
+// authenticated by the townships' signatures (see api.go); every page and
+// download needs a clerk's session, and every state-changing request is
+// refused when a browser says it comes from another site.
 func (h *Hub) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/ping", h.apiPing)
 	mux.HandleFunc("GET /api/v1/bundles/{id}", h.apiBundle)
 	mux.HandleFunc("GET /api/v1/townships/{code}", h.apiTownship)
+	mux.HandleFunc("GET /api/v1/townships/{code}/verdicts", h.apiVerdicts)
 	mux.HandleFunc("HEAD /api/v1/uploads/{id}", h.apiHead)
 	mux.HandleFunc("PATCH /api/v1/uploads/{id}", h.apiPatch)
-	mux.HandleFunc("GET /{$}", h.pageMatrix)
-	mux.HandleFunc("GET /bundle/{id}", h.pageBundle)
-	mux.HandleFunc("GET /bundle/{id}/download", h.download)
-	mux.HandleFunc("POST /bundle/{id}/verdict", h.verdict)
-	mux.HandleFunc("GET /summary", h.summary)
-	mux.HandleFunc("POST /import", h.importForm)
-	return mux
+	mux.HandleFunc("GET /login", h.loginPage)
+	mux.HandleFunc("POST /login", h.loginPost)
+	view, review := hubstore.RoleViewer, hubstore.RoleReviewer
+	mux.HandleFunc("POST /logout", h.requireSession(view, h.logout))
+	mux.HandleFunc("GET /{$}", h.requireSession(view, h.pageMatrix))
+	mux.HandleFunc("GET /bundle/{id}", h.requireSession(view, h.pageBundle))
+	mux.HandleFunc("GET /bundle/{id}/download", h.requireSession(view, h.download))
+	mux.HandleFunc("POST /bundle/{id}/verdict", h.requireSession(review, h.verdict))
+	mux.HandleFunc("GET /summary", h.requireSession(view, h.summary))
+	mux.HandleFunc("POST /import", h.requireSession(review, h.importForm))
+	mux.HandleFunc("GET /audit", h.requireSession(view, h.pageAudit))
+	mux.HandleFunc("GET /townships", h.requireSession(view, h.pageTownships))
+	mux.HandleFunc("POST /townships/enrol", h.requireSession(review, h.enrolForm))
+	mux.HandleFunc("POST /townships/{code}/revoke", h.requireSession(review, h.revokeForm))
+	mux.HandleFunc("/", h.requireSession(view, http.NotFound))
+	return http.NewCrossOriginProtection().Handler(securityHeaders(mux))
+}
+
+// securityHeaders keeps the pages out of other sites' frames and stops
+// browsers guessing content types.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Cell is one township × month of the completeness matrix.
@@ -164,14 +201,69 @@ func (h *Hub) Matrix(ctx context.Context, kind string, year int) (Matrix, error)
 	return m, nil
 }
 
-func (h *Hub) render(w http.ResponseWriter, name string, data any) {
+func (h *Hub) render(w http.ResponseWriter, status int, name string, data map[string]any) {
 	var buf bytes.Buffer
 	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
 		http.Error(w, "页面生成出错", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// page renders a page for the signed-in clerk (shown in the header).
+func (h *Hub) page(w http.ResponseWriter, r *http.Request, name string, data map[string]any) {
+	data["User"] = account(r)
+	h.render(w, http.StatusOK, name, data)
+}
+
+func (h *Hub) message(w http.ResponseWriter, r *http.Request, title, text, back string) {
+	h.page(w, r, "message.html", map[string]any{"Title": title, "Text": text, "Back": back})
+}
+
+func (h *Hub) pageAudit(w http.ResponseWriter, r *http.Request) {
+	es, err := h.store.Events(r.Context(), 500)
+	if err != nil {
+		http.Error(w, "读取数据出错", http.StatusInternalServerError)
+		return
+	}
+	h.page(w, r, "audit.html", map[string]any{"Events": es})
+}
+
+func (h *Hub) pageTownships(w http.ResponseWriter, r *http.Request) {
+	ts, err := h.store.Townships(r.Context())
+	if err != nil {
+		http.Error(w, "读取数据出错", http.StatusInternalServerError)
+		return
+	}
+	h.page(w, r, "townships.html", map[string]any{"Townships": ts})
+}
+
+func (h *Hub) enrolForm(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		h.message(w, r, "登记失败", "没有收到登记申请文件，或文件过大。", "/townships")
+		return
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(f)
+	req, err := h.Enrol(r.Context(), data, account(r).Name)
+	if err != nil {
+		h.message(w, r, "登记失败", err.Error(), "/townships")
+		return
+	}
+	h.message(w, r, "已登记", req.TownshipName+"（"+req.TownshipCode+"），密钥指纹 "+req.Fingerprint+"。请与乡镇电话核对指纹。", "/townships")
+}
+
+func (h *Hub) revokeForm(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("code")
+	if err := h.Revoke(r.Context(), code, account(r).Name); err != nil {
+		h.message(w, r, "撤销失败", "没有这个已登记的乡镇，或已撤销。", "/townships")
+		return
+	}
+	http.Redirect(w, r, "/townships", http.StatusSeeOther)
 }
 
 func (h *Hub) pageMatrix(w http.ResponseWriter, r *http.Request) {
@@ -189,7 +281,7 @@ func (h *Hub) pageMatrix(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bs, _ := h.store.Recent(r.Context(), 30)
-	h.render(w, "matrix.html", map[string]any{
+	h.page(w, r, "matrix.html", map[string]any{
 		"M": m, "Now": h.Now(), "Kinds": []bundle.Kind{bundle.Ledger, bundle.Roster, bundle.Register},
 		"Prev": year - 1, "Next": year + 1, "Recent": bs, "DeadlineDay": h.DeadlineDay,
 		"SummaryPeriod": calendar.MonthOf(h.Now()).Prev().String(),
@@ -204,7 +296,7 @@ func (h *Hub) pageBundle(w http.ResponseWriter, r *http.Request) {
 	}
 	var figs bundle.Figures
 	json.Unmarshal([]byte(b.Figures), &figs)
-	h.render(w, "bundle.html", map[string]any{"B": b, "Figures": figs.Figures})
+	h.page(w, r, "bundle.html", map[string]any{"B": b, "Figures": figs.Figures, "CanReview": account(r).Role == hubstore.RoleReviewer})
 }
 
 func (h *Hub) download(w http.ResponseWriter, r *http.Request) {
@@ -220,6 +312,7 @@ func (h *Hub) download(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	name := fmt.Sprintf("%s-%s-%s-v%d.zip", b.TownshipCode, b.Kind, b.Period, b.Version)
+	h.audit(r.Context(), account(r).Name, "下载上报包", b.ID, b.Title, remoteIP(r))
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	io.Copy(w, f)
@@ -233,13 +326,14 @@ func (h *Hub) verdict(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if v == "returned" && reason == "" {
-		h.render(w, "message.html", map[string]any{"Title": "请填写退回原因", "Text": "退回时必须说明原因，乡镇会在下次连接时看到。", "Back": "/bundle/" + id})
+		h.message(w, r, "请填写退回原因", "退回时必须说明原因，乡镇会在下次连接时看到。", "/bundle/"+id)
 		return
 	}
 	if err := h.store.SetVerdict(r.Context(), id, v, reason, h.Now()); err != nil {
 		http.NotFound(w, r)
 		return
 	}
+	h.audit(r.Context(), account(r).Name, "审核", id, verdictLabel(v)+" "+reason, remoteIP(r))
 	http.Redirect(w, r, "/bundle/"+id, http.StatusSeeOther)
 }
 
@@ -247,24 +341,27 @@ func (h *Hub) importForm(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, bundle.MaxBundleSize+1<<20)
 	f, _, err := r.FormFile("file")
 	if err != nil {
-		h.render(w, "message.html", map[string]any{"Title": "导入失败", "Text": "没有收到文件，或文件超过大小上限。", "Back": "/"})
+		h.message(w, r, "导入失败", "没有收到文件，或文件超过大小上限。", "/")
 		return
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, bundle.MaxBundleSize+1))
 	if err != nil {
-		h.render(w, "message.html", map[string]any{"Title": "导入失败", "Text": "文件读取中断，请重试。", "Back": "/"})
+		h.message(w, r, "导入失败", "文件读取中断，请重试。", "/")
 		return
 	}
 	rec, err := h.Accept(r.Context(), data, "U盘")
 	var re *bundle.RefusedError
+	who := account(r).Name
 	switch {
 	case errors.As(err, &re):
-		h.render(w, "message.html", map[string]any{"Title": "已拒收", "Text": re.Reason, "Back": "/"})
+		h.audit(r.Context(), who, "导入（拒收）", "", re.Reason, remoteIP(r))
+		h.message(w, r, "已拒收", re.Reason, "/")
 	case err != nil:
-		h.render(w, "message.html", map[string]any{"Title": "导入失败", "Text": "保存时出错，请重试。", "Back": "/"})
+		h.message(w, r, "导入失败", "保存时出错，请重试。", "/")
 	default:
-		h.render(w, "message.html", map[string]any{"Title": "已接收", "Text": "回执号 " + rec.Number, "Back": "/bundle/" + rec.BundleID})
+		h.audit(r.Context(), who, "导入", rec.BundleID, "回执号 "+rec.Number, remoteIP(r))
+		h.message(w, r, "已接收", "回执号 "+rec.Number, "/bundle/"+rec.BundleID)
 	}
 }
 
@@ -273,11 +370,18 @@ type SummaryRow struct {
 	Code, Name string
 	Version    int
 	Values     map[string]float64
+	// Returned marks a township whose newest version the county returned:
+	// its figures are shown apart and left out of the totals.
+	Returned bool
+	Reason   string
 }
 
 // Summary adds up the newest version of every township's figures for a
 // kind and period: the totals (whose order is the column order, as the
-// figures first appear) and each reporting township's row.
+// figures first appear) and each reporting township's row. The newest
+// version is the one the matrix links (versions are unique per report); one
+// the county returned is listed after the others with Returned set and is
+// not in the totals.
 func (h *Hub) Summary(ctx context.Context, kind, period string) (total []bundle.Figure, rows []SummaryRow, err error) {
 	ts, err := h.store.Townships(ctx)
 	if err != nil {
@@ -294,6 +398,7 @@ func (h *Hub) Summary(ctx context.Context, kind, period string) (total []bundle.
 		}
 	}
 	var all []bundle.Figures
+	var returned []SummaryRow
 	for _, t := range ts {
 		b, ok := latest[t.Code]
 		if !ok {
@@ -303,14 +408,29 @@ func (h *Hub) Summary(ctx context.Context, kind, period string) (total []bundle.
 		if err := json.Unmarshal([]byte(b.Figures), &f); err != nil {
 			return nil, nil, fmt.Errorf("hub: figures of %s: %w", b.ID, err)
 		}
-		all = append(all, f)
 		row := SummaryRow{Code: t.Code, Name: t.Name, Version: b.Version, Values: map[string]float64{}}
 		for _, x := range f.Figures {
 			row.Values[x.Key] += x.Value
 		}
+		if b.Verdict == "returned" {
+			row.Returned, row.Reason = true, b.VerdictReason
+			returned = append(returned, row)
+			all = append(all, bundle.Figures{Figures: zeroed(f.Figures)}) // keep its columns
+			continue
+		}
+		all = append(all, f)
 		rows = append(rows, row)
 	}
-	return bundle.SumFigures(all), rows, nil
+	return bundle.SumFigures(all), append(rows, returned...), nil
+}
+
+func zeroed(fs []bundle.Figure) []bundle.Figure {
+	out := make([]bundle.Figure, len(fs))
+	for i, f := range fs {
+		f.Value = 0
+		out[i] = f
+	}
+	return out
 }
 
 // SummaryWorkbook writes the county summary as an xlsx.
@@ -328,7 +448,20 @@ func (h *Hub) SummaryWorkbook(ctx context.Context, w io.Writer, kind, period str
 	last, _ := excelize.ColumnNumberToName(len(cols) + 3)
 	f.SetCellValue(sheet, "A1", title)
 	f.MergeCell(sheet, "A1", last+"1")
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("已报乡镇 %d 个，共 %d 个；制表日期 %s", len(rows), len(ts), h.Now().In(calendar.Beijing).Format("2006年1月2日")))
+	var counted, apart []SummaryRow
+	for _, r := range rows {
+		if r.Returned {
+			apart = append(apart, r)
+		} else {
+			counted = append(counted, r)
+		}
+	}
+	rows = counted
+	sub := fmt.Sprintf("已报乡镇 %d 个，共 %d 个；制表日期 %s", len(rows), len(ts), h.Now().In(calendar.Beijing).Format("2006年1月2日"))
+	if len(apart) > 0 {
+		sub += fmt.Sprintf("；另有 %d 个乡镇的上报包已退回，列在合计下方，未计入合计", len(apart))
+	}
+	f.SetCellValue(sheet, "A2", sub)
 	f.MergeCell(sheet, "A2", last+"2")
 	header := []any{"乡镇", "行政区划代码", "版本"}
 	for _, c := range cols {
@@ -353,6 +486,15 @@ func (h *Hub) SummaryWorkbook(ctx context.Context, w io.Writer, kind, period str
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, 4+len(rows))
 	f.SetSheetRow(sheet, cell, &tot)
+	for i, r := range apart {
+		vals := []any{r.Name + "（已退回，未计入）", r.Code, r.Version}
+		for _, c := range cols {
+			vals = append(vals, r.Values[c.Key])
+		}
+		vals = append(vals, "退回原因："+r.Reason)
+		cell, _ := excelize.CoordinatesToCellName(1, 6+len(rows)+i)
+		f.SetSheetRow(sheet, cell, &vals)
+	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	f.SetCellStyle(sheet, "A1", "A1", bold)
 	f.SetColWidth(sheet, "A", "A", 14)
@@ -374,6 +516,7 @@ func (h *Hub) summary(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "汇总表生成出错", http.StatusInternalServerError)
 		return
 	}
+	h.audit(r.Context(), account(r).Name, "下载汇总表", string(k)+" "+period, "", remoteIP(r))
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="summary-%s-%s.xlsx"`, k, period))
 	w.Write(buf.Bytes())

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -128,7 +132,9 @@ func (w *Worker) Run(ctx context.Context) error {
 			wait = w.Poll
 			w.set(NoHub, "", w.db.Now().Add(wait))
 		case err != nil:
-			if res.Progress > 0 {
+			// A pass that delivered or moved data proves the link works:
+			// start the wait short again, as the CLI loop would.
+			if res.Progress > 0 || res.Delivered > 0 || res.Refused > 0 {
 				b.Reset()
 			}
 			wait = b.NextBackOff()
@@ -167,15 +173,44 @@ type Result struct {
 	// pass ended in an error: a link that drops mid-upload but moves data is
 	// up, so the wait before resuming starts short again.
 	Progress int64
+	// Items says what happened to each bundle tried, in order.
+	Items []Outcome
 }
 
-func (w *Worker) clientFor(url string) *transport.Client {
+// clientFor returns the client for the settings, made anew when they
+// changed; an https hub gets the CA file and the pinned certificate.
+func (w *Worker) clientFor(set store.SyncSettings) (*transport.Client, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.client == nil || w.url != url {
-		w.client, w.url = w.NewClient(url), url
+	id := set.HubURL + "|" + set.CAFile + "|" + set.HubPin
+	if w.client != nil && w.url == id {
+		return w.client, nil
 	}
-	return w.client
+	c := w.NewClient(set.HubURL)
+	if strings.HasPrefix(set.HubURL, "https://") && (set.CAFile != "" || set.HubPin != "") {
+		var ca []byte
+		if set.CAFile != "" {
+			var err error
+			if ca, err = os.ReadFile(set.CAFile); err != nil {
+				return nil, fmt.Errorf("无法读取CA证书文件“%s”：%w", set.CAFile, err)
+			}
+		}
+		cfg, err := transport.TLSConfig(ca, set.HubPin)
+		if err != nil {
+			return nil, err
+		}
+		tr, _ := c.HTTP.Transport.(*http.Transport)
+		if tr == nil {
+			tr = http.DefaultTransport.(*http.Transport)
+		}
+		tr = tr.Clone()
+		tr.TLSClientConfig = cfg
+		hc := *c.HTTP
+		hc.Transport = tr
+		c.HTTP = &hc
+	}
+	w.client, w.url = c, id
+	return c, nil
 }
 
 // Client returns the client of the last pass (for measuring bytes sent).
@@ -208,9 +243,33 @@ func (w *Worker) checkEnrolment(ctx context.Context, c *transport.Client) (strin
 	return "", nil
 }
 
+// Outcome is what one pass did with one bundle, for `sync run` to report.
+type Outcome struct {
+	ID, Title string
+	Delivered bool
+	Refused   bool
+	Err       error // transient failure; the bundle waits for the next pass
+}
+
+// Text is the Chinese line for the outcome.
+func (o Outcome) Text() string {
+	switch {
+	case o.Delivered:
+		return "已上报"
+	case o.Refused:
+		return "被拒收：" + transport.Message(o.Err)
+	case o.Err != nil:
+		return "未成功：" + transport.Message(o.Err)
+	}
+	return ""
+}
+
 // Pass tries once to deliver everything waiting, oldest first, and fetches
-// the county's verdicts on delivered bundles. It stops at the first
-// transient failure (the link is likely down) and returns it.
+// the county's verdicts in one request. A bundle that fails is recorded and
+// the pass goes on to the next, so one bad bundle or one dropped connection
+// does not hold back the rest; only when the hub stops answering at all
+// (ping fails after a failure) does the pass stop. It returns the last
+// transient failure, if any.
 func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	var res Result
 	set, err := w.db.SyncSettings(ctx)
@@ -220,7 +279,19 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	if set.HubURL == "" {
 		return res, ErrNoHub
 	}
-	c := w.clientFor(set.HubURL)
+	t, err := w.db.Township(ctx)
+	if err != nil {
+		return res, err
+	}
+	key, err := w.db.SyncKey(ctx)
+	if err != nil {
+		return res, err
+	}
+	c, err := w.clientFor(set)
+	if err != nil {
+		return res, err
+	}
+	c.Signer = &transport.Signer{Code: t.Code, Key: key.Private}
 	if err := c.Ping(ctx); err != nil {
 		return res, err
 	}
@@ -240,82 +311,130 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 					return res, err
 				}
 				res.Refused++
+				res.Items = append(res.Items, Outcome{ID: it.ID, Title: it.Title, Refused: true, Err: &bundle.RefusedError{Reason: reason}})
 			}
 			w.changed()
 			items = nil
 		}
 	}
+	var lastErr error
 	for _, it := range items {
-		w.set(Sending, "", time.Time{})
-		if _, err := w.db.MarkSending(ctx, it.ID); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			}
-			var ve *store.ValidationError
-			if errors.As(err, &ve) {
-				continue // cancelled meanwhile
-			}
-			return res, err
-		}
-		data, err := w.db.OutboxData(ctx, it.ID)
+		o, err := w.deliverOne(ctx, c, it, &res)
 		if err != nil {
-			return res, err
+			return res, err // the store failed: nothing sensible follows
 		}
-		last := int64(-1)
-		rec, err := c.Deliver(ctx, it.ID, data, func(off int64) {
-			if last >= 0 && off > last {
-				res.Progress += off - last
-			}
-			if off != last {
-				last = off
-				w.db.SaveUploadOffset(ctx, it.ID, off)
-				w.changed()
-			}
-		})
-		var re *bundle.RefusedError
-		switch {
-		case errors.As(err, &re):
-			res.Refused++
-			if _, err := w.db.MarkAttemptFailed(ctx, it.ID, re.Reason, true); err != nil {
-				return res, err
-			}
-			w.changed()
-			continue
-		case err != nil:
-			// The context may be ending (program closing): record with a
-			// fresh context so the outbox shows why it stopped.
-			w.db.MarkAttemptFailed(context.WithoutCancel(ctx), it.ID, transport.Message(err), false)
-			w.changed()
-			return res, err
+		if o.ID != "" {
+			res.Items = append(res.Items, o)
 		}
-		if _, err := w.db.MarkDelivered(ctx, it.ID, rec.Number, rec.ReceivedAt); err != nil {
-			return res, err
-		}
-		res.Delivered++
-		if rec.Verdict != "" {
-			if _, err := w.db.SetVerdict(ctx, it.ID, rec.Verdict, rec.VerdictReason, rec.VerdictAt); err == nil {
-				res.Verdicts++
+		if o.Err != nil && !o.Refused {
+			lastErr = o.Err
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			if errors.Is(o.Err, transport.ErrUnreachable) {
+				if perr := c.Ping(ctx); perr != nil {
+					return res, o.Err // the link is down; stop here
+				}
 			}
 		}
-		w.changed()
 	}
-	waiting, err := w.db.AwaitingVerdict(ctx)
-	if err != nil {
+	if err := w.fetchVerdicts(ctx, c, &res); err != nil {
 		return res, err
 	}
-	for _, it := range waiting {
-		rec, found, err := c.Lookup(ctx, it.ID)
-		if err != nil {
-			return res, err
-		}
-		if found && rec.Verdict != "" {
-			if _, err := w.db.SetVerdict(ctx, it.ID, rec.Verdict, rec.VerdictReason, rec.VerdictAt); err != nil {
-				return res, err
-			}
-			res.Verdicts++
-			w.changed()
-		}
+	if lastErr != nil {
+		return res, lastErr
 	}
 	w.set(Idle, "", time.Time{})
 	return res, nil
+}
+
+// deliverOne sends one bundle and records the result. The error is only
+// for a failing store; a delivery failure is in the outcome.
+func (w *Worker) deliverOne(ctx context.Context, c *transport.Client, it store.OutboxItem, res *Result) (Outcome, error) {
+	o := Outcome{ID: it.ID, Title: it.Title}
+	w.set(Sending, "", time.Time{})
+	if _, err := w.db.MarkSending(ctx, it.ID); err != nil {
+		var ve *store.ValidationError
+		if errors.Is(err, store.ErrNotFound) || errors.As(err, &ve) {
+			return Outcome{}, nil // cancelled meanwhile
+		}
+		return o, err
+	}
+	data, err := w.db.OutboxData(ctx, it.ID)
+	if err != nil {
+		return o, err
+	}
+	last := int64(-1)
+	rec, err := c.Deliver(ctx, it.ID, data, func(off int64) {
+		if last >= 0 && off > last {
+			res.Progress += off - last
+		}
+		if off != last {
+			last = off
+			w.db.SaveUploadOffset(ctx, it.ID, off)
+			w.changed()
+		}
+	})
+	var re *bundle.RefusedError
+	switch {
+	case errors.As(err, &re):
+		res.Refused++
+		o.Refused, o.Err = true, err
+		_, err := w.db.MarkAttemptFailed(ctx, it.ID, re.Reason, true)
+		w.changed()
+		return o, err
+	case err != nil:
+		o.Err = err
+		// The context may be ending (program closing): record with a
+		// fresh context so the outbox shows why it stopped.
+		w.db.MarkAttemptFailed(context.WithoutCancel(ctx), it.ID, transport.Message(err), false)
+		w.changed()
+		return o, nil
+	}
+	if _, err := w.db.MarkDelivered(ctx, it.ID, rec.Number, rec.ReceivedAt); err != nil {
+		return o, err
+	}
+	o.Delivered = true
+	res.Delivered++
+	if rec.Verdict != "" {
+		if _, err := w.db.SetVerdict(ctx, it.ID, rec.Verdict, rec.VerdictReason, rec.VerdictAt); err == nil {
+			res.Verdicts++
+		}
+	}
+	w.changed()
+	return o, nil
+}
+
+// fetchVerdicts asks the hub for every verdict on this township's bundles in
+// one request and records those that are new or changed (已接收 → 退回 and
+// back). With nothing delivered it asks nothing.
+func (w *Worker) fetchVerdicts(ctx context.Context, c *transport.Client, res *Result) error {
+	delivered, err := w.db.Delivered(ctx)
+	if err != nil || len(delivered) == 0 {
+		return err
+	}
+	recs, err := c.Verdicts(ctx)
+	var re *bundle.RefusedError
+	if errors.As(err, &re) {
+		return nil // not (or no longer) enrolled: the outbox already says so
+	}
+	if err != nil {
+		return err
+	}
+	mine := map[string]store.OutboxItem{}
+	for _, it := range delivered {
+		mine[it.ID] = it
+	}
+	for _, rec := range recs {
+		it, ok := mine[rec.BundleID]
+		if !ok || (it.Verdict == rec.Verdict && it.VerdictReason == rec.VerdictReason && it.VerdictAt.Equal(rec.VerdictAt.UTC())) {
+			continue
+		}
+		if _, err := w.db.SetVerdict(ctx, it.ID, rec.Verdict, rec.VerdictReason, rec.VerdictAt); err != nil {
+			return err
+		}
+		res.Verdicts++
+		w.changed()
+	}
+	return nil
 }

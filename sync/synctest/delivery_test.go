@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -132,10 +131,12 @@ func TestTwoHundredBundlesThroughFlakyLinkArriveExactlyOnce(t *testing.T) {
 	if f := proxy.Faulted.Load(); f*4 < proxy.Conns() {
 		t.Errorf("only %d of %d connections faulted; the link was not bad enough", f, proxy.Conns())
 	}
-	if retried == 0 {
-		t.Error("no bundle needed a second attempt; faults did not hit uploads")
+	// The client retries a failed request at once, so most faults are
+	// absorbed inside one attempt; what shows they hit is the request count.
+	if req := w.Client().Requests(); req <= 4*200 {
+		t.Errorf("%d requests for 200 bundles; the faults did not make the client retry", req)
 	}
-	t.Logf("200 bundles delivered over %d connections, %d faulted; %d bundles needed more than one attempt", proxy.Conns(), proxy.Faulted.Load(), retried)
+	t.Logf("200 bundles delivered over %d connections, %d faulted, %d requests; %d bundles needed more than one attempt", proxy.Conns(), proxy.Faulted.Load(), w.Client().Requests(), retried)
 }
 
 // hubDir finds the hub's data folder from a stored bundle's path.
@@ -154,6 +155,7 @@ func TestUploadCutAt60PercentResumes(t *testing.T) {
 	w := fastWorker(db)
 	w.NewClient = func(url string) *transport.Client {
 		c := transport.NewClient(url)
+		c.Retries = 0         // the cut must end this pass
 		c.ChunkSize = 8 << 20 // the whole bundle in one request, cut inside it
 		c.HTTP = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 		return c
@@ -209,6 +211,7 @@ func TestKilledProcessFinishesDeliveryAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	dbPath := db.Path()
+	client := synctest.Client(t, db, srv.URL)
 	db.Close()
 
 	child := func(args ...string) *exec.Cmd {
@@ -223,7 +226,6 @@ func TestKilledProcessFinishesDeliveryAfterRestart(t *testing.T) {
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
-	client := transport.NewClient(srv.URL)
 	data := mustBundle(t, dbPath, it.ID)
 	var held int64
 	for deadline := time.Now().Add(60 * time.Second); ; {
@@ -295,16 +297,10 @@ func mustBundle(t *testing.T, dbPath, id string) []byte {
 // hubOffset asks the hub directly how much of an upload it holds.
 func hubOffset(t *testing.T, c *transport.Client, id string, data []byte) int64 {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodHead, c.BaseURL+"/api/v1/uploads/"+id, nil)
-	req.Header.Set(transport.HeaderSHA256, sha(data))
-	req.Header.Set(transport.HeaderLength, fmt.Sprint(len(data)))
-	resp, err := http.DefaultClient.Do(req)
+	n, err := c.Offset(t.Context(), id, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	var n int64
-	fmt.Sscan(resp.Header.Get(transport.HeaderOffset), &n)
 	return n
 }
 
@@ -321,6 +317,7 @@ func TestLostReceiptIsRecoveredWithoutResending(t *testing.T) {
 	w := fastWorker(db)
 	w.NewClient = func(url string) *transport.Client {
 		c := transport.NewClient(url)
+		c.Retries = 0 // the lost reply must end this pass
 		c.ChunkSize = 1 << 20
 		c.HTTP = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 		return c

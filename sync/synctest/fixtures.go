@@ -6,7 +6,10 @@ import (
 	"crypto/rand"
 	"fmt"
 	"hash/fnv"
+	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,6 +21,7 @@ import (
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/hub"
 	"deputydesk/sync/outbox"
+	"deputydesk/sync/transport"
 )
 
 // LedgerFigures are the 汇总 figures the test ledger reports for a township
@@ -102,6 +106,72 @@ func Enrol(tb testing.TB, h *hub.Hub, db *store.DB) {
 	if _, err := h.Enrol(context.Background(), b); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// Client is a transport client that signs as the township of db.
+func Client(tb testing.TB, db *store.DB, url string) *transport.Client {
+	tb.Helper()
+	t, err := db.Township(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	k, err := db.SyncKey(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := transport.NewClient(url)
+	c.Signer = &transport.Signer{Code: t.Code, Key: k.Private}
+	return c
+}
+
+// ReviewerPassword is the password of the accounts Login makes.
+const ReviewerPassword = "县里的测试密码-2026"
+
+// Login makes an account with role on the hub (if missing) and returns an
+// HTTP client holding its session cookie, as a county clerk's browser would.
+func Login(tb testing.TB, h *hub.Hub, baseURL, name, role string) *http.Client {
+	tb.Helper()
+	ctx := context.Background()
+	if _, err := h.Store().Account(ctx, name); err != nil {
+		if err := h.AddUser(ctx, name, ReviewerPassword, role); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.PostForm(baseURL+"/login", url.Values{"name": {name}, "password": {ReviewerPassword}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" {
+		tb.Fatalf("login as %s: %s at %s", name, resp.Status, resp.Request.URL)
+	}
+	return c
+}
+
+// SessionProxy serves the hub's handler with a clerk's session cookie added
+// to every request, so a headless browser (which cannot be handed a cookie)
+// sees the pages as that clerk.
+func SessionProxy(tb testing.TB, h *hub.Hub, c *http.Client, baseURL string) string {
+	tb.Helper()
+	u, _ := url.Parse(baseURL)
+	var cookie string
+	for _, k := range c.Jar.Cookies(u) {
+		if k.Name == hub.SessionCookie {
+			cookie = k.Name + "=" + k.Value
+		}
+	}
+	if cookie == "" {
+		tb.Fatal("no session cookie")
+	}
+	next := h.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Set("Cookie", cookie)
+		next.ServeHTTP(w, r)
+	}))
+	tb.Cleanup(srv.Close)
+	return srv.URL
 }
 
 // Hub starts a real hub on loopback with its data in a temp folder.

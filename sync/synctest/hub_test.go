@@ -8,7 +8,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,7 +22,6 @@ import (
 	"deputydesk/sync/hub"
 	"deputydesk/sync/outbox"
 	"deputydesk/sync/synctest"
-	"deputydesk/sync/transport"
 )
 
 // signedAt is the creation time of the next bundle signedBy builds; each
@@ -79,7 +77,7 @@ func TestHubRefusesBadBundlesWithReasons(t *testing.T) {
 	key, _ := db.SyncKey(ctx)
 	_, stranger, _ := ed25519.GenerateKey(rand.Reader)
 	good := signedBy(t, "b-good", synctest.Code(1), key.Private)
-	c := transport.NewClient(srv.URL)
+	c := synctest.Client(t, db, srv.URL)
 
 	cases := []struct {
 		name, id string
@@ -91,7 +89,7 @@ func TestHubRefusesBadBundlesWithReasons(t *testing.T) {
 		{"unknown key", "b-stranger", signedBy(t, "b-stranger", synctest.Code(1), stranger), "签名校验失败"},
 		{"unknown township", "b-unknown", signedBy(t, "b-unknown", synctest.Code(2), key.Private), "未在县级平台登记"},
 		{"zip slip", "b-slip", withEntry(t, signedBy(t, "b-slip", synctest.Code(1), key.Private), "", map[string][]byte{"../../evil.sh": []byte("rm -rf /")}), "不安全的路径"},
-		{"oversized", "b-big", make([]byte, bundle.MaxBundleSize+1), "超过县级平台允许的大小"},
+		{"oversized", "b-big", make([]byte, bundle.MaxBundleSize+1), "超过上限"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -194,7 +192,8 @@ func TestUSBExportImportAndDedupe(t *testing.T) {
 	// The same file again, through the page's upload form: same receipt.
 	body := &bytes.Buffer{}
 	mw := newMultipart(body, "file", filepath.Base(files[0]), mustRead(t, files[0]))
-	resp, err := http.Post(srv.URL+"/import", mw, body)
+	clerk := synctest.Login(t, h, srv.URL, "张审核", "审核")
+	resp, err := clerk.Post(srv.URL+"/import", mw, body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +220,7 @@ func TestUSBExportImportAndDedupe(t *testing.T) {
 	// A bad file on the upload form is refused with its reason.
 	body.Reset()
 	mw = newMultipart(body, "file", "evil.zip", withEntry(t, mustRead(t, files[0]), "manifest.sig", nil))
-	resp, _ = http.Post(srv.URL+"/import", mw, body)
+	resp, _ = clerk.Post(srv.URL+"/import", mw, body)
 	page, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if !strings.Contains(string(page), "已拒收") || !strings.Contains(string(page), "没有签名") {
@@ -241,7 +240,8 @@ func TestVerdictReachesTownshipAndReturnedMonthIsResent(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The county returns it through the page's form.
-	resp, err := http.PostForm(srv.URL+"/bundle/"+v1.ID+"/verdict", url.Values{"verdict": {"returned"}, "reason": {"接待人次与登记簿不符"}})
+	clerk := synctest.Login(t, h, srv.URL, "张审核", "审核")
+	resp, err := clerk.PostForm(srv.URL+"/bundle/"+v1.ID+"/verdict", url.Values{"verdict": {"returned"}, "reason": {"接待人次与登记簿不符"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,8 @@ func demoCounty(t *testing.T) (*hub.Hub, string) {
 		}
 	}
 	h.Now = synctest.FixedClock(time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local))
-	return h, srv.URL
+	clerk := synctest.Login(t, h, srv.URL, "李查看", "查看")
+	return h, synctest.SessionProxy(t, h, clerk, srv.URL)
 }
 
 func wantCell(i, m int) string {
@@ -241,4 +242,50 @@ func TestSummaryWorkbookAddsUpTownships(t *testing.T) {
 		}
 		f.Close()
 	}
+}
+
+func TestLoginAndAuditPagesInChromium(t *testing.T) {
+	browser := chromium(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	h, srv := synctest.Hub(t)
+	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
+	synctest.Enrol(t, h, db)
+	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
+	data, _ := db.OutboxData(ctx, it.ID)
+	h.Accept(ctx, data, "网络")
+	shots := os.Getenv("SCREENSHOT_DIR")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	os.MkdirAll(shots, 0o755)
+	// Without a session the browser lands on the login form.
+	dom, err := exec.CommandContext(ctx, browser, chromiumArgs(t, "--dump-dom", srv.URL+"/bundle/"+it.ID)...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(dom), `name="password"`) || strings.Contains(string(dom), it.ID+"/download") {
+		t.Errorf("without a session the browser got %.300s", dom)
+	}
+	exec.CommandContext(ctx, browser, chromiumArgs(t, "--hide-scrollbars", "--window-size=700,560", "--screenshot="+filepath.Join(shots, "hub-login.png"), srv.URL+"/login")...).Run()
+
+	clerk := synctest.Login(t, h, srv.URL, "张审核", "审核")
+	resp, _ := clerk.Get(srv.URL + "/bundle/" + it.ID + "/download")
+	resp.Body.Close()
+	base := synctest.SessionProxy(t, h, clerk, srv.URL)
+	dom, err = exec.CommandContext(ctx, browser, chromiumArgs(t, "--dump-dom", base+"/audit")...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"操作记录", "张审核", "登录", "下载上报包", "登记乡镇", "命令行"} {
+		if !strings.Contains(string(dom), want) {
+			t.Errorf("audit page lacks %q", want)
+		}
+	}
+	png := filepath.Join(shots, "hub-audit.png")
+	exec.CommandContext(ctx, browser, chromiumArgs(t, "--hide-scrollbars", "--window-size=1200,500", "--screenshot="+png, base+"/audit")...).Run()
+	if fi, err := os.Stat(png); err != nil || fi.Size() < 5000 {
+		t.Errorf("screenshot %s missing or empty", png)
+	}
+	exec.CommandContext(ctx, browser, chromiumArgs(t, "--hide-scrollbars", "--window-size=1200,400", "--screenshot="+filepath.Join(shots, "hub-townships.png"), base+"/townships")...).Run()
 }

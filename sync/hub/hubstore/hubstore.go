@@ -23,7 +23,10 @@ type Store struct {
 	db *sql.DB
 }
 
-const schema = `
+// migrations are the hub's schema steps, applied in order; PRAGMA
+// user_version counts how many ran. The first is the original schema, written
+// with IF NOT EXISTS so a hub made before the steps were counted upgrades.
+var migrations = []string{`
 CREATE TABLE IF NOT EXISTS township (
     code        TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
@@ -51,7 +54,64 @@ CREATE TABLE IF NOT EXISTS bundle (
     verdict_at    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS bundle_period ON bundle(kind, period, township_code, version);
-`
+`, `
+-- County accounts, their sessions and the audit trail.
+ALTER TABLE township ADD COLUMN revoked_at TEXT NOT NULL DEFAULT '';
+CREATE TABLE account (
+    name          TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer')),
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+-- Only the SHA-256 of a session token is kept, so a copy of the index
+-- does not let anyone log in.
+CREATE TABLE session (
+    token_hash TEXT PRIMARY KEY,
+    account    TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE audit (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    account TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    target  TEXT NOT NULL DEFAULT '',
+    detail  TEXT NOT NULL DEFAULT '',
+    remote  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit(at);
+`}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	var v int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("hubstore: the index was made by a newer deputyhub (schema %d, this program knows %d)", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("step %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Open opens or creates the index at path.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -66,7 +126,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	// One connection: the hub's writes are few and this keeps them in order.
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, schema); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("hubstore: create schema: %w", err)
 	}
@@ -82,17 +142,23 @@ func parse(s string) time.Time {
 	return t
 }
 
-// Township is an enrolled township.
+// Township is an enrolled township. A revoked township stays listed (its
+// bundles are kept) but its key is no longer accepted.
 type Township struct {
 	Code, Name string
 	PublicKey  []byte
 	EnrolledAt time.Time
+	RevokedAt  time.Time
 }
 
-// Enrol adds a township or replaces its key (a re-enrolment after a new PC).
+// Revoked reports whether the township's key has been withdrawn.
+func (t Township) Revoked() bool { return !t.RevokedAt.IsZero() }
+
+// Enrol adds a township or replaces its key (a re-enrolment after a new PC);
+// it also lifts a revocation.
 func (s *Store) Enrol(ctx context.Context, t Township) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO township(code, name, public_key, enrolled_at) VALUES (?,?,?,?)
-		ON CONFLICT(code) DO UPDATE SET name = excluded.name, public_key = excluded.public_key, enrolled_at = excluded.enrolled_at`,
+	_, err := s.db.ExecContext(ctx, `INSERT INTO township(code, name, public_key, enrolled_at, revoked_at) VALUES (?,?,?,?,'')
+		ON CONFLICT(code) DO UPDATE SET name = excluded.name, public_key = excluded.public_key, enrolled_at = excluded.enrolled_at, revoked_at = ''`,
 		t.Code, t.Name, t.PublicKey, stamp(t.EnrolledAt))
 	if err != nil {
 		return fmt.Errorf("hubstore: enrol %s: %w", t.Code, err)
@@ -100,21 +166,57 @@ func (s *Store) Enrol(ctx context.Context, t Township) error {
 	return nil
 }
 
-// Townships lists the enrolled townships by code.
+// Revoke withdraws a township's key: nothing it signs is taken any more
+// until it enrols again.
+func (s *Store) Revoke(ctx context.Context, code string, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE township SET revoked_at = ? WHERE code = ? AND revoked_at = ''`, stamp(at), code)
+	if err != nil {
+		return fmt.Errorf("hubstore: revoke %s: %w", code, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+const townshipCols = `code, name, public_key, enrolled_at, revoked_at`
+
+func scanTownship(sc interface{ Scan(...any) error }) (Township, error) {
+	var t Township
+	var e, r string
+	if err := sc.Scan(&t.Code, &t.Name, &t.PublicKey, &e, &r); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return t, ErrNotFound
+		}
+		return t, fmt.Errorf("hubstore: read township: %w", err)
+	}
+	t.EnrolledAt = parse(e)
+	if r != "" {
+		t.RevokedAt = parse(r)
+	}
+	return t, nil
+}
+
+// Township returns one township by code, revoked or not. The hub reads it on
+// every request, so an enrolment made by another process (deputyhub enrol
+// while the hub runs) counts at once.
+func (s *Store) Township(ctx context.Context, code string) (Township, error) {
+	return scanTownship(s.db.QueryRowContext(ctx, `SELECT `+townshipCols+` FROM township WHERE code = ?`, code))
+}
+
+// Townships lists the enrolled townships by code, revoked ones included.
 func (s *Store) Townships(ctx context.Context) ([]Township, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, name, public_key, enrolled_at FROM township ORDER BY code`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+townshipCols+` FROM township ORDER BY code`)
 	if err != nil {
 		return nil, fmt.Errorf("hubstore: list townships: %w", err)
 	}
 	defer rows.Close()
 	var out []Township
 	for rows.Next() {
-		var t Township
-		var e string
-		if err := rows.Scan(&t.Code, &t.Name, &t.PublicKey, &e); err != nil {
+		t, err := scanTownship(rows)
+		if err != nil {
 			return nil, err
 		}
-		t.EnrolledAt = parse(e)
 		out = append(out, t)
 	}
 	return out, rows.Err()
@@ -201,9 +303,34 @@ func (s *Store) Recent(ctx context.Context, n int) ([]Bundle, error) {
 	return out, rows.Err()
 }
 
+// VersionTakenError means the township already sent another bundle with the
+// same kind, period and version: two different 第N版 of one report would leave
+// the county unsure which one counts.
+type VersionTakenError struct {
+	Version int
+	HeldID  string
+}
+
+func (e *VersionTakenError) Error() string {
+	return fmt.Sprintf("hubstore: version %d already held as %s", e.Version, e.HeldID)
+}
+
+// VersionHeld reports whether another bundle (another ID) holds b's
+// township, kind, period and version.
+func (s *Store) VersionHeld(ctx context.Context, b Bundle) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM bundle WHERE township_code = ? AND kind = ? AND period = ? AND version = ? AND id <> ?`,
+		b.TownshipCode, b.Kind, b.Period, b.Version, b.ID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("hubstore: check version: %w", err)
+	}
+	return n > 0, nil
+}
+
 // Insert records a new bundle and gives it the next receipt number
 // (YYYYMMDD-NNNNNN), unless the ID is already held: then it returns the held
-// row and inserted=false, so a repeat gets the same receipt.
+// row and inserted=false, so a repeat gets the same receipt. Another ID with
+// the same township, kind, period and version is a *VersionTakenError.
 func (s *Store) Insert(ctx context.Context, b Bundle) (out Bundle, inserted bool, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -214,6 +341,14 @@ func (s *Store) Insert(ctx context.Context, b Bundle) (out Bundle, inserted bool
 		return old, false, nil
 	} else if !errors.Is(err, ErrNotFound) {
 		return b, false, err
+	}
+	var other string
+	err = tx.QueryRowContext(ctx, `SELECT id FROM bundle WHERE township_code = ? AND kind = ? AND period = ? AND version = ?`,
+		b.TownshipCode, b.Kind, b.Period, b.Version).Scan(&other)
+	if err == nil {
+		return b, false, &VersionTakenError{Version: b.Version, HeldID: other}
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return b, false, fmt.Errorf("hubstore: check version: %w", err)
 	}
 	var next int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) + 1 FROM bundle`).Scan(&next); err != nil {
@@ -242,4 +377,23 @@ func (s *Store) SetVerdict(ctx context.Context, id, verdict, reason string, at t
 		return ErrNotFound
 	}
 	return nil
+}
+
+// Verdicts lists a township's bundles that have a verdict, for the township
+// to pick up on its next connection in one request.
+func (s *Store) Verdicts(ctx context.Context, code string) ([]Bundle, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM bundle WHERE township_code = ? AND verdict <> '' ORDER BY seq`, code)
+	if err != nil {
+		return nil, fmt.Errorf("hubstore: verdicts of %s: %w", code, err)
+	}
+	defer rows.Close()
+	var out []Bundle
+	for rows.Next() {
+		b, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
