@@ -56,7 +56,7 @@ type activityScreen struct {
 
 func newActivityScreen(mw *MainWindow) *activityScreen {
 	s := &activityScreen{mw: mw, year: mw.db.Now().Year(), names: map[string]string{}}
-	s.yearSel = widget.NewSelect(yearChoices(s.year), func(v string) {
+	s.yearSel = newSelect(yearChoices(s.year), func(v string) {
 		if y, err := strconv.Atoi(v); err == nil && y != s.year {
 			s.year = y
 			s.reload()
@@ -181,7 +181,7 @@ func (s *activityScreen) deputySelect(current string) (*widget.Select, func() st
 		labels = append(labels, it.label)
 		ids[it.label] = it.id
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(labels, nil)
 	for l, id := range ids {
 		if id == current {
 			sel.SetSelected(l)
@@ -206,7 +206,7 @@ type ActivityForm struct {
 // EditActivity opens the form; an empty ID adds a new activity.
 func (s *activityScreen) EditActivity(a store.Activity) *ActivityForm {
 	f := &ActivityForm{s: s, a: a, fields: newFieldSet()}
-	f.kind = widget.NewSelect(store.ActivityKinds, nil)
+	f.kind = newSelect(store.ActivityKinds, nil)
 	f.kind.SetSelected(a.Kind)
 	f.day, f.topic, f.organiser, f.place = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.results = widget.NewMultiLineEntry()
@@ -416,9 +416,9 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 	for _, c := range store.SuggestionClasses {
 		classes = append(classes, store.SuggestionClassLabel(c))
 	}
-	f.class = widget.NewSelect(classes, nil)
+	f.class = newSelect(classes, nil)
 	f.class.SetSelected(store.SuggestionClassLabel(sg.ResultClass))
-	f.satisfaction = widget.NewSelect(append([]string{"未评价"}, store.Satisfactions...), nil)
+	f.satisfaction = newSelect(append([]string{"未评价"}, store.Satisfactions...), nil)
 	f.satisfaction.SetSelected("未评价")
 	if sg.Satisfaction != "" {
 		f.satisfaction.SetSelected(sg.Satisfaction)

@@ -64,7 +64,7 @@ type assessScreen struct {
 
 func newAssessScreen(mw *MainWindow) *assessScreen {
 	s := &assessScreen{mw: mw, year: mw.db.Now().Year(), sel: -1}
-	s.yearSel = widget.NewSelect(yearChoices(s.year), func(v string) {
+	s.yearSel = newSelect(yearChoices(s.year), func(v string) {
 		if y, err := strconv.Atoi(v); err == nil && y != s.year {
 			s.year = y
 			s.reload()
@@ -589,7 +589,7 @@ func (s *assessScreen) OpenRules() *RulesForm {
 	f.NewName = widget.NewEntry()
 	f.NewName.SetPlaceHolder("新项目名称，如：参加乡村振兴专项活动")
 	kinds := []string{"加分（按次计分）", "扣分（按次扣分）", "人工评定"}
-	f.NewKind = widget.NewSelect(kinds, nil)
+	f.NewKind = newSelect(kinds, nil)
 	f.NewKind.SetSelected(kinds[0])
 	sources := newItemSources()
 	// Four to a row, so the list does not widen the dialog.

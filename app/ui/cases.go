@@ -212,9 +212,9 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 	if t, err := mw.db.Township(mw.ctx); err == nil {
 		secretary = t.Secretary
 	}
-	v.Next = widget.NewSelect(nil, nil)
+	v.Next = newSelect(nil, nil)
 	v.Next.PlaceHolder = "（已回访，闭环完成）"
-	v.Correct = widget.NewSelect(nil, func(string) { v.prefillCorrection() })
+	v.Correct = newSelect(nil, func(string) { v.prefillCorrection() })
 	v.Day = widget.NewEntry()
 	v.Day.SetText(today)
 	v.Who = widget.NewEntry()
@@ -222,22 +222,22 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 	v.Text = widget.NewMultiLineEntry()
 	v.Text.SetMinRowsVisible(2)
 	v.Text.SetPlaceHolder("办理结果、给反映人的答复或回访情况")
-	v.Satisfaction = widget.NewSelect(store.Satisfactions, nil)
+	v.Satisfaction = newSelect(store.Satisfactions, nil)
 	v.Satisfaction.PlaceHolder = "（回访时选择）"
 	v.Advance = widget.NewButtonWithIcon("保存这一步", theme.ConfirmIcon(), v.saveStep)
 	v.Advance.Importance = widget.HighImportance
 
 	v.Unit = widget.NewEntry()
 	v.Unit.SetPlaceHolder("承办单位，如 镇村镇建设办公室")
-	v.Role = widget.NewSelect([]string{"主办", "协办"}, nil)
+	v.Role = newSelect([]string{"主办", "协办"}, nil)
 	v.Role.SetSelected("主办")
 	v.Assign = widget.NewButton("交办", v.assign)
-	v.DeclineWho = widget.NewSelect(nil, nil)
+	v.DeclineWho = newSelect(nil, nil)
 	v.DeclineWho.PlaceHolder = "（无承办单位）"
 	v.Reason = widget.NewEntry()
 	v.Reason.SetPlaceHolder("退回理由")
 	v.Decline = widget.NewButton("记录退回", v.decline)
-	v.UrgeHow = widget.NewSelect([]string{"电话", "书面", "当面", "微信"}, nil)
+	v.UrgeHow = newSelect([]string{"电话", "书面", "当面", "微信"}, nil)
 	v.UrgeHow.SetSelected("电话")
 	v.UrgeNote = widget.NewEntry()
 	v.UrgeNote.SetPlaceHolder("催办情况")

@@ -86,7 +86,7 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 	for _, c := range sortChoices {
 		sorts = append(sorts, c.label)
 	}
-	s.sortSel = widget.NewSelect(sorts, nil)
+	s.sortSel = newSelect(sorts, nil)
 	s.sortSel.SetSelected(sorts[0])
 	s.sortSel.OnChanged = func(v string) {
 		for _, c := range sortChoices {
@@ -227,7 +227,7 @@ func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
 		return e
 	}
 	sel := func(opts []string) *widget.Select {
-		s := widget.NewSelect(opts, nil)
+		s := newSelect(opts, nil)
 		s.PlaceHolder = "请选择"
 		return s
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -97,6 +98,7 @@ type MainWindow struct {
 	navBtns  map[string]*widget.Button
 	body     *fyne.Container
 	township *widget.Label
+	status   *widget.Label
 
 	deputies *deputyScreen
 	groups   *groupScreen
@@ -198,7 +200,11 @@ func (mw *MainWindow) showMain() {
 	}
 	side := container.NewGridWrap(fyne.NewSize(168, 10), nav)
 	mw.body = container.NewStack()
-	mw.win.SetContent(container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, mw.body))
+	mw.status = widget.NewLabel("")
+	mw.status.Importance = widget.SuccessImportance
+	mw.status.Truncation = fyne.TextTruncateEllipsis
+	mw.win.SetContent(container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil,
+		container.NewBorder(nil, mw.status, nil, nil, mw.body)))
 	mw.Show(mw.app.Preferences().StringWithFallback(prefScreen, ScreenDeputies))
 }
 
@@ -240,13 +246,48 @@ func (mw *MainWindow) Show(name string) {
 	mw.body.Refresh()
 }
 
-// changed reloads every screen after a save or delete, since deputies,
-// groups and stations show each other's names.
-func (mw *MainWindow) changed() {
-	for _, s := range mw.screens {
+// changed is called after a save or delete. Only the screen in view is
+// read again, and only when it is one of those named (none named: any):
+// every other screen reads its data afresh when it is shown, so nothing
+// stale is ever on screen and a save does not pay for fifteen screens.
+func (mw *MainWindow) changed(screens ...string) {
+	if s := mw.screens[mw.current]; s != nil && (len(screens) == 0 || slices.Contains(screens, mw.current)) {
 		s.reload()
 	}
 	mw.refreshTownship()
+}
+
+// notify tells the secretary in the status line what the last action did.
+func (mw *MainWindow) notify(text string) {
+	if mw.status == nil {
+		return
+	}
+	mw.status.SetText("✓ " + text)
+	mw.status.Show()
+}
+
+// Status returns the status line's text (what the last action did).
+func (mw *MainWindow) Status() string {
+	if mw.status == nil {
+		return ""
+	}
+	return mw.status.Text
+}
+
+// secretary is the township's 人大秘书, the 经办人 of the steps typed here.
+func (mw *MainWindow) secretary() string {
+	if t, err := mw.db.Township(mw.ctx); err == nil {
+		return t.Secretary
+	}
+	return ""
+}
+
+// newSelect is widget.NewSelect with a Chinese placeholder in place of
+// Fyne's English one.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = "请选择"
+	return s
 }
 
 // screenTitle is the heading of a screen.

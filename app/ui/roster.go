@@ -60,7 +60,7 @@ func newRosterScreen(mw *MainWindow) *rosterScreen {
 	s := &rosterScreen{mw: mw, names: map[string]string{}}
 	now := mw.db.Now()
 	s.month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-	s.stationSel = widget.NewSelect(nil, func(string) { s.apply() })
+	s.stationSel = newSelect(nil, func(string) { s.apply() })
 	s.monthLabel = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.SetMonth(s.month.AddDate(0, -1, 0)) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.SetMonth(s.month.AddDate(0, 1, 0)) })
@@ -267,10 +267,10 @@ func (s *rosterScreen) EditRule() *RuleForm {
 	for _, k := range store.RuleKinds {
 		kinds = append(kinds, k.Label())
 	}
-	f.kind = widget.NewSelect(kinds, func(string) { f.sync() })
-	f.weekday = widget.NewSelect(store.WeekdayNames[1:], nil)
+	f.kind = newSelect(kinds, func(string) { f.sync() })
+	f.weekday = newSelect(store.WeekdayNames[1:], nil)
 	f.weekday.Options = append(f.weekday.Options, store.WeekdayNames[0])
-	f.nth = widget.NewSelect(nthLabels, nil)
+	f.nth = newSelect(nthLabels, nil)
 	f.days = widget.NewEntry()
 	f.days.SetPlaceHolder("如：5, 20")
 	f.dates = widget.NewMultiLineEntry()
@@ -510,8 +510,8 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 
 	att := container.NewVBox(widget.NewLabelWithStyle("到岗情况（接待后登记）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, dep := range d.DeputyIDs {
-		m := widget.NewSelect(append([]string{notMarked}, store.AttendanceKinds...), nil)
-		sub := widget.NewSelect(labels, nil)
+		m := newSelect(append([]string{notMarked}, store.AttendanceKinds...), nil)
+		sub := newSelect(labels, nil)
 		sub.PlaceHolder = "替班代表"
 		mark := d.Marks[dep]
 		m.SetSelected(notMarked)
@@ -540,9 +540,9 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 	for _, dep := range d.DeputyIDs {
 		onDuty = append(onDuty, s.names[dep])
 	}
-	f.out = widget.NewSelect(onDuty, nil)
+	f.out = newSelect(onDuty, nil)
 	f.out.PlaceHolder = "换下（留空为增加一人）"
-	f.in = widget.NewSelect(labels, nil)
+	f.in = newSelect(labels, nil)
 	f.in.PlaceHolder = "换上的代表"
 	replace := widget.NewButton("更换", func() { f.Replace(false) })
 	change := container.NewVBox(widget.NewLabelWithStyle("换人", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -552,7 +552,7 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 	info.Wrapping = fyne.TextWrapWord
 	// 对调: this duty's deputy and one on another duty of the month trade
 	// places, for a deputy who cannot come but can take another day.
-	f.swapOut = widget.NewSelect(onDuty, nil)
+	f.swapOut = newSelect(onDuty, nil)
 	f.swapOut.PlaceHolder = "本次值班的代表"
 	f.swapWith = map[string][2]string{}
 	var others []string
@@ -566,7 +566,7 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 			others = append(others, label)
 		}
 	}
-	f.swapIn = widget.NewSelect(others, nil)
+	f.swapIn = newSelect(others, nil)
 	f.swapIn.PlaceHolder = "与本月另一次值班的代表对调"
 	swap := widget.NewButton("对调", f.Swap)
 	change.Add(widget.NewLabelWithStyle("与另一次值班对调", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -759,7 +759,7 @@ func (s *rosterScreen) OpenLeave() *LeaveForm {
 		}
 		f.deputy.SetOptions(hits)
 	}
-	f.kind = widget.NewSelect(store.LeaveKinds, nil)
+	f.kind = newSelect(store.LeaveKinds, nil)
 	f.kind.SetSelected(store.LeaveAbsent)
 	f.from, f.to, f.reason = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.from.SetPlaceHolder("如：2026-12-01")

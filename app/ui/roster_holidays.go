@@ -49,7 +49,7 @@ func (s *rosterScreen) OpenHolidays() *HolidayForm {
 	for y := year - 1; y <= year+1; y++ {
 		years = append(years, strconv.Itoa(y))
 	}
-	f.Year = widget.NewSelect(years, func(string) { f.reload() })
+	f.Year = newSelect(years, func(string) { f.reload() })
 	f.Announced = widget.NewCheck("已按国务院办公厅公布的全年放假安排录入（含调休上班日）", func(on bool) { f.setAnnounced(on) })
 	f.Date = widget.NewEntry()
 	f.Date.SetPlaceHolder("如：2027-02-05")

@@ -253,7 +253,7 @@ func (s *syncScreen) showQueue() {
 	for _, k := range bundle.Kinds {
 		labels = append(labels, k.Label())
 	}
-	q.kind = widget.NewSelect(labels, nil)
+	q.kind = newSelect(labels, nil)
 	q.kind.SetSelected(bundle.Ledger.Label())
 	q.period = widget.NewEntry()
 	q.period.SetText(time.Now().AddDate(0, -1, 0).Format("2006-01"))
