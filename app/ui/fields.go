@@ -21,7 +21,7 @@ import (
 type fieldSet struct {
 	errs    map[string]*widget.Label
 	entries map[string]*widget.Entry
-	labels  map[string]*widget.Label    // the row's name, turned red with its message
+	labels  map[string]*widget.Label     // the row's name, turned red with its message
 	cells   map[string]fyne.CanvasObject // the value cell, scrolled into view
 	order   []string
 	summary *widget.Label
