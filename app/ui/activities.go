@@ -324,7 +324,9 @@ func (f *ActivityForm) Save() bool {
 
 // OpinionForm records one 社情民意.
 type OpinionForm struct {
-	s                *activityScreen
+	s *activityScreen
+	// Remove asks before moving the record to the 回收站.
+	Remove           *widget.Button
 	o                store.Opinion
 	fields           *fieldSet
 	deputy           *widget.Select
@@ -359,14 +361,19 @@ func (s *activityScreen) EditOpinion(o store.Opinion) *OpinionForm {
 	f.dlg = dialog.NewCustom("社情民意", "取消", body, s.mw.win)
 	buttons := []fyne.CanvasObject{widget.NewButton("取消", func() { f.dlg.Hide() }), save}
 	if o.ID != "" {
-		buttons = append([]fyne.CanvasObject{widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
-			if err := s.mw.db.DeleteOpinion(s.mw.ctx, o.ID); err != nil {
-				showError(s.mw.win, "删除社情民意", err)
-				return
-			}
-			f.dlg.Hide()
-			s.mw.changed()
-		})}, buttons...)
+		f.Remove = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
+			s.mw.askDelete("删除社情民意", "社情民意“"+o.Title+"”", "考核中这条社情民意的积分随之重算", func() {
+				if err := s.mw.db.DeleteOpinion(s.mw.ctx, o.ID); err != nil {
+					showError(s.mw.win, "删除社情民意", err)
+					return
+				}
+				f.dlg.Hide()
+				s.mw.changed()
+				s.mw.notify("已删除社情民意“" + o.Title + "”，可在回收站恢复")
+			})
+		})
+		f.Remove.Importance = widget.DangerImportance
+		buttons = append([]fyne.CanvasObject{f.Remove}, buttons...)
 	}
 	f.dlg.SetButtons(buttons)
 	f.dlg.Resize(fyne.NewSize(620, 420))
@@ -392,7 +399,9 @@ func (f *OpinionForm) Save() bool {
 
 // SuggestionForm records one 代表建议 and, later, its answer.
 type SuggestionForm struct {
-	s                    *activityScreen
+	s *activityScreen
+	// Remove asks before moving the record to the 回收站.
+	Remove               *widget.Button
 	sg                   store.Suggestion
 	fields               *fieldSet
 	deputy               *widget.Select
@@ -439,14 +448,19 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 	f.dlg = dialog.NewCustom("代表建议", "取消", body, s.mw.win)
 	buttons := []fyne.CanvasObject{widget.NewButton("取消", func() { f.dlg.Hide() }), save}
 	if sg.ID != "" {
-		buttons = append([]fyne.CanvasObject{widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
-			if err := s.mw.db.DeleteSuggestion(s.mw.ctx, sg.ID); err != nil {
-				showError(s.mw.win, "删除代表建议", err)
-				return
-			}
-			f.dlg.Hide()
-			s.mw.changed()
-		})}, buttons...)
+		f.Remove = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
+			s.mw.askDelete("删除代表建议", "代表建议“"+sg.Title+"”", "考核中这条代表建议的积分随之重算", func() {
+				if err := s.mw.db.DeleteSuggestion(s.mw.ctx, sg.ID); err != nil {
+					showError(s.mw.win, "删除代表建议", err)
+					return
+				}
+				f.dlg.Hide()
+				s.mw.changed()
+				s.mw.notify("已删除代表建议“" + sg.Title + "”，可在回收站恢复")
+			})
+		})
+		f.Remove.Importance = widget.DangerImportance
+		buttons = append([]fyne.CanvasObject{f.Remove}, buttons...)
 	}
 	f.dlg.SetButtons(buttons)
 	f.dlg.Resize(fyne.NewSize(620, 460))

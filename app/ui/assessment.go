@@ -264,13 +264,9 @@ func (s *assessScreen) askTookOffice() {
 
 func (s *assessScreen) askFinalise() {
 	c := s.data.Counts()
-	msg := fmt.Sprintf("定稿后%d年度的分数和所用评分细则将冻结，之后修改记录不会改变结果。\n共%d名：优秀%d名，合格%d名，不合格%d名。确定定稿吗？",
+	msg := fmt.Sprintf("定稿后%d年度的分数和所用评分细则将冻结，之后修改记录不会改变结果。\n共%d名：优秀%d名，合格%d名，不合格%d名。",
 		s.year, len(s.data.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail])
-	dialog.ShowConfirm("定稿", msg, func(ok bool) {
-		if ok {
-			s.Finalise()
-		}
-	}, s.mw.win)
+	s.mw.askVerb("定稿", msg, "定稿", s.Finalise)
 }
 
 // Finalise freezes the year shown.
@@ -411,13 +407,17 @@ func (s *assessScreen) OpenAdjust() *AdjustForm {
 			continue
 		}
 		id := a.ID
+		what := fmt.Sprintf("%+g 分：%s", a.Points, a.Reason)
 		del := widget.NewButtonWithIcon("撤销", theme.DeleteIcon(), func() {
-			if err := s.mw.db.DeleteAdjustment(s.mw.ctx, id); err != nil {
-				showError(s.mw.win, "撤销加减分", err)
-				return
-			}
-			f.dlg.Hide()
-			s.reload()
+			s.mw.askVerb("撤销加减分", "撤销"+r.Name+"的加减分“"+what+"”？分数随之重算；撤销记入操作日志，需要时可重新添加。", "撤销", func() {
+				if err := s.mw.db.DeleteAdjustment(s.mw.ctx, id); err != nil {
+					showError(s.mw.win, "撤销加减分", err)
+					return
+				}
+				f.dlg.Hide()
+				s.reload()
+				s.mw.notify("已撤销" + r.Name + "的加减分")
+			})
 		})
 		existing.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(fmt.Sprintf("%+g 分：%s", a.Points, a.Reason))))
 	}

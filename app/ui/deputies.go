@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // Filter choices for the register, in the order shown.
@@ -385,12 +386,29 @@ func (mw *MainWindow) AskDeleteDeputy(id string) {
 		showError(mw.win, "读取代表", err)
 		return
 	}
-	mw.askDeleteRecord("删除代表", "代表“"+d.Name+"”",
-		func() (string, error) { return mw.db.DeputyImpact(mw.ctx, id) },
-		func() error { return mw.db.DeleteDeputy(mw.ctx, id) },
-		func() {
-			if mw.deputyForm != nil {
-				mw.deputyForm.dlg.Hide()
+	impact, short, err := mw.db.DeputyDeleteImpact(mw.ctx, id, calendar.Today(mw.db.Now()))
+	if err != nil {
+		showError(mw.win, "删除代表", err)
+		return
+	}
+	mw.askDelete("删除代表", "代表“"+d.Name+"”", impact, func() {
+		if err := mw.db.DeleteDeputy(mw.ctx, id); err != nil {
+			showError(mw.win, "删除代表", err)
+			return
+		}
+		if mw.deputyForm != nil {
+			mw.deputyForm.dlg.Hide()
+		}
+		mw.changed()
+		msg := "已删除代表“" + d.Name + "”，可在回收站恢复"
+		if len(short) > 0 {
+			var days []string
+			for _, s := range short {
+				days = append(days, store.FormatDate(s.Day)+" "+s.Station)
 			}
-		})
+			msg += "。以下值班人数不足，请到值班表补排：" + strings.Join(days, "、")
+			dialog.ShowInformation("值班人数不足", "删除“"+d.Name+"”后，以下值班人数不足，请到值班表补排：\n"+strings.Join(days, "\n"), mw.win)
+		}
+		mw.notify(msg)
+	})
 }

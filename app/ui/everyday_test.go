@@ -219,3 +219,66 @@ func TestCaseAssignedInItsWindowGetsDefaultDeadline(t *testing.T) {
 		t.Fatalf("timeline = %q", v.history.Text)
 	}
 }
+
+func TestDeleteConfirmsWithVerbsAndNamesFutureDuties(t *testing.T) {
+	mw, db, deps, st := smallWindow(t)
+	ctx := t.Context()
+	rule := store.RosterRule{StationID: st.ID, Kind: store.RuleWeekly, Weekday: time.Friday, From: "09:00", To: "11:00", PerDuty: 2, HolidayPolicy: store.HolidayNext}
+	if err := db.SaveRosterRule(ctx, &rule); err != nil {
+		t.Fatal(err)
+	}
+	past := &store.Duty{StationID: st.ID, Date: "2026-11-13", From: "09:00", To: "11:00", DeputyIDs: []string{deps[0].ID, deps[1].ID}}
+	next := &store.Duty{StationID: st.ID, Date: "2026-11-27", From: "09:00", To: "11:00", DeputyIDs: []string{deps[0].ID, deps[1].ID}}
+	for _, d := range []*store.Duty{past, next} {
+		if err := db.SaveDuty(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mw.Show(ScreenDeputies)
+	mw.AskDeleteDeputy(deps[0].ID)
+	c := mw.lastConfirm
+	if c == nil || c.ok.Text != "删除" {
+		t.Fatalf("confirmation button = %v", c)
+	}
+	msg := c.message.Text
+	if !strings.Contains(msg, "2026年11月27日") || strings.Contains(msg, "2026年11月13日") || !strings.Contains(msg, "只剩 1 人") {
+		t.Fatalf("confirmation does not name the future duty left short: %q", msg)
+	}
+	for _, o := range mw.win.Canvas().Overlays().List() {
+		for _, w := range test.LaidOutObjects(o) {
+			if b, ok := w.(*widget.Button); ok && (b.Text == "是" || b.Text == "不" || b.Text == "Yes" || b.Text == "No") {
+				t.Fatalf("confirmation has a %q button", b.Text)
+			}
+		}
+	}
+	test.Tap(c.ok)
+	if _, err := db.Deputy(ctx, deps[0].ID); err == nil {
+		t.Fatal("deputy not deleted")
+	}
+	if !strings.Contains(mw.Status(), "人数不足") {
+		t.Fatalf("short duty not flagged: %q", mw.Status())
+	}
+	items, _ := db.Trash(ctx)
+	if len(items) != 1 {
+		t.Fatalf("回收站 holds %d items", len(items))
+	}
+
+	// 社情民意 asks too, instead of deleting on the first tap.
+	o := store.Opinion{DeputyID: deps[1].ID, Day: "2026-11-10", Title: "村道路灯不亮"}
+	if err := db.SaveOpinion(ctx, &o); err != nil {
+		t.Fatal(err)
+	}
+	mw.Show(ScreenActivities)
+	f := mw.screens[ScreenActivities].(*activityScreen).EditOpinion(o)
+	test.Tap(f.Remove)
+	if ops, _ := db.Opinions(ctx, store.RecordFilter{}); len(ops) != 1 {
+		t.Fatal("社情民意 deleted on the first tap")
+	}
+	if !strings.Contains(mw.lastConfirm.message.Text, "村道路灯不亮") {
+		t.Fatalf("confirmation = %q", mw.lastConfirm.message.Text)
+	}
+	test.Tap(mw.lastConfirm.ok)
+	if ops, _ := db.Opinions(ctx, store.RecordFilter{}); len(ops) != 0 {
+		t.Fatal("社情民意 not deleted after 删除")
+	}
+}

@@ -408,7 +408,7 @@ type confirm struct {
 }
 
 // askDelete shows a confirmation naming what will be deleted and what else
-// is affected; do runs only on 确认删除.
+// is affected; do runs only on 删除.
 func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm {
 	text := "确定要删除" + what + "吗？"
 	if impact != "" {
@@ -421,13 +421,33 @@ func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm 
 	c := &confirm{message: msg}
 	c.dlg = dialog.NewCustomWithoutButtons(title, msg, mw.win)
 	cancel := widget.NewButton("取消", func() { c.dlg.Hide() })
-	c.ok = widget.NewButtonWithIcon("确认删除", theme.DeleteIcon(), func() {
+	c.ok = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
 		c.dlg.Hide()
 		do()
 	})
 	c.ok.Importance = widget.DangerImportance
 	c.dlg.SetButtons([]fyne.CanvasObject{cancel, c.ok})
 	c.dlg.Resize(fyne.NewSize(560, 300))
+	c.dlg.Show()
+	mw.lastConfirm = c
+	return c
+}
+
+// askVerb asks before an action that is hard to take back, with a button
+// that says what it does (verb) beside 取消 — never 是/不.
+func (mw *MainWindow) askVerb(title, text, verb string, do func()) *confirm {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	c := &confirm{message: msg}
+	c.dlg = dialog.NewCustomWithoutButtons(title, msg, mw.win)
+	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { c.dlg.Hide() })
+	c.ok = widget.NewButtonWithIcon(verb, theme.ConfirmIcon(), func() {
+		c.dlg.Hide()
+		do()
+	})
+	c.ok.Importance = widget.HighImportance
+	c.dlg.SetButtons([]fyne.CanvasObject{cancel, c.ok})
+	c.dlg.Resize(fyne.NewSize(560, 260))
 	c.dlg.Show()
 	mw.lastConfirm = c
 	return c

@@ -74,7 +74,9 @@ func (s *rosterScreen) OpenHolidays() *HolidayForm {
 				kind = kindWork
 			}
 			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s（%s）  %s  %s", store.FormatDate(h.Date), roster.Weekday(h.Date), h.Name, kind))
-			c.Objects[1].(*widget.Button).OnTapped = func() { f.Remove(h.Date) }
+			c.Objects[1].(*widget.Button).OnTapped = func() {
+				f.s.mw.askVerb("删除节假日", "从节假日表中删除"+store.FormatDate(h.Date)+"（"+h.Name+"）？删除后这一天按平常的工作日或周末算；需要时可重新添加。", "删除", func() { f.Remove(h.Date) })
+			}
 		})
 	form := formGrid(
 		f.fields.row("Date", "日期", true, f.Date),
