@@ -210,6 +210,9 @@ type DeputyForm struct {
 	d      store.Deputy
 	fields *fieldSet
 	dlg    *dialog.CustomDialog
+	// acceptedID is the ID number, birth date and sex the secretary chose to
+	// keep although they disagree.
+	acceptedID string
 
 	name, ethnicity, birth, unit, post, phone, idNumber, certNo *widget.Entry
 	district, term, statusDate, statusReason, notes             *widget.Entry
@@ -368,14 +371,37 @@ func (f *DeputyForm) values() store.Deputy {
 
 // Save validates and saves the deputy, as the 保存 button does. Problems are
 // shown next to their fields and nothing is saved.
+//
+// An ID number that disagrees with the 出生日期 or 性别 typed beside it is
+// shown beside those fields and asked about: the papers sometimes really
+// differ, so 仍然保存 keeps what was typed.
 func (f *DeputyForm) Save() {
 	d := f.values()
+	check := d
+	if err := check.Validate(); err != nil {
+		f.fields.saved(f.mw.win, "保存代表", err)
+		return
+	}
+	warn := store.IDNumberMismatch(check.IDNumber, check.BirthDate, check.Gender)
+	if key := check.IDNumber + "|" + check.BirthDate + "|" + check.Gender; len(warn) > 0 && key != f.acceptedID {
+		f.fields.show(&store.ValidationError{Errors: warn})
+		var lines []string
+		for _, w := range warn {
+			lines = append(lines, w.String())
+		}
+		f.mw.askVerb("身份证号与所填信息不一致", strings.Join(lines, "\n")+"\n\n请核对证件。若证件上确实如此，可以仍然保存。", "仍然保存", func() {
+			f.acceptedID = key
+			f.Save()
+		})
+		return
+	}
 	if !f.fields.saved(f.mw.win, "保存代表", f.mw.db.SaveDeputy(f.mw.ctx, &d)) {
 		return
 	}
 	f.d = d
 	f.dlg.Hide()
-	f.mw.changed()
+	f.mw.changed(ScreenDeputies, ScreenGroups, ScreenStations, ScreenDashboard)
+	f.mw.notify("已保存代表“" + d.Name + "”")
 }
 
 // AskDeleteDeputy asks to confirm deleting a deputy, naming the groups the

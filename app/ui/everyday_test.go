@@ -282,3 +282,34 @@ func TestDeleteConfirmsWithVerbsAndNamesFutureDuties(t *testing.T) {
 		t.Fatal("社情民意 not deleted after 删除")
 	}
 }
+
+func TestIDNumberDisagreeingWithBirthDateAsksAndCanBeKept(t *testing.T) {
+	mw, db, deps, _ := smallWindow(t)
+	ctx := t.Context()
+	f := mw.EditDeputy(deps[0].ID)
+	// 11010519491231002X: born 1949-12-31, 女.
+	f.idNumber.SetText("11010519491231002X")
+	f.birth.SetText("1949-12-30")
+	f.gender.SetSelected("女")
+	f.Save()
+	if d, _ := db.Deputy(ctx, deps[0].ID); d.IDNumber != "" {
+		t.Fatal("saved without asking")
+	}
+	if f.fields.message("BirthDate") == "" || !strings.Contains(mw.lastConfirm.message.Text, "1949年12月31日") || mw.lastConfirm.ok.Text != "仍然保存" {
+		t.Fatalf("no warning: %q / %q", f.fields.message("BirthDate"), mw.lastConfirm.message.Text)
+	}
+	test.Tap(mw.lastConfirm.ok)
+	if d, _ := db.Deputy(ctx, deps[0].ID); d.IDNumber != "11010519491231002X" || d.BirthDate != "1949-12-30" {
+		t.Fatalf("仍然保存 did not keep what was typed: %+v", d)
+	}
+	// Papers that agree are saved without a question.
+	g := mw.EditDeputy(deps[1].ID)
+	g.idNumber.SetText("11010519491231002X")
+	g.birth.SetText("1949-12-31")
+	g.gender.SetSelected("女")
+	mw.lastConfirm = nil
+	g.Save()
+	if d, _ := db.Deputy(ctx, deps[1].ID); d.IDNumber == "" || mw.lastConfirm != nil {
+		t.Fatal("agreeing papers were asked about or not saved")
+	}
+}
