@@ -110,6 +110,8 @@ type MainWindow struct {
 	groupForm   *GroupForm
 	stationForm *StationForm
 	lastConfirm *confirm
+	damaged     bool          // the background integrity check found damage
+	recovery    *RecoveryView // shown in place of the screens then
 }
 
 // NewMainWindow builds the window over db without showing it. Tests and the
@@ -136,6 +138,43 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 		mw.showMain()
 	}
 	return mw
+}
+
+// CheckIntegrity runs SQLite's integrity check of the whole file in the
+// background — on a ten-year township it reads every page, which is why it
+// does not stand between the double-click and the first screen — and calls
+// done with the result on the UI thread. Damage is refused as before the
+// window: the database is closed and the window shows the recovery view,
+// which restores the newest good backup and reopens the main window on it.
+func (mw *MainWindow) CheckIntegrity(done func(error)) {
+	db := mw.db
+	go func() {
+		err := db.Check(context.Background())
+		fyne.Do(func() {
+			if errors.Is(err, store.ErrDamaged) {
+				mw.refuseDamaged()
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
+
+// refuseDamaged stops all work on a database found damaged and shows the
+// recovery view in the window.
+func (mw *MainWindow) refuseDamaged() {
+	path := mw.db.Path()
+	mw.db.Close()
+	mw.damaged = true
+	mw.win.SetTitle(appTitle + " · 数据恢复")
+	rv := NewRecoveryView(mw.app, mw.win, path)
+	rv.OnRestored = func(db *store.DB) {
+		next := NewMainWindow(mw.app, db)
+		next.Window().Show()
+		mw.win.Close()
+	}
+	mw.recovery = rv
 }
 
 // Window returns the Fyne window.

@@ -20,6 +20,8 @@ func Run(db *store.DB) error {
 	a := app.NewWithID(AppID)
 	autoSync = true
 	mw := NewMainWindow(a, db)
+	// The integrity check starts once the window is up, not before it.
+	a.Lifecycle().SetOnStarted(func() { mw.CheckIntegrity(nil) })
 	mw.Window().ShowAndRun()
 	return nil
 }
