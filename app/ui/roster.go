@@ -317,7 +317,7 @@ func (s *rosterScreen) EditRule() *RuleForm {
 		fs.row("PerDuty", "每次人数", true, f.per),
 		fs.row("HolidayPolicy", "遇法定节假日", true, f.holiday),
 	)
-	hint := hintLabel("法定节假日和调休上班日按国务院放假通知计算，可在命令行 holiday 命令中补录。")
+	hint := hintLabel("法定节假日和调休上班日按国务院放假通知计算；新一年的放假安排点值班表上方的“节假日”按钮补录。")
 	fs.root = container.NewVScroll(container.NewPadded(container.NewVBox(hint, fs.summary, grid)))
 	f.sync()
 	f.dlg = dialog.NewCustomWithoutButtons("接待日规则 · "+st.Name, fs.root, s.mw.win)
@@ -639,6 +639,7 @@ func (f *DutyForm) CopyReminder(deputyID string) string {
 // SaveMarks records the attendance that changed.
 func (f *DutyForm) SaveMarks() {
 	s := f.s
+	changed := 0
 	for _, dep := range f.duty.DeputyIDs {
 		status := f.marks[dep].Selected
 		if status == notMarked {
@@ -656,9 +657,15 @@ func (f *DutyForm) SaveMarks() {
 			showError(s.mw.win, "登记到岗情况（"+s.names[dep]+"）", err)
 			return
 		}
+		changed++
 	}
 	f.dlg.Hide()
-	s.mw.changed()
+	s.mw.changed(ScreenRoster, ScreenDashboard)
+	if changed == 0 {
+		s.mw.notify("到岗情况没有变化")
+	} else {
+		s.mw.notify(fmt.Sprintf("已保存%s的到岗情况（%d 人）", store.FormatDate(f.duty.Date), changed))
+	}
 }
 
 // Replace swaps the chosen deputies. Conflicts (leave, 终止, another duty

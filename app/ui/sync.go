@@ -91,6 +91,11 @@ func newSyncScreen(mw *MainWindow) *syncScreen {
 	queue := widget.NewButtonWithIcon("生成上报包", theme.ContentAddIcon(), func() { s.showQueue() })
 	queue.Importance = widget.HighImportance
 	now := widget.NewButtonWithIcon("立即上报", theme.MailSendIcon(), func() {
+		if set, err := s.mw.db.SyncSettings(s.mw.ctx); err == nil && set.HubURL == "" {
+			// Nothing can be sent before the hub is set: say so and offer it.
+			s.mw.askVerb("立即上报", "还没有设置县级平台地址，上报包无法通过网络发送。\n请先在“上报设置”中填写县人大给的平台地址；没有网络时可以用“导出到U盘”带到县里。", "上报设置", s.showSettings)
+			return
+		}
 		s.worker.Kick()
 		s.status.SetText("正在连接县级平台…")
 	})
