@@ -216,7 +216,11 @@ func everydayShots(ctx context.Context, db *store.DB, open func() *ui.MainWindow
 	}
 	mw = openSmall(ui.ScreenDeputies)
 	d := mw.EditDeputy(deputies[1].ID)
-	d.Fill(func() store.Deputy { x := deputies[1]; x.IDNumber, x.BirthDate, x.Gender = "11010519491231002X", "1950-01-01", "男"; return x }())
+	d.Fill(func() store.Deputy {
+		x := deputies[1]
+		x.IDNumber, x.BirthDate, x.Gender = "11010519491231002X", "1950-01-01", "男"
+		return x
+	}())
 	d.Save()
 	if err := shot("26-id-number-warning", mw); err != nil {
 		return err
