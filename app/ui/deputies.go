@@ -34,7 +34,7 @@ const (
 	allStatuses = "全部状态"
 )
 
-var deputyCols = columns{widths: []float32{92, 48, 92, 200, 0, 116, 80, 64}}
+var deputyCols = columns{widths: []float32{92, 48, 92, 200, 0, 116, 80, 124}}
 
 // deputyScreen is the 代表名册: search, filters, sorting, a count and one
 // row per deputy, drawn by widget.List so hundreds of rows stay quick.
@@ -111,8 +111,9 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 				unit += " " + d.Post
 			}
 			status := d.Status
-			if d.Status == store.StatusTerminated && d.StatusDate != "" {
-				status += "（" + store.FormatDate(d.StatusDate) + "）"
+			if d.Status == store.StatusTerminated && len(d.StatusDate) >= 7 {
+				// The month is enough in a list, and fits the column.
+				status += " " + store.FormatDate(d.StatusDate[:7])
 			}
 			s.thumbs.set(o, d.ID)
 			setCells(rowCells(o), d.Name, d.Gender, d.Levels.String(), strings.Join(s.groupsOf[d.ID], "、"),

@@ -288,7 +288,7 @@ func (s *syncScreen) showQueue() {
 			[]fyne.CanvasObject{widget.NewLabel("报表"), q.kind},
 			[]fyne.CanvasObject{widget.NewLabel("期间"), q.period},
 		),
-		hintLabel("月度报表填年月，如 2026-10；年度考核填年份，如 2026。同一期间再次生成即为更正版本。"),
+		noteLabel("月度报表填年月，如 2026-10；年度考核填年份，如 2026。同一期间再次生成即为更正版本。"),
 		q.errMsg,
 		container.NewHBox(ok, widget.NewButton("取消", func() { q.dlg.Hide() })),
 	)
