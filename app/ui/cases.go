@@ -48,6 +48,7 @@ type caseScreen struct {
 	count      *widget.Label
 	prev, next *widget.Button
 	list       *widget.List
+	empty      *fyne.Container // shown instead of an empty list
 	root       fyne.CanvasObject
 }
 
@@ -95,8 +96,29 @@ func newCaseScreen(mw *MainWindow) *caseScreen {
 		widget.NewSeparator(),
 	)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(s.prev, s.next), hintLabel("点击一行查看办理过程、推进状态、交办或催办。"))
-	s.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, s.list))
+	clear := widget.NewButtonWithIcon("清除筛选条件", theme.ContentClearIcon(), func() { s.ClearFilters() })
+	s.empty = container.NewCenter(container.NewVBox(
+		widget.NewLabel("没有符合条件的事项。换一个月份或清除筛选条件；新的事项在“接待记录”中随接待一起登记。"),
+		container.NewCenter(container.NewHBox(clear, widget.NewButtonWithIcon("新增接待记录", theme.ContentAddIcon(), func() { mw.NewReception() })))))
+	s.empty.Hide()
+	s.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewStack(s.list, s.empty)))
 	return s
+}
+
+// ClearFilters shows every case again.
+func (s *caseScreen) ClearFilters() {
+	for _, sel := range []*widget.Select{s.month, s.station, s.category, s.disposition, s.status} {
+		sel.OnChanged, sel.Selected = nil, sel.Options[0]
+		sel.Refresh()
+	}
+	apply := func(string) { s.page = 0; s.apply() }
+	for _, sel := range []*widget.Select{s.month, s.station, s.category, s.disposition, s.status} {
+		sel.OnChanged = apply
+	}
+	s.overdue.SetChecked(false)
+	s.search.SetText("")
+	s.page = 0
+	s.apply()
 }
 
 func (s *caseScreen) view() fyne.CanvasObject { return s.root }
@@ -151,6 +173,11 @@ func (s *caseScreen) apply() {
 	if s.rows, err = s.mw.db.Cases(s.mw.ctx, f); err != nil {
 		showError(s.mw.win, "查询事项", err)
 		return
+	}
+	if s.total == 0 {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
 	}
 	pages := max((s.total+casePage-1)/casePage, 1)
 	s.count.SetText(fmt.Sprintf("共 %d 件　第 %d／%d 页", s.total, s.page+1, pages))

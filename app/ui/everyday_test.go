@@ -313,3 +313,21 @@ func TestIDNumberDisagreeingWithBirthDateAsksAndCanBeKept(t *testing.T) {
 		t.Fatal("agreeing papers were asked about or not saved")
 	}
 }
+
+func TestEmptyScreensSayWhatToDoNext(t *testing.T) {
+	mw, _, _, _ := smallWindow(t)
+	mw.Show(ScreenReceptions)
+	if !shows(mw.win, "这个月还没有接待记录") {
+		t.Fatal("empty reception screen gives no next step")
+	}
+	mw.Show(ScreenCases)
+	s := mw.screens[ScreenCases].(*caseScreen)
+	if !shows(mw.win, "没有符合条件的事项") {
+		t.Fatal("empty case screen gives no next step")
+	}
+	s.overdue.SetChecked(true)
+	s.ClearFilters()
+	if s.overdue.Checked {
+		t.Fatal("filters not cleared")
+	}
+}

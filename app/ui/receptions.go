@@ -28,6 +28,7 @@ type receptionScreen struct {
 	rows   []store.Reception
 	count  *widget.Label
 	list   *widget.List
+	empty  *fyne.Container // shown instead of an empty list
 	root   fyne.CanvasObject
 }
 
@@ -62,7 +63,14 @@ func newReceptionScreen(mw *MainWindow) *receptionScreen {
 		container.NewPadded(header),
 		widget.NewSeparator(),
 	)
-	s.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, s.list))
+	// An empty month says what to do next and offers the button.
+	emptyAdd := widget.NewButtonWithIcon("新增接待记录", theme.ContentAddIcon(), func() { mw.NewReception() })
+	emptyAdd.Importance = widget.HighImportance
+	s.empty = container.NewCenter(container.NewVBox(
+		widget.NewLabel("这个月还没有接待记录。把纸质接待登记表按编号顺序录入，或从值班表中的一次值班开始。"),
+		container.NewCenter(emptyAdd)))
+	s.empty.Hide()
+	s.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.empty)))
 	return s
 }
 
@@ -95,6 +103,11 @@ func (s *receptionScreen) reload() {
 		cases += r.CaseCount
 	}
 	s.count.SetText(fmt.Sprintf("共 %d 场，%d 人次，%d 件", len(rs), visitors, cases))
+	if len(rs) == 0 {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
 	s.list.Refresh()
 }
 
