@@ -223,9 +223,9 @@ func (mw *MainWindow) showMain() {
 		ScreenStations: mw.stations,
 		ScreenSettings: mw.settings,
 	}
-	for _, d := range extraScreens {
-		mw.screens[d.name] = d.make(mw)
-	}
+	// The other screens are built the first time they are shown: building
+	// all fifteen before the first frame made the secretary wait for
+	// screens she may not open today.
 	mw.township = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	mw.township.Wrapping = fyne.TextWrapWord
 	mw.refreshTownship()
@@ -244,6 +244,9 @@ func (mw *MainWindow) showMain() {
 	mw.status.Truncation = fyne.TextTruncateEllipsis
 	mw.win.SetContent(container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil,
 		container.NewBorder(nil, mw.status, nil, nil, mw.body)))
+	// The 上报 screen owns the background delivery worker, which runs from
+	// the start whichever screen is shown.
+	mw.screen(ScreenSync)
 	mw.Show(mw.app.Preferences().StringWithFallback(prefScreen, ScreenDeputies))
 }
 
@@ -260,10 +263,29 @@ func (mw *MainWindow) refreshTownship() {
 	mw.win.SetTitle(t.Name + " · " + appTitle)
 }
 
+// screen returns the named screen, building a feature screen the first
+// time it is asked for.
+func (mw *MainWindow) screen(name string) (screen, bool) {
+	if s, ok := mw.screens[name]; ok {
+		return s, true
+	}
+	if mw.screens == nil || mw.body == nil {
+		return nil, false
+	}
+	for _, d := range extraScreens {
+		if d.name == name {
+			s := d.make(mw)
+			mw.screens[name] = s
+			return s, true
+		}
+	}
+	return nil, false
+}
+
 // Show switches to a screen by name (ScreenDeputies …) and remembers it.
 // Unknown names show the deputy register.
 func (mw *MainWindow) Show(name string) {
-	s, ok := mw.screens[name]
+	s, ok := mw.screen(name)
 	if !ok {
 		name, s = ScreenDeputies, mw.screens[ScreenDeputies]
 		if s == nil {
