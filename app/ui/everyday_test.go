@@ -331,3 +331,24 @@ func TestEmptyScreensSayWhatToDoNext(t *testing.T) {
 		t.Fatal("filters not cleared")
 	}
 }
+
+func TestAddedCaseComesIntoViewWithTheCursor(t *testing.T) {
+	mw, _, _, _ := smallWindow(t)
+	f := mw.NewReception()
+	var add *widget.Button
+	for _, o := range test.LaidOutObjects(mw.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "添加一件反映事项" {
+			add = b
+		}
+	}
+	test.Tap(add)
+	e := f.Cases[1]
+	if mw.win.Canvas().Focused() != e.Name {
+		t.Fatal("cursor not in the new case")
+	}
+	sc := f.fields.root.(*container.Scroll)
+	pos, _ := offsetIn(sc.Content, f.fields.cells[fieldKey(2, "VisitorName")])
+	if pos.Y < sc.Offset.Y || pos.Y > sc.Offset.Y+sc.Size().Height {
+		t.Fatalf("new case at %.0f, view %.0f–%.0f", pos.Y, sc.Offset.Y, sc.Offset.Y+sc.Size().Height)
+	}
+}

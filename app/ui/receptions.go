@@ -325,7 +325,13 @@ func (f *ReceptionForm) fill(r store.Reception) {
 
 func (f *ReceptionForm) open(title string) {
 	num := ledger.FieldLabel
-	addCase := widget.NewButtonWithIcon("添加一件反映事项", theme.ContentAddIcon(), func() { f.AddCase() })
+	addCase := widget.NewButtonWithIcon("添加一件反映事项", theme.ContentAddIcon(), func() {
+		// The new block comes into view with the cursor in its first field,
+		// so the secretary goes on typing without scrolling.
+		f.AddCase()
+		f.fields.relayout()
+		f.fields.reveal(fieldKey(len(f.Cases), "VisitorName"))
+	})
 	saveLabel := "保存接待记录和事项"
 	if f.editing != nil {
 		saveLabel = "保存修改"
