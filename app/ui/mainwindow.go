@@ -345,10 +345,29 @@ func (mw *MainWindow) secretary() string {
 
 // newSelect is widget.NewSelect with a Chinese placeholder in place of
 // Fyne's English one.
+//
+// A Select is as wide as its placeholder, so the Chinese one is padded
+// with spaces to the width of Fyne's: the shorter 请选择 would cut the
+// chosen option (a month such as 2026年11月) short.
 func newSelect(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, changed)
-	s.PlaceHolder = "请选择"
+	s.PlaceHolder = selectPlaceholder()
 	return s
+}
+
+var selectPlaceholderText string
+
+func selectPlaceholder() string {
+	if selectPlaceholderText == "" {
+		size := theme.TextSize()
+		want := fyne.MeasureText("(Select one)", size, fyne.TextStyle{}).Width
+		p := "请选择"
+		for i := 0; i < 40 && fyne.MeasureText(p, size, fyne.TextStyle{}).Width < want; i++ {
+			p += " "
+		}
+		selectPlaceholderText = p
+	}
+	return selectPlaceholderText
 }
 
 // screenTitle is the heading of a screen.
