@@ -41,6 +41,11 @@ func firstFrameChild(kind string) int {
 	case "empty-window":
 		w = a.NewWindow("empty")
 		w.SetContent(widget.NewLabel(""))
+	case "chinese-label":
+		// An empty window with one Chinese word: what loading the
+		// system's CJK fallback font costs on its own.
+		w = a.NewWindow("empty")
+		w.SetContent(widget.NewLabel("代表名册"))
 	default:
 		db, err := store.Open(context.Background(), kind)
 		if err != nil {
@@ -110,4 +115,5 @@ func BenchmarkFirstFrame(b *testing.B) {
 	}
 	b.Run("app", func(b *testing.B) { launch(b, tenYearDB(b)) })
 	b.Run("empty-window", func(b *testing.B) { launch(b, "empty-window") })
+	b.Run("chinese-label", func(b *testing.B) { launch(b, "chinese-label") })
 }
