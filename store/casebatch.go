@@ -15,14 +15,14 @@ type CaseRecord struct {
 	Urges    []Urge
 }
 
-// RecordReception saves a new reception and all its cases, handlers, steps
-// and 催办 in one transaction: either all of it is saved or, on the first
+// RecordReception saves a reception — new (empty ID) or already saved, whose
+// cases are kept — and the new cases given, with their handlers, steps and
+// 催办, in one transaction: either all of it is saved or, on the first
 // problem, nothing. A ValidationError names the case by its position
-// (第N件) so the secretary finds the line on the paper form.
+// (第N件, also in FieldError.Item) so the secretary finds the line on the
+// paper form and the form can mark the right block.
 func (db *DB) RecordReception(ctx context.Context, r *Reception, cases []*CaseRecord) error {
-	if r.ID != "" {
-		return errors.New("store: RecordReception is for new receptions")
-	}
+	isNew := r.ID == ""
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -36,6 +36,7 @@ func (db *DB) RecordReception(ctx context.Context, r *Reception, cases []*CaseRe
 				if errors.As(err, &ve) {
 					for j := range ve.Errors {
 						ve.Errors[j].Label = fmt.Sprintf("第%d件·%s", i+1, ve.Errors[j].Label)
+						ve.Errors[j].Item = i + 1
 					}
 				}
 				return err
@@ -44,8 +45,10 @@ func (db *DB) RecordReception(ctx context.Context, r *Reception, cases []*CaseRe
 		return nil
 	})
 	if err != nil {
-		// Nothing was saved: leave the records new so they can be saved again.
-		r.ID = ""
+		// Nothing was saved: leave the records as they were so they can be saved again.
+		if isNew {
+			r.ID = ""
+		}
 		for _, cr := range cases {
 			cr.Case.ID = ""
 		}

@@ -418,7 +418,7 @@ func (s *StepInput) validate(currentRank int, disposition string, correcting boo
 	case correcting:
 	case r <= currentRank:
 		p.add("Status", "办理状态", "事项已是“"+CaseStatuses[currentRank]+"”，只能向后推进；要改已有的步骤请用“更正”")
-	case r > currentRank+1 && !(disposition == DispOnSpot && currentRank == RankRegistered && r == RankClosed):
+	case r > currentRank+1 && !skipAllowed(currentRank, r, disposition):
 		p.add("Status", "办理状态", "应先到“"+CaseStatuses[currentRank+1]+"”（当场答复的事项可由登记直接办结）")
 	}
 	if d, ok := ParseDate(s.Day); ok {
@@ -439,6 +439,19 @@ func (s *StepInput) validate(currentRank int, disposition string, correcting boo
 		p.add("Satisfaction", "满意度", "只在回访时填写")
 	}
 	return p.err()
+}
+
+// skipAllowed reports whether a case may jump from rank from to rank to: a
+// 当场答复 case is closed at 登记, and 办理中 is an optional note between
+// 交办 and 办结 (many units report only the result).
+func skipAllowed(from, to int, disposition string) bool {
+	switch {
+	case disposition == DispOnSpot && from == RankRegistered && to == RankClosed:
+		return true
+	case from == RankAssigned && to == RankClosed:
+		return true
+	}
+	return false
 }
 
 // AdvanceCase moves a case one step along the loop (a 当场答复 case may go
@@ -681,5 +694,146 @@ func (db *DB) SetCategories(ctx context.Context, names []string) error {
 		}
 		type list struct{ Names []string }
 		return tx.logChange(ctx, "case_category", "list", "update", "事项类别", list{old}, list{names})
+	})
+}
+
+// AssignCase sends a case to its units in one transaction: the 主办 (and any
+// 协办) handlers, the 办理时限 and the 交办 step. A case that already has a
+// 主办 in force is refused, as by AssignHandler.
+func (db *DB) AssignCase(ctx context.Context, caseID string, handlers []Handler, step StepInput, deadline string) error {
+	var p problems
+	step.Status = "交办"
+	lead := 0
+	for i := range handlers {
+		h := &handlers[i]
+		h.Unit, h.Role = Normalize(h.Unit), Normalize(h.Role)
+		h.AssignedDay = step.Day
+		if h.Role == "主办" {
+			lead++
+		}
+		if h.Unit == "" && h.Role == "主办" {
+			p.add("Unit", "主办单位", "交办须填写主办单位")
+		}
+	}
+	if lead == 0 {
+		p.add("Unit", "主办单位", "交办须填写主办单位")
+	}
+	if deadline = Normalize(deadline); deadline == "" {
+		p.add("Deadline", "办理时限", "交办须定办理时限")
+	} else if d, ok := ParseDate(deadline); ok {
+		deadline = d
+	} else {
+		p.add("Deadline", "办理时限", "日期格式应为 2026-11-22")
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		old, err := getCase(ctx, tx, caseID)
+		if err != nil {
+			return err
+		}
+		if err := step.validate(StatusRank(old.Status), old.Disposition, false); err != nil {
+			return err
+		}
+		if step.Day < old.Day {
+			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(old.Day)}}}
+		}
+		if deadline < step.Day {
+			return &ValidationError{Errors: []FieldError{{Field: "Deadline", Label: "办理时限", Message: "不能早于交办日期"}}}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM case_handler WHERE case_id = ? AND role = '主办' AND declined_day = ''`, caseID).Scan(&n); err != nil {
+			return fmt.Errorf("store: read handlers: %w", err)
+		}
+		if n > 0 {
+			return &ValidationError{Errors: []FieldError{{Field: "Unit", Label: "主办单位", Message: "已有主办单位；该单位退回后才能改派"}}}
+		}
+		for i := range handlers {
+			h := &handlers[i]
+			if h.Unit == "" {
+				continue
+			}
+			h.ID, h.DeclinedDay, h.DeclineReason = NewID(), "", ""
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_handler(id, case_id, unit, role, assigned_day, created_at) VALUES (?,?,?,?,?,?)`,
+				h.ID, caseID, h.Unit, h.Role, h.AssignedDay, stamp(tx.now)); err != nil {
+				return fmt.Errorf("store: add handler: %w", err)
+			}
+			if err := tx.logChange(ctx, "case_handler", h.ID, "create", old.No+" "+h.Role+" "+h.Unit, nil, h); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET deadline = ? WHERE id = ?`, deadline, caseID); err != nil {
+			return fmt.Errorf("store: set deadline %s: %w", caseID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO case_step(case_id, status, day, who, text, at, actor) VALUES (?,?,?,?,?,?,?)`,
+			caseID, step.Status, step.Day, step.Who, step.Text, stamp(tx.now), tx.db.Actor); err != nil {
+			return fmt.Errorf("store: add case step %s: %w", caseID, err)
+		}
+		return tx.afterStep(ctx, &old, "交办 "+FormatDate(step.Day)+"，限"+FormatDate(deadline)+"前办结")
+	})
+}
+
+// DefaultDeadlineDays are the 办理时限 in working days by 办理方式 until the
+// secretary sets others: 15 for what the township or a hotline handles,
+// 30 for mediation, 90 for a 代表建议 (the county's three months).
+var DefaultDeadlineDays = map[string]int{
+	DispAssigned: 15, DispSuggestion: 90, "转12345热线": 15, "转调解": 30, "其他": 15,
+}
+
+const settingDeadlinePrefix = "case.deadline_workdays."
+
+// DeadlineDays returns the 办理时限 in working days for each 办理方式 that has
+// one (当场答复 has none), the stored setting over DefaultDeadlineDays.
+func (db *DB) DeadlineDays(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	for k, v := range DefaultDeadlineDays {
+		out[k] = v
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT key, value FROM app_setting WHERE key LIKE ?`, settingDeadlinePrefix+"%")
+	if err != nil {
+		return nil, fmt.Errorf("store: read deadline settings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		if n := atoi(v); n > 0 && validChoice(strings.TrimPrefix(k, settingDeadlinePrefix), Dispositions) {
+			out[strings.TrimPrefix(k, settingDeadlinePrefix)] = n
+		}
+	}
+	return out, rows.Err()
+}
+
+// SaveDeadlineDays stores the 办理时限 in working days by 办理方式 (1–365),
+// change-logged.
+func (db *DB) SaveDeadlineDays(ctx context.Context, days map[string]int) error {
+	var p problems
+	for k, v := range days {
+		if !validChoice(k, Dispositions) || k == DispOnSpot {
+			p.add("Disposition", "办理方式", "“"+k+"”没有办理时限")
+		} else if v < 1 || v > 365 {
+			p.add(k, k+"的办理时限", "应为1到365个工作日")
+		}
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	old, err := db.DeadlineDays(ctx)
+	if err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		for k, v := range days {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO app_setting(key, value, updated_at) VALUES (?, ?, ?)
+				ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+				settingDeadlinePrefix+k, fmt.Sprint(v), stamp(tx.now)); err != nil {
+				return fmt.Errorf("store: save deadline setting: %w", err)
+			}
+		}
+		type limits struct{ Days map[string]int }
+		return tx.logChange(ctx, "setting", "case_deadlines", "update", "办理时限", limits{old}, limits{days})
 	})
 }

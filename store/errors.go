@@ -30,6 +30,10 @@ type FieldError struct {
 	Field   string
 	Label   string
 	Message string
+	// Item is the 1-based position of the sub-record the field belongs to
+	// (the 第N件 case of a reception), 0 for the record itself, so a form
+	// with repeated blocks can mark the right one.
+	Item int
 }
 
 func (f FieldError) String() string { return "「" + f.Label + "」" + f.Message }

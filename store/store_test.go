@@ -164,6 +164,7 @@ func TestDeputyValidation(t *testing.T) {
 		{"bad mobile", func(d *Deputy) { d.Phone = "1381234567" }, "Phone", "手机号"},
 		{"letters in phone", func(d *Deputy) { d.Phone = "138abc45678" }, "Phone", "手机号"},
 		{"missing phone", func(d *Deputy) { d.Phone = "" }, "Phone", "不能为空"},
+		{"local number without area code", func(d *Deputy) { d.Phone = "1391234" }, "Phone", "区号"},
 		{"bad id checksum", func(d *Deputy) { d.IDNumber = "110101199003071234" }, "IDNumber", "校验位"},
 		{"id too short", func(d *Deputy) { d.IDNumber = "11010119900307" }, "IDNumber", "18位"},
 		{"no level", func(d *Deputy) { d.Levels = 0 }, "Levels", "至少选择"},
@@ -194,7 +195,7 @@ func TestDeputyValidation(t *testing.T) {
 		for i, d := range []*Deputy{
 			{Name: "张伟", Phone: "0354-8621234", Levels: Levels(County)},
 			{Name: "李娜", Phone: "１３９１２３４５６７８", Levels: Levels(TownshipLv), IDNumber: "11010519491231002x", BirthDate: "1975.03"},
-			{Name: "赵强", Phone: "8621234", Levels: Levels(TownshipLv | County), BirthDate: "1975年3月8日"},
+			{Name: "赵强", Phone: "0354-8621234", Levels: Levels(TownshipLv | County), BirthDate: "1975年3月8日"},
 		} {
 			if err := db.SaveDeputy(t.Context(), d); err != nil {
 				t.Fatalf("deputy %d: %v", i, err)
@@ -492,5 +493,35 @@ func TestPrivacySettings(t *testing.T) {
 	cs, _ := db.Changes(ctx, ChangeFilter{Entity: "setting"})
 	if len(cs) != 1 || cs[0].Changes["FullPhones"][1] != true {
 		t.Fatalf("change log %+v", cs)
+	}
+}
+
+func TestIDNumberMismatch(t *testing.T) {
+	// 11010519491231002X: born 1949-12-31, digit 17 is 2 (even, 女).
+	const id = "11010519491231002X"
+	tests := []struct {
+		name, birth, gender string
+		fields              []string
+	}{
+		{"agrees", "1949-12-31", "女", nil},
+		{"agrees by month", "1949.12", "女", nil},
+		{"empty fields are not compared", "", "", nil},
+		{"birth differs", "1949-12-30", "女", []string{"BirthDate"}},
+		{"gender differs", "1949-12-31", "男", []string{"Gender"}},
+		{"both differ", "1950-01", "男", []string{"BirthDate", "Gender"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, fe := range IDNumberMismatch(id, tt.birth, tt.gender) {
+				got = append(got, fe.Field)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.fields, ",") {
+				t.Fatalf("warnings on %v, want %v", got, tt.fields)
+			}
+		})
+	}
+	if w := IDNumberMismatch("110101199003071234", "1990-03-08", "男"); w != nil {
+		t.Fatalf("an invalid number is the validator's business, got %v", w)
 	}
 }

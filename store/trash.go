@@ -244,6 +244,8 @@ var EntityNames = map[string]string{
 	"case_category": "事项分类", "case_handler": "承办单位", "case_urge": "催办记录", "deputy_photo": "代表照片",
 	"holiday": "节假日", "holiday_year": "节假日", "leave": "请假外出", "outbox": "上报", "roster_rule": "接待日规则",
 	"sync_key": "上报密钥", "sync_settings": "上报设置", "attendance": "值班到岗", "setting": "设置",
+	"opinion": "社情民意", "suggestion": "代表建议", "rectification": "整改报告", "assessment_adjust": "考核加减分",
+	"assessment_score": "考核评分", "assessment_year": "年度考核", "scoring_rules": "评分细则", "duty_def": "「十个一」职责",
 }
 
 // Trash lists the 回收站, newest first.

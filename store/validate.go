@@ -26,14 +26,15 @@ func Normalize(s string) string {
 var (
 	mobileRe   = regexp.MustCompile(`^1[3-9]\d{9}$`)
 	landlineRe = regexp.MustCompile(`^0\d{2,3}-?\d{7,8}(-\d{1,6})?$`)
-	shortRe    = regexp.MustCompile(`^\d{7,8}$`)
 )
 
-// ValidPhone accepts an 11-digit mobile, a landline with area code
-// (0351-1234567), or a local 7/8-digit number.
+// ValidPhone accepts what every form's hint asks for: an 11-digit mobile
+// starting with 1, or a fixed line with its area code (0351-1234567, an
+// extension after a second dash). A bare 7/8-digit local number is refused:
+// a county office or a deputy from another town cannot dial it.
 func ValidPhone(s string) bool {
 	s = strings.ReplaceAll(s, " ", "")
-	return mobileRe.MatchString(s) || landlineRe.MatchString(s) || shortRe.MatchString(s)
+	return mobileRe.MatchString(s) || landlineRe.MatchString(s)
 }
 
 var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
@@ -58,6 +59,33 @@ func ValidIDNumber(s string) bool {
 		return false
 	}
 	return s[17] == idCheck[sum%11]
+}
+
+// IDNumberMismatch compares a valid 18-digit ID number with the 出生日期
+// (YYYY-MM-DD or YYYY-MM) and 性别 (男/女) typed beside it and returns one
+// warning per disagreement: the birth date is digits 7–14, the sex is the
+// parity of digit 17 (odd 男). Empty birth or gender are not compared. The
+// papers sometimes really differ (a registration error never corrected), so
+// callers warn and let the secretary keep what was typed.
+func IDNumberMismatch(id, birth, gender string) []FieldError {
+	id = strings.ToUpper(Normalize(id))
+	if !ValidIDNumber(id) {
+		return nil
+	}
+	var out []FieldError
+	idBirth := id[6:10] + "-" + id[10:12] + "-" + id[12:14]
+	if b, ok := ParseMonthOrDate(birth); ok && !strings.HasPrefix(idBirth, b) {
+		out = append(out, FieldError{Field: "BirthDate", Label: "出生日期",
+			Message: "与身份证号中的出生日期" + FormatDate(idBirth) + "不一致"})
+	}
+	idGender := "女"
+	if (id[16]-'0')%2 == 1 {
+		idGender = "男"
+	}
+	if g := Normalize(gender); g != "" && g != idGender {
+		out = append(out, FieldError{Field: "Gender", Label: "性别", Message: "身份证号显示为“" + idGender + "”"})
+	}
+	return out
 }
 
 // ParseDate reads a calendar date typed the ways secretaries type them:

@@ -7,9 +7,15 @@ import (
 	"strings"
 	"time"
 
+	"deputydesk/app/cases"
+	"deputydesk/app/roster"
 	"deputydesk/store"
 	"deputydesk/store/calendar"
 )
+
+// caseRules records the demo's cases as the reception form does; the demo
+// types its own deadlines, so the calendar only has to exist.
+var caseRules = cases.Rules{Days: store.DefaultDeadlineDays, Cal: roster.NewCalendar(nil)}
 
 // caseKind is one category's raw material: what visitors raise, who handles
 // it and what the result usually is.
@@ -301,9 +307,10 @@ func makeCase(r *rand.Rand, g *deputies, day, today time.Time) *store.CaseRecord
 		cr.Steps = append(cr.Steps, store.StepInput{Status: status, Day: at(after), Who: secretary, Text: text, Satisfaction: sat})
 		return true
 	}
+	// The case starts as the reception form would record it, through the
+	// same rules (wording, on-the-spot 办结).
 	if disp == store.DispOnSpot {
-		step("办结", 0, "代表当场答复："+result, "")
-		step("已反馈", 0, "当场告知反映人", "")
+		*cr = *caseRules.Record(at(0), cases.Intake{Case: cr.Case, Secretary: secretary, Answer: "代表当场答复：" + result})
 		if r.IntN(3) == 0 {
 			step("已回访", 7+r.IntN(10), "电话回访", []string{"满意", "满意", "基本满意"}[r.IntN(3)])
 		}
@@ -323,11 +330,15 @@ func makeCase(r *rand.Rand, g *deputies, day, today time.Time) *store.CaseRecord
 	if disp == "转调解" {
 		unit = "镇矛盾纠纷调解中心"
 	}
-	cr.Handlers = append(cr.Handlers, store.Handler{Unit: unit, Role: "主办", AssignedDay: at(1)})
+	in := cases.Intake{Case: cr.Case, Secretary: secretary, Lead: unit, AssignDay: at(1)}
 	if r.IntN(5) == 0 {
-		cr.Handlers = append(cr.Handlers, store.Handler{Unit: village + "村（居）民委员会", Role: "协办", AssignedDay: at(1)})
+		in.Assist = village + "村（居）民委员会"
 	}
-	if !step("交办", 1, "交"+unit+"办理", "") || !step("办理中", 3+r.IntN(5), unit+"已受理", "") {
+	if age < 1 {
+		in.Lead, in.Assist = "", "" // raised today: not yet sent on
+	}
+	*cr = *caseRules.Record(at(0), in)
+	if age < 1 || !step("办理中", 3+r.IntN(5), unit+"已受理", "") {
 		return cr
 	}
 	// Long-term matters (roads, land, plans) are 列入计划 with no deadline

@@ -56,7 +56,7 @@ type activityScreen struct {
 
 func newActivityScreen(mw *MainWindow) *activityScreen {
 	s := &activityScreen{mw: mw, year: mw.db.Now().Year(), names: map[string]string{}}
-	s.yearSel = widget.NewSelect(yearChoices(s.year), func(v string) {
+	s.yearSel = newSelect(yearChoices(s.year), func(v string) {
 		if y, err := strconv.Atoi(v); err == nil && y != s.year {
 			s.year = y
 			s.reload()
@@ -181,7 +181,7 @@ func (s *activityScreen) deputySelect(current string) (*widget.Select, func() st
 		labels = append(labels, it.label)
 		ids[it.label] = it.id
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(labels, nil)
 	for l, id := range ids {
 		if id == current {
 			sel.SetSelected(l)
@@ -206,7 +206,7 @@ type ActivityForm struct {
 // EditActivity opens the form; an empty ID adds a new activity.
 func (s *activityScreen) EditActivity(a store.Activity) *ActivityForm {
 	f := &ActivityForm{s: s, a: a, fields: newFieldSet()}
-	f.kind = widget.NewSelect(store.ActivityKinds, nil)
+	f.kind = newSelect(store.ActivityKinds, nil)
 	f.kind.SetSelected(a.Kind)
 	f.day, f.topic, f.organiser, f.place = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.results = widget.NewMultiLineEntry()
@@ -324,7 +324,9 @@ func (f *ActivityForm) Save() bool {
 
 // OpinionForm records one 社情民意.
 type OpinionForm struct {
-	s                *activityScreen
+	s *activityScreen
+	// Remove asks before moving the record to the 回收站.
+	Remove           *widget.Button
 	o                store.Opinion
 	fields           *fieldSet
 	deputy           *widget.Select
@@ -359,14 +361,19 @@ func (s *activityScreen) EditOpinion(o store.Opinion) *OpinionForm {
 	f.dlg = dialog.NewCustom("社情民意", "取消", body, s.mw.win)
 	buttons := []fyne.CanvasObject{widget.NewButton("取消", func() { f.dlg.Hide() }), save}
 	if o.ID != "" {
-		buttons = append([]fyne.CanvasObject{widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
-			if err := s.mw.db.DeleteOpinion(s.mw.ctx, o.ID); err != nil {
-				showError(s.mw.win, "删除社情民意", err)
-				return
-			}
-			f.dlg.Hide()
-			s.mw.changed()
-		})}, buttons...)
+		f.Remove = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
+			s.mw.askDelete("删除社情民意", "社情民意“"+o.Title+"”", "考核中这条社情民意的积分随之重算", func() {
+				if err := s.mw.db.DeleteOpinion(s.mw.ctx, o.ID); err != nil {
+					showError(s.mw.win, "删除社情民意", err)
+					return
+				}
+				f.dlg.Hide()
+				s.mw.changed()
+				s.mw.notify("已删除社情民意“" + o.Title + "”，可在回收站恢复")
+			})
+		})
+		f.Remove.Importance = widget.DangerImportance
+		buttons = append([]fyne.CanvasObject{f.Remove}, buttons...)
 	}
 	f.dlg.SetButtons(buttons)
 	f.dlg.Resize(fyne.NewSize(620, 420))
@@ -392,7 +399,9 @@ func (f *OpinionForm) Save() bool {
 
 // SuggestionForm records one 代表建议 and, later, its answer.
 type SuggestionForm struct {
-	s                    *activityScreen
+	s *activityScreen
+	// Remove asks before moving the record to the 回收站.
+	Remove               *widget.Button
 	sg                   store.Suggestion
 	fields               *fieldSet
 	deputy               *widget.Select
@@ -416,9 +425,9 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 	for _, c := range store.SuggestionClasses {
 		classes = append(classes, store.SuggestionClassLabel(c))
 	}
-	f.class = widget.NewSelect(classes, nil)
+	f.class = newSelect(classes, nil)
 	f.class.SetSelected(store.SuggestionClassLabel(sg.ResultClass))
-	f.satisfaction = widget.NewSelect(append([]string{"未评价"}, store.Satisfactions...), nil)
+	f.satisfaction = newSelect(append([]string{"未评价"}, store.Satisfactions...), nil)
 	f.satisfaction.SetSelected("未评价")
 	if sg.Satisfaction != "" {
 		f.satisfaction.SetSelected(sg.Satisfaction)
@@ -439,14 +448,19 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 	f.dlg = dialog.NewCustom("代表建议", "取消", body, s.mw.win)
 	buttons := []fyne.CanvasObject{widget.NewButton("取消", func() { f.dlg.Hide() }), save}
 	if sg.ID != "" {
-		buttons = append([]fyne.CanvasObject{widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
-			if err := s.mw.db.DeleteSuggestion(s.mw.ctx, sg.ID); err != nil {
-				showError(s.mw.win, "删除代表建议", err)
-				return
-			}
-			f.dlg.Hide()
-			s.mw.changed()
-		})}, buttons...)
+		f.Remove = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
+			s.mw.askDelete("删除代表建议", "代表建议“"+sg.Title+"”", "考核中这条代表建议的积分随之重算", func() {
+				if err := s.mw.db.DeleteSuggestion(s.mw.ctx, sg.ID); err != nil {
+					showError(s.mw.win, "删除代表建议", err)
+					return
+				}
+				f.dlg.Hide()
+				s.mw.changed()
+				s.mw.notify("已删除代表建议“" + sg.Title + "”，可在回收站恢复")
+			})
+		})
+		f.Remove.Importance = widget.DangerImportance
+		buttons = append([]fyne.CanvasObject{f.Remove}, buttons...)
 	}
 	f.dlg.SetButtons(buttons)
 	f.dlg.Resize(fyne.NewSize(620, 460))

@@ -65,7 +65,7 @@ type assessScreen struct {
 
 func newAssessScreen(mw *MainWindow) *assessScreen {
 	s := &assessScreen{mw: mw, year: mw.db.Now().Year(), sel: -1}
-	s.yearSel = widget.NewSelect(yearChoices(s.year), func(v string) {
+	s.yearSel = newSelect(yearChoices(s.year), func(v string) {
 		if y, err := strconv.Atoi(v); err == nil && y != s.year {
 			s.year = y
 			s.reload()
@@ -265,13 +265,9 @@ func (s *assessScreen) askTookOffice() {
 
 func (s *assessScreen) askFinalise() {
 	c := s.data.Counts()
-	msg := fmt.Sprintf("定稿后%d年度的分数和所用评分细则将冻结，之后修改记录不会改变结果。\n共%d名：优秀%d名，合格%d名，不合格%d名。确定定稿吗？",
+	msg := fmt.Sprintf("定稿后%d年度的分数和所用评分细则将冻结，之后修改记录不会改变结果。\n共%d名：优秀%d名，合格%d名，不合格%d名。",
 		s.year, len(s.data.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail])
-	dialog.ShowConfirm("定稿", msg, func(ok bool) {
-		if ok {
-			s.Finalise()
-		}
-	}, s.mw.win)
+	s.mw.askVerb("定稿", msg, "定稿", s.Finalise)
 }
 
 // Finalise freezes the year shown.
@@ -414,13 +410,17 @@ func (s *assessScreen) OpenAdjust() *AdjustForm {
 			continue
 		}
 		id := a.ID
+		what := fmt.Sprintf("%+g 分：%s", a.Points, a.Reason)
 		del := widget.NewButtonWithIcon("撤销", theme.DeleteIcon(), func() {
-			if err := s.mw.db.DeleteAdjustment(s.mw.ctx, id); err != nil {
-				showError(s.mw.win, "撤销加减分", err)
-				return
-			}
-			f.dlg.Hide()
-			s.reload()
+			s.mw.askVerb("撤销加减分", "撤销"+r.Name+"的加减分“"+what+"”？分数随之重算；撤销记入操作日志，需要时可重新添加。", "撤销", func() {
+				if err := s.mw.db.DeleteAdjustment(s.mw.ctx, id); err != nil {
+					showError(s.mw.win, "撤销加减分", err)
+					return
+				}
+				f.dlg.Hide()
+				s.reload()
+				s.mw.notify("已撤销" + r.Name + "的加减分")
+			})
 		})
 		existing.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(fmt.Sprintf("%+g 分：%s", a.Points, a.Reason))))
 	}
@@ -592,7 +592,7 @@ func (s *assessScreen) OpenRules() *RulesForm {
 	f.NewName = widget.NewEntry()
 	f.NewName.SetPlaceHolder("新项目名称，如：参加乡村振兴专项活动")
 	kinds := []string{"加分（按次计分）", "扣分（按次扣分）", "人工评定"}
-	f.NewKind = widget.NewSelect(kinds, nil)
+	f.NewKind = newSelect(kinds, nil)
 	f.NewKind.SetSelected(kinds[0])
 	sources := newItemSources()
 	// Four to a row, so the list does not widen the dialog.

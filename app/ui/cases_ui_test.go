@@ -67,7 +67,7 @@ func TestRecordReceptionWithCasesThroughForm(t *testing.T) {
 		t.Fatalf("not saved: %q", f.fields.summary.Text)
 	}
 	cs, _ := db.Cases(ctx, store.CaseFilter{Oldest: true})
-	if len(cs) != 2 || cs[0].Status != "办结" || cs[1].Status != "交办" || cs[1].LeadUnit != "镇村镇建设办公室" {
+	if len(cs) != 2 || cs[0].Status != "已反馈" || cs[1].Status != "交办" || cs[1].LeadUnit != "镇村镇建设办公室" {
 		t.Fatalf("cases = %+v", cs)
 	}
 	// The form's numbers follow the paper form.
@@ -93,21 +93,19 @@ func TestRecordReceptionWithCasesThroughForm(t *testing.T) {
 	v.UrgeHow.SetSelected("电话")
 	test.Type(v.UrgeNote, "请加快办理")
 	test.Tap(v.Urge)
-	if v.Next.Selected != "办理中" {
-		t.Fatalf("next = %q", v.Next.Selected)
+	// One path: the next step after 交办 is 办结, with one button.
+	if v.Action() != "办结" || v.Act.Text != "办结" {
+		t.Fatalf("next = %q (%q)", v.Action(), v.Act.Text)
 	}
-	v.Day.SetText("2026-11-18")
-	test.Tap(v.Advance)
-	v.Next.SetSelected("办结")
 	v.Day.SetText("2026-11-19")
-	test.Tap(v.Advance)
+	test.Tap(v.Act)
 	if v.fields.message("Text") == "" {
 		t.Fatal("办结 without a result accepted")
 	}
 	test.Type(v.Text, "已修补路面")
-	test.Tap(v.Advance)
-	if v.Detail().Status != "办结" {
-		t.Fatalf("status = %s", v.Detail().Status)
+	test.Tap(v.Act)
+	if v.Detail().Status != "办结" || !strings.Contains(mw.Status(), "已办结") {
+		t.Fatalf("status = %s, status line %q", v.Detail().Status, mw.Status())
 	}
 	// Correct the 办结 step: the old one stays, marked.
 	for label := range v.correctSeqs {
@@ -115,13 +113,25 @@ func TestRecordReceptionWithCasesThroughForm(t *testing.T) {
 			v.Correct.SetSelected(label)
 		}
 	}
-	if v.Text.Text != "已修补路面" {
-		t.Fatalf("correction not pre-filled: %q", v.Text.Text)
+	if v.CorrectText.Text != "已修补路面" {
+		t.Fatalf("correction not pre-filled: %q", v.CorrectText.Text)
 	}
-	v.Text.SetText("已修补路面80米")
-	test.Tap(v.Advance)
-	if !strings.Contains(v.history.Text, "〔已被更正〕") || !strings.Contains(v.history.Text, "已修补路面80米") || !strings.Contains(v.history.Text, "催办（电话") {
+	v.CorrectText.SetText("已修补路面80米")
+	test.Tap(v.SaveCorrect)
+	if !strings.Contains(v.history.Text, "〔已被更正〕") || !strings.Contains(v.history.Text, "已修补路面80米") || !strings.Contains(v.history.Text, "催办") {
 		t.Fatalf("history = %q", v.history.Text)
+	}
+	// 反馈 and 回访, one button each.
+	test.Type(v.Text, "电话告知反映人")
+	test.Tap(v.Act)
+	if v.Action() != "已回访" {
+		t.Fatalf("after 反馈 next = %q", v.Action())
+	}
+	test.Type(v.Text, "回访满意")
+	v.Satisfaction.SetSelected("满意")
+	test.Tap(v.Act)
+	if v.Detail().Status != "已回访" || v.Act.Visible() {
+		t.Fatalf("after 回访: %s, button shown %v", v.Detail().Status, v.Act.Visible())
 	}
 	v.Close()
 	dash.reload()

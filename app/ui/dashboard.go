@@ -78,7 +78,7 @@ func newDashboardScreen(mw *MainWindow) *dashboardScreen {
 	s := &dashboardScreen{mw: mw, figures: map[string]*widget.Label{}}
 	labels, keys := monthChoices(mw.db.Now(), 36)
 	s.months = keys
-	s.month = widget.NewSelect(labels, func(string) { s.reload() })
+	s.month = newSelect(labels, func(string) { s.reload() })
 	s.month.SetSelected(labels[0])
 	var cards []fyne.CanvasObject
 	card := func(name string, value *widget.Label) fyne.CanvasObject {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // Filter choices for the register, in the order shown.
@@ -33,7 +34,7 @@ const (
 	allStatuses = "全部状态"
 )
 
-var deputyCols = columns{widths: []float32{92, 48, 92, 200, 0, 116, 80, 64}}
+var deputyCols = columns{widths: []float32{92, 48, 92, 200, 0, 116, 80, 124}}
 
 // deputyScreen is the 代表名册: search, filters, sorting, a count and one
 // row per deputy, drawn by widget.List so hundreds of rows stay quick.
@@ -86,7 +87,7 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 	for _, c := range sortChoices {
 		sorts = append(sorts, c.label)
 	}
-	s.sortSel = widget.NewSelect(sorts, nil)
+	s.sortSel = newSelect(sorts, nil)
 	s.sortSel.SetSelected(sorts[0])
 	s.sortSel.OnChanged = func(v string) {
 		for _, c := range sortChoices {
@@ -110,8 +111,9 @@ func newDeputyScreen(mw *MainWindow) *deputyScreen {
 				unit += " " + d.Post
 			}
 			status := d.Status
-			if d.Status == store.StatusTerminated && d.StatusDate != "" {
-				status += "（" + store.FormatDate(d.StatusDate) + "）"
+			if d.Status == store.StatusTerminated && len(d.StatusDate) >= 7 {
+				// The month is enough in a list, and fits the column.
+				status += " " + store.FormatDate(d.StatusDate[:7])
 			}
 			s.thumbs.set(o, d.ID)
 			setCells(rowCells(o), d.Name, d.Gender, d.Levels.String(), strings.Join(s.groupsOf[d.ID], "、"),
@@ -209,6 +211,9 @@ type DeputyForm struct {
 	d      store.Deputy
 	fields *fieldSet
 	dlg    *dialog.CustomDialog
+	// acceptedID is the ID number, birth date and sex the secretary chose to
+	// keep although they disagree.
+	acceptedID string
 
 	name, ethnicity, birth, unit, post, phone, idNumber, certNo *widget.Entry
 	district, term, statusDate, statusReason, notes             *widget.Entry
@@ -227,7 +232,7 @@ func newDeputyForm(mw *MainWindow, d store.Deputy) *DeputyForm {
 		return e
 	}
 	sel := func(opts []string) *widget.Select {
-		s := widget.NewSelect(opts, nil)
+		s := newSelect(opts, nil)
 		s.PlaceHolder = "请选择"
 		return s
 	}
@@ -367,14 +372,37 @@ func (f *DeputyForm) values() store.Deputy {
 
 // Save validates and saves the deputy, as the 保存 button does. Problems are
 // shown next to their fields and nothing is saved.
+//
+// An ID number that disagrees with the 出生日期 or 性别 typed beside it is
+// shown beside those fields and asked about: the papers sometimes really
+// differ, so 仍然保存 keeps what was typed.
 func (f *DeputyForm) Save() {
 	d := f.values()
+	check := d
+	if err := check.Validate(); err != nil {
+		f.fields.saved(f.mw.win, "保存代表", err)
+		return
+	}
+	warn := store.IDNumberMismatch(check.IDNumber, check.BirthDate, check.Gender)
+	if key := check.IDNumber + "|" + check.BirthDate + "|" + check.Gender; len(warn) > 0 && key != f.acceptedID {
+		f.fields.show(&store.ValidationError{Errors: warn})
+		var lines []string
+		for _, w := range warn {
+			lines = append(lines, w.String())
+		}
+		f.mw.askVerb("身份证号与所填信息不一致", strings.Join(lines, "\n")+"\n\n请核对证件。若证件上确实如此，可以仍然保存。", "仍然保存", func() {
+			f.acceptedID = key
+			f.Save()
+		})
+		return
+	}
 	if !f.fields.saved(f.mw.win, "保存代表", f.mw.db.SaveDeputy(f.mw.ctx, &d)) {
 		return
 	}
 	f.d = d
 	f.dlg.Hide()
-	f.mw.changed()
+	f.mw.changed(ScreenDeputies, ScreenGroups, ScreenStations, ScreenDashboard)
+	f.mw.notify("已保存代表“" + d.Name + "”")
 }
 
 // AskDeleteDeputy asks to confirm deleting a deputy, naming the groups the
@@ -385,12 +413,29 @@ func (mw *MainWindow) AskDeleteDeputy(id string) {
 		showError(mw.win, "读取代表", err)
 		return
 	}
-	mw.askDeleteRecord("删除代表", "代表“"+d.Name+"”",
-		func() (string, error) { return mw.db.DeputyImpact(mw.ctx, id) },
-		func() error { return mw.db.DeleteDeputy(mw.ctx, id) },
-		func() {
-			if mw.deputyForm != nil {
-				mw.deputyForm.dlg.Hide()
+	impact, short, err := mw.db.DeputyDeleteImpact(mw.ctx, id, calendar.Today(mw.db.Now()))
+	if err != nil {
+		showError(mw.win, "删除代表", err)
+		return
+	}
+	mw.askDelete("删除代表", "代表“"+d.Name+"”", impact, func() {
+		if err := mw.db.DeleteDeputy(mw.ctx, id); err != nil {
+			showError(mw.win, "删除代表", err)
+			return
+		}
+		if mw.deputyForm != nil {
+			mw.deputyForm.dlg.Hide()
+		}
+		mw.changed()
+		msg := "已删除代表“" + d.Name + "”，可在回收站恢复"
+		if len(short) > 0 {
+			var days []string
+			for _, s := range short {
+				days = append(days, store.FormatDate(s.Day)+" "+s.Station)
 			}
-		})
+			msg += "。以下值班人数不足，请到值班表补排：" + strings.Join(days, "、")
+			dialog.ShowInformation("值班人数不足", "删除“"+d.Name+"”后，以下值班人数不足，请到值班表补排：\n"+strings.Join(days, "\n"), mw.win)
+		}
+		mw.notify(msg)
+	})
 }

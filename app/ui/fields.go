@@ -21,8 +21,12 @@ import (
 type fieldSet struct {
 	errs    map[string]*widget.Label
 	entries map[string]*widget.Entry
+	labels  map[string]*widget.Label     // the row's name, turned red with its message
+	cells   map[string]fyne.CanvasObject // the value cell, scrolled into view
 	order   []string
 	summary *widget.Label
+	// win, when set, gets the keyboard focus moved to the first bad entry.
+	win fyne.Window
 	// root is the outermost object of the form (its scroll); it is
 	// refreshed after messages appear or go so every row is laid out again
 	// with room for them.
@@ -33,7 +37,17 @@ func newFieldSet() *fieldSet {
 	s := widget.NewLabel("")
 	s.Importance = widget.DangerImportance
 	s.Hide()
-	return &fieldSet{errs: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, summary: s}
+	s.Wrapping = fyne.TextWrapWord
+	return &fieldSet{errs: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, labels: map[string]*widget.Label{},
+		cells: map[string]fyne.CanvasObject{}, summary: s}
+}
+
+// fieldKey names a field of the record (item 0) or of its item-th block.
+func fieldKey(item int, field string) string {
+	if item == 0 {
+		return field
+	}
+	return strconv.Itoa(item) + "." + field
 }
 
 // row returns the label and the value cell (widget plus its error line) for
@@ -48,12 +62,20 @@ func (f *fieldSet) row(field, label string, required bool, w fyne.CanvasObject) 
 	e.Importance = widget.DangerImportance
 	e.Hide()
 	f.errs[field] = e
+	f.labels[field] = l
 	f.order = append(f.order, field)
 	if en, ok := w.(*widget.Entry); ok {
 		en.AlwaysShowValidationError = true
 		f.entries[field] = en
 	}
-	return []fyne.CanvasObject{l, container.NewVBox(w, e)}
+	cell := container.NewVBox(w, e)
+	f.cells[field] = cell
+	return []fyne.CanvasObject{l, cell}
+}
+
+// rowAt is row for a field of the item-th repeated block (第N件).
+func (f *fieldSet) rowAt(item int, field, label string, required bool, w fyne.CanvasObject) []fyne.CanvasObject {
+	return f.row(fieldKey(item, field), label, required, w)
 }
 
 // form lays rows out as label/value pairs.
@@ -72,6 +94,10 @@ func (f *fieldSet) clear() {
 		l.Hide()
 		if en := f.entries[name]; en != nil {
 			en.SetValidationError(nil)
+		}
+		if lb := f.labels[name]; lb != nil && lb.Importance != widget.MediumImportance {
+			lb.Importance = widget.MediumImportance
+			lb.Refresh()
 		}
 	}
 	f.summary.Hide()
@@ -94,26 +120,103 @@ func (f *fieldSet) show(err error) bool {
 		return false
 	}
 	var orphans []string
+	bad := map[string]store.FieldError{}
 	for _, fe := range ve.Errors {
-		l, ok := f.errs[fe.Field]
+		key := fieldKey(fe.Item, fe.Field)
+		l, ok := f.errs[key]
 		if !ok {
 			orphans = append(orphans, fe.String())
 			continue
 		}
+		if _, seen := bad[key]; seen {
+			continue
+		}
+		bad[key] = fe
 		l.SetText(fe.Message)
 		l.Show()
-		if en := f.entries[fe.Field]; en != nil {
+		if en := f.entries[key]; en != nil {
 			en.SetValidationError(errors.New(fe.Message))
 		}
+		if lb := f.labels[key]; lb != nil {
+			lb.Importance = widget.DangerImportance
+			lb.Refresh()
+		}
 	}
-	msg := "有 " + strconv.Itoa(len(ve.Errors)) + " 处需要更正，见标红的说明；尚未保存。"
+	// The first bad field in the form's own order is where the eye goes.
+	first := ""
+	for _, k := range f.order {
+		if _, ok := bad[k]; ok {
+			first = k
+			break
+		}
+	}
+	var msg string
+	switch {
+	case first != "":
+		msg = "未保存：" + bad[first].String()
+		if n := len(ve.Errors) - 1; n > 0 {
+			msg += "；另有 " + strconv.Itoa(n) + " 处"
+		}
+		msg += "。已标红，并已移到该处。"
+	default:
+		msg = "未保存："
+	}
 	if len(orphans) > 0 {
 		msg += strings.Join(orphans, "；")
 	}
 	f.summary.SetText(msg)
 	f.summary.Show()
 	f.relayout()
+	if first != "" {
+		f.reveal(first)
+	}
 	return true
+}
+
+// reveal scrolls the form so the field's row is in view and moves the
+// keyboard focus to it when it is an entry.
+func (f *fieldSet) reveal(key string) {
+	cell := f.cells[key]
+	if sc, ok := f.root.(*container.Scroll); ok && cell != nil {
+		if pos, found := offsetIn(sc.Content, cell); found {
+			y := pos.Y - theme.Padding()*4
+			maxY := sc.Content.Size().Height - sc.Size().Height
+			sc.Offset = fyne.NewPos(sc.Offset.X, max(0, min(y, maxY)))
+			sc.Refresh()
+		}
+	}
+	if en := f.entries[key]; en != nil && f.win != nil {
+		f.win.Canvas().Focus(en)
+	}
+}
+
+// firstError returns the key of the first field showing a message, in the
+// form's order ("" when none).
+func (f *fieldSet) firstError() string {
+	for _, k := range f.order {
+		if f.message(k) != "" {
+			return k
+		}
+	}
+	return ""
+}
+
+// offsetIn finds target inside root's containers and returns its position
+// relative to root.
+func offsetIn(root, target fyne.CanvasObject) (fyne.Position, bool) {
+	if root == target {
+		return fyne.Position{}, true
+	}
+	c, ok := root.(*fyne.Container)
+	if !ok {
+		return fyne.Position{}, false
+	}
+	for _, o := range c.Objects {
+		if p, ok := offsetIn(o, target); ok {
+			return o.Position().Add(p), true
+		}
+	}
+	return fyne.Position{}, false
 }
 
 // message returns the shown message for a field ("" when none).
@@ -138,7 +241,7 @@ func showError(w fyne.Window, title string, err error) {
 
 // selectWithAll builds a Select whose first option means "no filter".
 func selectWithAll(all string, opts []string, changed func(string)) *widget.Select {
-	s := widget.NewSelect(append([]string{all}, opts...), nil)
+	s := newSelect(append([]string{all}, opts...), nil)
 	s.SetSelected(all)
 	s.OnChanged = changed
 	return s
@@ -305,7 +408,7 @@ type confirm struct {
 }
 
 // askDelete shows a confirmation naming what will be deleted and what else
-// is affected; do runs only on 确认删除.
+// is affected; do runs only on 删除.
 func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm {
 	text := "确定要删除" + what + "吗？"
 	if impact != "" {
@@ -318,13 +421,33 @@ func (mw *MainWindow) askDelete(title, what, impact string, do func()) *confirm 
 	c := &confirm{message: msg}
 	c.dlg = dialog.NewCustomWithoutButtons(title, msg, mw.win)
 	cancel := widget.NewButton("取消", func() { c.dlg.Hide() })
-	c.ok = widget.NewButtonWithIcon("确认删除", theme.DeleteIcon(), func() {
+	c.ok = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {
 		c.dlg.Hide()
 		do()
 	})
 	c.ok.Importance = widget.DangerImportance
 	c.dlg.SetButtons([]fyne.CanvasObject{cancel, c.ok})
 	c.dlg.Resize(fyne.NewSize(560, 300))
+	c.dlg.Show()
+	mw.lastConfirm = c
+	return c
+}
+
+// askVerb asks before an action that is hard to take back, with a button
+// that says what it does (verb) beside 取消 — never 是/不.
+func (mw *MainWindow) askVerb(title, text, verb string, do func()) *confirm {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	c := &confirm{message: msg}
+	c.dlg = dialog.NewCustomWithoutButtons(title, msg, mw.win)
+	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { c.dlg.Hide() })
+	c.ok = widget.NewButtonWithIcon(verb, theme.ConfirmIcon(), func() {
+		c.dlg.Hide()
+		do()
+	})
+	c.ok.Importance = widget.HighImportance
+	c.dlg.SetButtons([]fyne.CanvasObject{cancel, c.ok})
+	c.dlg.Resize(fyne.NewSize(560, 260))
 	c.dlg.Show()
 	mw.lastConfirm = c
 	return c
@@ -424,5 +547,12 @@ func (m minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func hintLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// noteLabel is an explanation in a dialog, wrapped rather than cut off.
+func noteLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
 	return l
 }

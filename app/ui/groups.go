@@ -40,7 +40,7 @@ func newGroupScreen(mw *MainWindow) *groupScreen {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("搜索小组名称或成员姓名")
 	s.search.OnChanged = func(string) { s.apply() }
-	s.sortSel = widget.NewSelect(groupSorts, nil)
+	s.sortSel = newSelect(groupSorts, nil)
 	s.sortSel.SetSelected(groupSorts[0])
 	s.sortSel.OnChanged = func(string) { s.apply() }
 	s.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -219,7 +219,7 @@ func newGroupForm(mw *MainWindow, g store.Group, deps []store.Deputy) *GroupForm
 		}
 		f.labelOf[d.ID], f.idOf[ll] = ll, d.ID
 	}
-	f.leader = widget.NewSelect(nil, nil)
+	f.leader = newSelect(nil, nil)
 	f.leader.PlaceHolder = "请先勾选成员，再从成员中选择"
 	f.members = newChecklist(items, g.MemberIDs, "名成员", f.syncLeader)
 	f.syncLeader()

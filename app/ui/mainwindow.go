@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -97,6 +98,7 @@ type MainWindow struct {
 	navBtns  map[string]*widget.Button
 	body     *fyne.Container
 	township *widget.Label
+	status   *widget.Label
 
 	deputies *deputyScreen
 	groups   *groupScreen
@@ -109,7 +111,9 @@ type MainWindow struct {
 	stationForm *StationForm
 	lastConfirm *confirm
 	// banner is the read-only banner, nil when the database is writable.
-	banner *widget.Label
+	banner   *widget.Label
+	damaged  bool          // the background integrity check found damage
+	recovery *RecoveryView // shown in place of the screens then
 }
 
 // NewMainWindow builds the window over db without showing it. Tests and the
@@ -136,6 +140,45 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 		mw.showMain()
 	}
 	return mw
+}
+
+// CheckIntegrity runs SQLite's integrity check of the whole file in the
+// background — on a ten-year township it reads every page, which is why it
+// does not stand between the double-click and the first screen — and calls
+// done with the result on the UI thread. Damage is refused as before the
+// window: the database is closed and the window shows the recovery view,
+// which restores the newest good backup and reopens the main window on it.
+func (mw *MainWindow) CheckIntegrity(done func(error)) {
+	db := mw.db
+	go func() {
+		err := db.Check(context.Background())
+		fyne.Do(func() {
+			if errors.Is(err, store.ErrDamaged) {
+				mw.refuseDamaged()
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
+
+// refuseDamaged stops all work on a database found damaged and shows the
+// recovery view in the window.
+func (mw *MainWindow) refuseDamaged() {
+	path := mw.db.Path()
+	mw.db.Close()
+	mw.damaged = true
+	mw.win.SetTitle(appTitle + " · 数据恢复")
+	// The diagnosis names the damage and finds the newest good backup.
+	d := store.Diagnose(context.Background(), path)
+	rv := NewRecoveryView(mw.app, mw.win, d)
+	rv.OnOpened = func(db *store.DB) {
+		next := NewMainWindow(mw.app, db)
+		next.Window().Show()
+		mw.win.Close()
+	}
+	mw.recovery = rv
 }
 
 // Window returns the Fyne window.
@@ -184,9 +227,9 @@ func (mw *MainWindow) showMain() {
 		ScreenStations: mw.stations,
 		ScreenSettings: mw.settings,
 	}
-	for _, d := range extraScreens {
-		mw.screens[d.name] = d.make(mw)
-	}
+	// The other screens are built the first time they are shown: building
+	// all fifteen before the first frame made the secretary wait for
+	// screens she may not open today.
 	mw.township = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	mw.township.Wrapping = fyne.TextWrapWord
 	mw.refreshTownship()
@@ -200,7 +243,14 @@ func (mw *MainWindow) showMain() {
 	}
 	side := container.NewGridWrap(fyne.NewSize(168, 10), nav)
 	mw.body = container.NewStack()
-	mw.win.SetContent(container.NewBorder(mw.readOnlyBanner(), nil, container.NewHBox(side, widget.NewSeparator()), nil, mw.body))
+	mw.status = widget.NewLabel("")
+	mw.status.Importance = widget.SuccessImportance
+	mw.status.Truncation = fyne.TextTruncateEllipsis
+	mw.win.SetContent(container.NewBorder(mw.readOnlyBanner(), nil, container.NewHBox(side, widget.NewSeparator()), nil,
+		container.NewBorder(nil, mw.status, nil, nil, mw.body)))
+	// The 上报 screen owns the background delivery worker, which runs from
+	// the start whichever screen is shown.
+	mw.screen(ScreenSync)
 	mw.Show(mw.app.Preferences().StringWithFallback(prefScreen, ScreenDeputies))
 }
 
@@ -217,10 +267,29 @@ func (mw *MainWindow) refreshTownship() {
 	mw.win.SetTitle(t.Name + " · " + appTitle)
 }
 
+// screen returns the named screen, building a feature screen the first
+// time it is asked for.
+func (mw *MainWindow) screen(name string) (screen, bool) {
+	if s, ok := mw.screens[name]; ok {
+		return s, true
+	}
+	if mw.screens == nil || mw.body == nil {
+		return nil, false
+	}
+	for _, d := range extraScreens {
+		if d.name == name {
+			s := d.make(mw)
+			mw.screens[name] = s
+			return s, true
+		}
+	}
+	return nil, false
+}
+
 // Show switches to a screen by name (ScreenDeputies …) and remembers it.
 // Unknown names show the deputy register.
 func (mw *MainWindow) Show(name string) {
-	s, ok := mw.screens[name]
+	s, ok := mw.screen(name)
 	if !ok {
 		name, s = ScreenDeputies, mw.screens[ScreenDeputies]
 		if s == nil {
@@ -242,13 +311,67 @@ func (mw *MainWindow) Show(name string) {
 	mw.body.Refresh()
 }
 
-// changed reloads every screen after a save or delete, since deputies,
-// groups and stations show each other's names.
-func (mw *MainWindow) changed() {
-	for _, s := range mw.screens {
+// changed is called after a save or delete. Only the screen in view is
+// read again, and only when it is one of those named (none named: any):
+// every other screen reads its data afresh when it is shown, so nothing
+// stale is ever on screen and a save does not pay for fifteen screens.
+func (mw *MainWindow) changed(screens ...string) {
+	if s := mw.screens[mw.current]; s != nil && (len(screens) == 0 || slices.Contains(screens, mw.current)) {
 		s.reload()
 	}
 	mw.refreshTownship()
+}
+
+// notify tells the secretary in the status line what the last action did.
+func (mw *MainWindow) notify(text string) {
+	if mw.status == nil {
+		return
+	}
+	mw.status.SetText("✓ " + text)
+	mw.status.Show()
+}
+
+// Status returns the status line's text (what the last action did).
+func (mw *MainWindow) Status() string {
+	if mw.status == nil {
+		return ""
+	}
+	return mw.status.Text
+}
+
+// secretary is the township's 人大秘书, the 经办人 of the steps typed here.
+func (mw *MainWindow) secretary() string {
+	if t, err := mw.db.Township(mw.ctx); err == nil {
+		return t.Secretary
+	}
+	return ""
+}
+
+// newSelect is widget.NewSelect with a Chinese placeholder in place of
+// Fyne's English one.
+//
+// A Select is as wide as its placeholder, so the Chinese one is padded
+// with spaces to the width of Fyne's: the shorter 请选择 would cut the
+// chosen option (a month such as 2026年11月) short.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = selectPlaceholder()
+	return s
+}
+
+var selectPlaceholderText string
+
+func selectPlaceholder() string {
+	if selectPlaceholderText == "" {
+		size := theme.TextSize()
+		want := fyne.MeasureText("(Select one)", size, fyne.TextStyle{}).Width
+		p := "请选择"
+		for i := 0; i < 40 && fyne.MeasureText(p, size, fyne.TextStyle{}).Width < want; i++ {
+			p += " "
+		}
+		selectPlaceholderText = p
+	}
+	return selectPlaceholderText
 }
 
 // screenTitle is the heading of a screen.

@@ -72,3 +72,52 @@ func TestDamagedDatabaseRestoredInOneStep(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestDamageFoundAfterTheWindowIsUpIsRefused(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "deputydesk.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := &factory{t: t, db: db}
+	fx.township()
+	var ds []*store.Deputy
+	for i := 0; i < 300; i++ {
+		ds = append(ds, &store.Deputy{Name: fmt.Sprintf("代表%03d", i), Phone: fmt.Sprintf("139%08d", i),
+			Levels: store.Levels(store.TownshipLv), Notes: strings.Repeat("履职记录", 60)})
+	}
+	if err := db.SaveDeputies(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(ctx, "daily"); err != nil {
+		t.Fatal(err)
+	}
+	db.Checkpoint(ctx)
+	mw := newWindow(t, test.NewTempApp(t), db)
+	if mw.Current() == "" {
+		t.Fatal("no first screen")
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	junk := make([]byte, 8192)
+	for i := range junk {
+		junk[i] = byte(i*13 + 5)
+	}
+	f.WriteAt(junk, st.Size()/2)
+	f.Close()
+	result := make(chan error, 1)
+	mw.CheckIntegrity(func(err error) { result <- err })
+	if err := <-result; err == nil {
+		t.Fatal("damage not found")
+	}
+	if !mw.damaged || mw.recovery == nil || !shows(mw.win, "已损坏") {
+		t.Fatal("damaged file not refused")
+	}
+	if mw.recovery.Backup == nil || mw.recovery.Restore.Disabled() {
+		t.Fatal("no backup offered")
+	}
+}

@@ -297,7 +297,7 @@ func (mw *MainWindow) ShowPosterDialog() *PosterDialog {
 			p.sel[k] = poster.Select{GroupID: g.ID}
 		}
 	}
-	p.Scope = widget.NewSelect(opts, nil)
+	p.Scope = newSelect(opts, nil)
 	p.Scope.SetSelected(allStationsScope)
 	p.Paper = widget.NewRadioGroup([]string{"A4", "A3"}, nil)
 	p.Paper.Horizontal = true

@@ -60,7 +60,7 @@ type rosterScreen struct {
 func newRosterScreen(mw *MainWindow) *rosterScreen {
 	s := &rosterScreen{mw: mw, names: map[string]string{}}
 	s.month = calendar.MonthOf(mw.db.Now())
-	s.stationSel = widget.NewSelect(nil, func(string) { s.apply() })
+	s.stationSel = newSelect(nil, func(string) { s.apply() })
 	s.monthLabel = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.SetMonth(s.month.Prev()) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.SetMonth(s.month.Next()) })
@@ -266,10 +266,10 @@ func (s *rosterScreen) EditRule() *RuleForm {
 	for _, k := range store.RuleKinds {
 		kinds = append(kinds, k.Label())
 	}
-	f.kind = widget.NewSelect(kinds, func(string) { f.sync() })
-	f.weekday = widget.NewSelect(store.WeekdayNames[1:], nil)
+	f.kind = newSelect(kinds, func(string) { f.sync() })
+	f.weekday = newSelect(store.WeekdayNames[1:], nil)
 	f.weekday.Options = append(f.weekday.Options, store.WeekdayNames[0])
-	f.nth = widget.NewSelect(nthLabels, nil)
+	f.nth = newSelect(nthLabels, nil)
 	f.days = widget.NewEntry()
 	f.days.SetPlaceHolder("如：5, 20")
 	f.dates = widget.NewMultiLineEntry()
@@ -316,7 +316,7 @@ func (s *rosterScreen) EditRule() *RuleForm {
 		fs.row("PerDuty", "每次人数", true, f.per),
 		fs.row("HolidayPolicy", "遇法定节假日", true, f.holiday),
 	)
-	hint := hintLabel("法定节假日和调休上班日按国务院放假通知计算，可在命令行 holiday 命令中补录。")
+	hint := hintLabel("法定节假日和调休上班日按国务院放假通知计算；新一年的放假安排点值班表上方的“节假日”按钮补录。")
 	fs.root = container.NewVScroll(container.NewPadded(container.NewVBox(hint, fs.summary, grid)))
 	f.sync()
 	f.dlg = dialog.NewCustomWithoutButtons("接待日规则 · "+st.Name, fs.root, s.mw.win)
@@ -509,8 +509,8 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 
 	att := container.NewVBox(widget.NewLabelWithStyle("到岗情况（接待后登记）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, dep := range d.DeputyIDs {
-		m := widget.NewSelect(append([]string{notMarked}, store.AttendanceKinds...), nil)
-		sub := widget.NewSelect(labels, nil)
+		m := newSelect(append([]string{notMarked}, store.AttendanceKinds...), nil)
+		sub := newSelect(labels, nil)
 		sub.PlaceHolder = "替班代表"
 		mark := d.Marks[dep]
 		m.SetSelected(notMarked)
@@ -539,9 +539,9 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 	for _, dep := range d.DeputyIDs {
 		onDuty = append(onDuty, s.names[dep])
 	}
-	f.out = widget.NewSelect(onDuty, nil)
+	f.out = newSelect(onDuty, nil)
 	f.out.PlaceHolder = "换下（留空为增加一人）"
-	f.in = widget.NewSelect(labels, nil)
+	f.in = newSelect(labels, nil)
 	f.in.PlaceHolder = "换上的代表"
 	replace := widget.NewButton("更换", func() { f.Replace(false) })
 	change := container.NewVBox(widget.NewLabelWithStyle("换人", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -551,7 +551,7 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 	info.Wrapping = fyne.TextWrapWord
 	// 对调: this duty's deputy and one on another duty of the month trade
 	// places, for a deputy who cannot come but can take another day.
-	f.swapOut = widget.NewSelect(onDuty, nil)
+	f.swapOut = newSelect(onDuty, nil)
 	f.swapOut.PlaceHolder = "本次值班的代表"
 	f.swapWith = map[string][2]string{}
 	var others []string
@@ -565,7 +565,7 @@ func (s *rosterScreen) OpenDuty(id string) *DutyForm {
 			others = append(others, label)
 		}
 	}
-	f.swapIn = widget.NewSelect(others, nil)
+	f.swapIn = newSelect(others, nil)
 	f.swapIn.PlaceHolder = "与本月另一次值班的代表对调"
 	swap := widget.NewButton("对调", f.Swap)
 	change.Add(widget.NewLabelWithStyle("与另一次值班对调", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -659,7 +659,12 @@ func (f *DutyForm) SaveMarks() {
 		return
 	}
 	f.dlg.Hide()
-	s.mw.changed()
+	s.mw.changed(ScreenRoster, ScreenDashboard)
+	if len(marks) == 0 {
+		s.mw.notify("到岗情况没有变化")
+	} else {
+		s.mw.notify(fmt.Sprintf("已保存%s的到岗情况（%d 人）", store.FormatDate(f.duty.Date), len(marks)))
+	}
 }
 
 // Replace swaps the chosen deputies. Conflicts (leave, 终止, another duty
@@ -760,7 +765,7 @@ func (s *rosterScreen) OpenLeave() *LeaveForm {
 		}
 		f.deputy.SetOptions(hits)
 	}
-	f.kind = widget.NewSelect(store.LeaveKinds, nil)
+	f.kind = newSelect(store.LeaveKinds, nil)
 	f.kind.SetSelected(store.LeaveAbsent)
 	f.from, f.to, f.reason = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.from.SetPlaceHolder("如：2026-12-01")

@@ -49,7 +49,7 @@ func (s *rosterScreen) OpenHolidays() *HolidayForm {
 	for y := year - 1; y <= year+1; y++ {
 		years = append(years, strconv.Itoa(y))
 	}
-	f.Year = widget.NewSelect(years, func(string) { f.reload() })
+	f.Year = newSelect(years, func(string) { f.reload() })
 	f.Announced = widget.NewCheck("已按国务院办公厅公布的全年放假安排录入（含调休上班日）", func(on bool) { f.setAnnounced(on) })
 	f.Date = widget.NewEntry()
 	f.Date.SetPlaceHolder("如：2027-02-05")
@@ -74,7 +74,9 @@ func (s *rosterScreen) OpenHolidays() *HolidayForm {
 				kind = kindWork
 			}
 			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s（%s）  %s  %s", store.FormatDate(h.Date), roster.Weekday(h.Date), h.Name, kind))
-			c.Objects[1].(*widget.Button).OnTapped = func() { f.Remove(h.Date) }
+			c.Objects[1].(*widget.Button).OnTapped = func() {
+				f.s.mw.askVerb("删除节假日", "从节假日表中删除"+store.FormatDate(h.Date)+"（"+h.Name+"）？删除后这一天按平常的工作日或周末算；需要时可重新添加。", "删除", func() { f.Remove(h.Date) })
+			}
 		})
 	form := formGrid(
 		f.fields.row("Date", "日期", true, f.Date),

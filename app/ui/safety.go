@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -37,56 +36,12 @@ const (
 	ScreenBackups   = "backups"
 )
 
-// fieldLabels names record fields in Chinese for the change log.
-var fieldLabels = map[string]string{
-	"Name": "名称/姓名", "Gender": "性别", "Ethnicity": "民族", "BirthDate": "出生日期", "Party": "政治面貌",
-	"Education": "文化程度", "WorkUnit": "工作单位", "Post": "职务", "Phone": "联系电话", "IDNumber": "身份证号",
-	"CertNo": "代表证号", "Levels": "代表层级", "District": "选区", "Term": "届次", "Category": "类别",
-	"Status": "状态", "StatusDate": "终止日期", "StatusReason": "终止原因", "Notes": "备注", "LeaderID": "组长",
-	"MemberIDs": "成员", "GroupIDs": "进站小组", "Kind": "类型", "Address": "地址", "OpeningRule": "接待时间",
-	"Code": "行政区划代码", "County": "所属县", "TermName": "届次", "TermStart": "届期开始", "TermEnd": "届期结束",
-	"Secretary": "人大秘书", "ID": "编号", "ClosedDay": "办结日期", "Step": "办理环节", "Content": "反映内容",
-	"Disposition": "办理方式", "Deadline": "办理期限", "Handler": "承办单位", "Date": "日期",
-	"Deputies": "代表", "DeputyIDs": "代表", "StationID": "联络站", "Visitors": "来访人数", "Place": "地点",
-}
-
 var actionNames = map[string]string{"create": "新增", "update": "修改", "delete": "删除"}
 
-// describeChange turns a change-log row's diff into one line per field.
-func describeChange(c store.Change) string {
-	if c.Action != "update" {
-		return c.Summary
-	}
-	var keys []string
-	for k := range c.Changes {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		label := fieldLabels[k]
-		if label == "" {
-			label = k
-		}
-		v := c.Changes[k]
-		parts = append(parts, fmt.Sprintf("%s：%s → %s", label, showValue(v[0]), showValue(v[1])))
-	}
-	return strings.Join(parts, "；")
-}
-
-func showValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "（空）"
-	case string:
-		if x == "" {
-			return "（空）"
-		}
-		return x
-	case []any:
-		return fmt.Sprintf("%d 项", len(x))
-	}
-	return fmt.Sprint(v)
+// describeChange turns a change-log row's diff into Chinese, one part per
+// field (store.Change.Describe names the fields and renders the values).
+func describeChange(c store.Change, names map[string]string) string {
+	return strings.Join(c.Describe(names), "；")
 }
 
 type changeLogScreen struct {
@@ -94,6 +49,7 @@ type changeLogScreen struct {
 	root   fyne.CanvasObject
 	filter store.ChangeFilter
 	rows   []store.Change
+	names  map[string]string // record IDs → names, for the values shown
 	list   *widget.List
 	count  *widget.Label
 }
@@ -121,19 +77,15 @@ func newChangeLogScreen(mw *MainWindow) *changeLogScreen {
 		func() fyne.CanvasObject { return cells(changeCols, false) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := s.rows[i]
-			kind := store.EntityNames[c.Entity]
-			if kind == "" {
-				kind = c.Entity
-			}
-			setCells(o.(*fyne.Container), c.At.In(calendar.Beijing).Format("2006年1月2日 15:04"), c.Actor, actionNames[c.Action], kind, c.Summary, describeChange(c))
+			setCells(o.(*fyne.Container), c.At.In(calendar.Beijing).Format("2006年1月2日 15:04"), c.Actor, actionNames[c.Action], store.EntityName(c.Entity), c.Summary, describeChange(c, s.names))
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		s.list.UnselectAll()
 		if i >= 0 && i < len(s.rows) {
 			c := s.rows[i]
-			text := widget.NewLabel(strings.ReplaceAll(describeChange(c), "；", "\n"))
+			text := widget.NewLabel(strings.Join(c.Describe(s.names), "\n"))
 			text.Wrapping = fyne.TextWrapWord
-			d := dialog.NewCustom(actionNames[c.Action]+store.EntityNames[c.Entity]+"："+c.Summary, "关闭", container.NewVScroll(text), mw.win)
+			d := dialog.NewCustom(actionNames[c.Action]+store.EntityName(c.Entity)+"："+c.Summary, "关闭", container.NewVScroll(text), mw.win)
 			d.Resize(fyne.NewSize(640, 420))
 			d.Show()
 		}
@@ -152,6 +104,10 @@ func (s *changeLogScreen) view() fyne.CanvasObject { return s.root }
 func (s *changeLogScreen) reload() {
 	rows, err := s.mw.db.Changes(s.mw.ctx, s.filter)
 	if err != nil {
+		showError(s.mw.win, "读取操作日志", err)
+		return
+	}
+	if s.names, err = s.mw.db.ChangeNames(s.mw.ctx); err != nil {
 		showError(s.mw.win, "读取操作日志", err)
 		return
 	}

@@ -169,7 +169,7 @@ func newStationForm(mw *MainWindow, st store.Station, groups []store.Group) *Sta
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.SetMinRowsVisible(2)
 	f.notes.SetText(st.Notes)
-	f.kind = widget.NewSelect(store.StationKinds, nil)
+	f.kind = newSelect(store.StationKinds, nil)
 	f.kind.PlaceHolder = "请选择"
 	setSelect(f.kind, st.Kind)
 	items := make([]checkItem, 0, len(groups))

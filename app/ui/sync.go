@@ -92,6 +92,11 @@ func newSyncScreen(mw *MainWindow) *syncScreen {
 	queue := widget.NewButtonWithIcon("生成上报包", theme.ContentAddIcon(), func() { s.showQueue() })
 	queue.Importance = widget.HighImportance
 	now := widget.NewButtonWithIcon("立即上报", theme.MailSendIcon(), func() {
+		if set, err := s.mw.db.SyncSettings(s.mw.ctx); err == nil && set.HubURL == "" {
+			// Nothing can be sent before the hub is set: say so and offer it.
+			s.mw.askVerb("立即上报", "还没有设置县级平台地址，上报包无法通过网络发送。\n请先在“上报设置”中填写县人大给的平台地址；没有网络时可以用“导出到U盘”带到县里。", "上报设置", s.showSettings)
+			return
+		}
 		s.worker.Kick()
 		s.status.SetText("正在连接县级平台…")
 	})
@@ -259,7 +264,7 @@ func (s *syncScreen) showQueue() {
 	for _, k := range bundle.Kinds {
 		labels = append(labels, k.Label())
 	}
-	q.kind = widget.NewSelect(labels, nil)
+	q.kind = newSelect(labels, nil)
 	q.kind.SetSelected(bundle.Ledger.Label())
 	q.period = widget.NewEntry()
 	q.period.SetText(store.ReportMonth(s.mw.db.Now()).String())
@@ -289,7 +294,7 @@ func (s *syncScreen) showQueue() {
 			[]fyne.CanvasObject{widget.NewLabel("报表"), q.kind},
 			[]fyne.CanvasObject{widget.NewLabel("期间"), q.period},
 		),
-		hintLabel("月度报表填年月，如 2026-10；年度考核填年份，如 2026。同一期间再次生成即为更正版本。"),
+		noteLabel("月度报表填年月，如 2026-10；年度考核填年份，如 2026。同一期间再次生成即为更正版本。"),
 		q.errMsg,
 		container.NewHBox(ok, widget.NewButton("取消", func() { q.dlg.Hide() })),
 	)

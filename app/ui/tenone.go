@@ -59,14 +59,14 @@ type tenOneScreen struct {
 
 func newTenOneScreen(mw *MainWindow) *tenOneScreen {
 	s := &tenOneScreen{mw: mw, year: mw.db.Now().Year()}
-	s.yearSel = widget.NewSelect(yearChoices(s.year), func(v string) {
+	s.yearSel = newSelect(yearChoices(s.year), func(v string) {
 		if y, err := strconv.Atoi(v); err == nil && y != s.year {
 			s.year = y
 			s.reload()
 		}
 	})
 	s.yearSel.SetSelected(strconv.Itoa(s.year))
-	s.dutySel = widget.NewSelect(nil, func(v string) { s.pick(v) })
+	s.dutySel = newSelect(nil, func(v string) { s.pick(v) })
 	s.summary = widget.NewLabel("")
 	s.header = container.NewHBox()
 	s.listBox = container.NewStack()
@@ -289,7 +289,7 @@ func (s *tenOneScreen) EditDuty(i int) *DutyDefForm {
 	f := &DutyDefForm{s: s, def: d, fields: newFieldSet()}
 	f.name = widget.NewEntry()
 	f.name.SetText(d.Name)
-	f.period = widget.NewSelect([]string{"每月", "每季度", "每年"}, nil)
+	f.period = newSelect([]string{"每月", "每季度", "每年"}, nil)
 	f.period.SetSelected(store.PeriodLabel(d.Period))
 	f.count = widget.NewEntry()
 	f.count.SetText(strconv.Itoa(d.Count))

@@ -153,6 +153,89 @@ func run(ctx context.Context, out string) error {
 		return err
 	}
 
+	if err := everydayShots(ctx, db, open, shot, deputies); err != nil {
+		return err
+	}
+
 	fmt.Printf("%d screenshots in %s\n", shots, out)
 	return nil
+}
+
+// everydayShots captures the everyday loop on the common 1366×768 screen:
+// a reception form stopped by a bad phone (scrolled to it), a saved
+// reception being edited, a case window with its timeline and next step,
+// and the questions asked before a delete or a disagreeing ID number.
+func everydayShots(ctx context.Context, db *store.DB, open func() *ui.MainWindow, shot func(string, *ui.MainWindow) error, deputies []store.Deputy) error {
+	small := fyne.NewSize(1366, 768)
+	openSmall := func(screen string) *ui.MainWindow {
+		mw := open()
+		mw.Window().Resize(small)
+		mw.Show(screen)
+		return mw
+	}
+	mw := openSmall(ui.ScreenReceptions)
+	f := mw.NewReception()
+	f.Station.SetSelected(stationName(ctx, db))
+	f.CheckDeputy(deputies[0].ID, true)
+	f.Cases[0].Name.SetText("张大爷")
+	f.Cases[0].Category.SetSelected("政策咨询")
+	f.Cases[0].Content.SetText("咨询城乡居民医保缴费标准。")
+	c2 := f.AddCase()
+	c2.Name.SetText("刘桂珍")
+	c2.Category.SetSelected("基础设施")
+	c2.Content.SetText("村口道路坑洼不平，雨天积水。")
+	c2.Phone.SetText("12345")
+	f.Save.OnTapped()
+	if err := shot("20-reception-bad-phone", mw); err != nil {
+		return err
+	}
+	mw = openSmall(ui.ScreenReceptions)
+	rs, err := db.Receptions(ctx, store.ReceptionFilter{From: "2026-11-01"})
+	if err != nil || len(rs) == 0 {
+		return fmt.Errorf("no reception to edit: %v", err)
+	}
+	mw.ShowReception(rs[0].ID)
+	if err := shot("21-reception", mw); err != nil {
+		return err
+	}
+	mw = openSmall(ui.ScreenReceptions)
+	mw.EditReception(rs[0].ID)
+	if err := shot("22-reception-edit", mw); err != nil {
+		return err
+	}
+	for i, st := range []string{"登记", "交办", "已回访"} {
+		cs, err := db.Cases(ctx, store.CaseFilter{Status: st, Limit: 1})
+		if err != nil || len(cs) == 0 {
+			continue
+		}
+		mw = openSmall(ui.ScreenCases)
+		mw.OpenCase(cs[0].ID)
+		if err := shot(fmt.Sprintf("%d-case-%s", 23+i, st), mw); err != nil {
+			return err
+		}
+	}
+	mw = openSmall(ui.ScreenDeputies)
+	d := mw.EditDeputy(deputies[1].ID)
+	d.Fill(func() store.Deputy {
+		x := deputies[1]
+		x.IDNumber, x.BirthDate, x.Gender = "11010519491231002X", "1950-01-01", "男"
+		return x
+	}())
+	d.Save()
+	if err := shot("26-id-number-warning", mw); err != nil {
+		return err
+	}
+	mw = openSmall(ui.ScreenChangeLog)
+	if err := shot("27-change-log", mw); err != nil {
+		return err
+	}
+	return nil
+}
+
+func stationName(ctx context.Context, db *store.DB) string {
+	ss, _ := db.Stations(ctx)
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0].Name
 }

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"deputydesk/store"
+)
+
+// firstFrameEnv makes the test binary a child that opens one real window
+// (GLFW, so a display is needed), prints "frame" once it has been drawn
+// and quits. BenchmarkFirstFrame starts it fresh for every run, so each
+// measure is a cold launch: process start to the first drawn screen.
+const firstFrameEnv = "DEPUTYDESK_FIRST_FRAME"
+
+func TestMain(m *testing.M) {
+	if kind := os.Getenv(firstFrameEnv); kind != "" {
+		os.Exit(firstFrameChild(kind))
+	}
+	os.Exit(m.Run())
+}
+
+func firstFrameChild(kind string) int {
+	a := app.NewWithID(AppID + ".firstframe")
+	var w fyne.Window
+	switch kind {
+	case "empty-window":
+		w = a.NewWindow("empty")
+		w.SetContent(widget.NewLabel(""))
+	case "chinese-label":
+		// An empty window with one Chinese word: what loading the
+		// system's CJK fallback font costs on its own.
+		w = a.NewWindow("empty")
+		w.SetContent(widget.NewLabel("代表名册"))
+	default:
+		db, err := store.Open(context.Background(), kind)
+		if err != nil {
+			fmt.Println("error", err)
+			return 1
+		}
+		defer db.Close()
+		mw := NewMainWindow(a, db)
+		checkAfterStart(a, mw)
+		w = mw.Window()
+	}
+	w.Resize(fyne.NewSize(1366, 768))
+	// The painter asks a raster for its pixels while it draws the frame, so
+	// a raster laid over the content reports the first frame; GLFW's
+	// Capture reads back zeros under Xvfb and cannot be used.
+	var once sync.Once
+	probe := canvas.NewRaster(func(w, h int) image.Image {
+		once.Do(func() {
+			fmt.Println("frame")
+			go fyne.Do(a.Quit)
+		})
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	})
+	w.SetContent(container.NewStack(w.Content(), container.NewWithoutLayout(probe)))
+	probe.Resize(fyne.NewSize(1, 1))
+	go func() {
+		time.Sleep(60 * time.Second)
+		fmt.Println("error no frame")
+		os.Exit(1)
+	}()
+	w.ShowAndRun()
+	return 0
+}
+
+// BenchmarkFirstFrame measures a cold launch to the first drawn screen with
+// a real window — the app over the ten-year township and, side by side in
+// the same run, an empty Fyne window — so the app's own cost is the
+// difference. It needs a display (run under xvfb-run) and is skipped
+// without one.
+func BenchmarkFirstFrame(b *testing.B) {
+	if os.Getenv("DISPLAY") == "" {
+		b.Skip("needs a display: run under xvfb-run")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	launch := func(b *testing.B, kind string) {
+		for b.Loop() {
+			cmd := exec.Command(self, "-test.run=^$")
+			cmd.Env = append(os.Environ(), firstFrameEnv+"="+kind, "LANG=zh_CN.UTF-8")
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				b.Fatal(err)
+			}
+			line, _ := bufio.NewReader(out).ReadString('\n')
+			b.StopTimer()
+			cmd.Wait()
+			if strings.TrimSpace(line) != "frame" {
+				b.Fatalf("child said %q", line)
+			}
+			b.StartTimer()
+		}
+	}
+	b.Run("app", func(b *testing.B) { launch(b, tenYearDB(b)) })
+	b.Run("empty-window", func(b *testing.B) { launch(b, "empty-window") })
+	b.Run("chinese-label", func(b *testing.B) { launch(b, "chinese-label") })
+}
