@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin
 DB    ?=
 export LANG := zh_CN.UTF-8
-export CGO_ENABLED := 1
+comma := ,
 
 # Debian/Ubuntu packages the build and tests need, and a file each one
 # installs, so `deps` only calls apt-get when something is missing.
@@ -77,6 +77,50 @@ windows: deps-windows
 		--app-id $(APP_ID) --app-version $(APP_VERSION) --app-build $(APP_BUILD) --tags migrated_fynedo
 	mv cmd/deputydesk/deputydesk.exe $(BIN)/deputydesk.exe
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN)/deputyhub.exe ./cmd/deputyhub
+
+# Linux release binaries are built inside a Debian 11 (bullseye) root:
+# linked against its glibc 2.31 they need at most GLIBC_2.28 and so start on
+# 统信UOS 20 (glibc 2.28) and 麒麟 V10 (2.31), where a build on Debian 12
+# (glibc 2.36) asks for 2.34. The root also holds the aarch64 cross
+# compiler and arm64 X11/GL headers for the ARM64 (飞腾, 鲲鹏) build. It is
+# made once with debootstrap and kept in build/, so later runs reuse it; the
+# host's Go toolchain and caches are bind-mounted in.
+ROOT        := build/bullseye-root
+ROOT_MIRROR ?= http://deb.debian.org/debian
+ROOT_DEV    := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev \
+	libxi-dev libxxf86vm-dev libxext-dev libxrender-dev libxfixes-dev
+ROOT_PKGS   := gcc libc6-dev pkg-config gcc-aarch64-linux-gnu libc6-dev-arm64-cross $(ROOT_DEV)
+GOROOT_HOST  = $(shell $(GO) env GOROOT)
+GOCACHE_HOST = $(shell $(GO) env GOCACHE)
+GOMOD_HOST   = $(shell $(GO) env GOMODCACHE)
+
+deps-root:
+	@command -v debootstrap >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive \
+		$$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends debootstrap; }
+
+$(ROOT)/.ready: | deps-root
+	rm -rf $(ROOT).tmp
+	debootstrap --variant=minbase --include=$(subst $(eval) ,$(comma),$(ROOT_PKGS)) bullseye $(ROOT).tmp $(ROOT_MIRROR)
+	chroot $(ROOT).tmp dpkg --add-architecture arm64
+	chroot $(ROOT).tmp apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive chroot $(ROOT).tmp apt-get install -y -qq --no-install-recommends $(addsuffix :arm64,$(ROOT_DEV))
+	chroot $(ROOT).tmp apt-get clean
+	rm -rf $(ROOT) && mv $(ROOT).tmp $(ROOT) && touch $@
+
+root: $(ROOT)/.ready
+
+# in_root runs a shell command in the Debian 11 root with the source tree
+# at /src and the host's Go. A private mount namespace drops the bind mounts
+# when the command ends, even when it fails.
+in_root = mkdir -p $(ROOT)/src $(ROOT)/goroot $(ROOT)/gocache $(ROOT)/gomod && \
+	$(GO) mod download && \
+	unshare -m --propagation private sh -ec 'mount --bind $(CURDIR) $(ROOT)/src; \
+		mount --bind $(GOROOT_HOST) $(ROOT)/goroot; mount --bind $(GOCACHE_HOST) $(ROOT)/gocache; \
+		mount --bind $(GOMOD_HOST) $(ROOT)/gomod; mount -t proc proc $(ROOT)/proc; \
+		exec chroot $(ROOT) env -i PATH=/goroot/bin:/usr/bin:/bin HOME=/tmp LANG=C.UTF-8 \
+		GOROOT=/goroot GOCACHE=/gocache GOMODCACHE=/gomod GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=readonly \
+		sh -ec "cd /src; $(1)"'
 
 # Packages for a secretary: unzip and run, no installer. Each holds the
 # programs, the README and the one-page 使用说明.
