@@ -110,17 +110,28 @@ $(ROOT)/.ready: | deps-root
 
 root: $(ROOT)/.ready
 
-# in_root runs a shell command in the Debian 11 root with the source tree
-# at /src and the host's Go. A private mount namespace drops the bind mounts
-# when the command ends, even when it fails.
-in_root = mkdir -p $(ROOT)/src $(ROOT)/goroot $(ROOT)/gocache $(ROOT)/gomod && \
-	$(GO) mod download && \
-	unshare -m --propagation private sh -ec 'mount --bind $(CURDIR) $(ROOT)/src; \
-		mount --bind $(GOROOT_HOST) $(ROOT)/goroot; mount --bind $(GOCACHE_HOST) $(ROOT)/gocache; \
-		mount --bind $(GOMOD_HOST) $(ROOT)/gomod; mount -t proc proc $(ROOT)/proc; \
+# linux-ARCH builds the Linux release programs into build/linux/ARCH: the
+# desktop app with cgo inside the Debian 11 root (the host's Go toolchain
+# and caches bind-mounted in; a private mount namespace drops the mounts
+# when the build ends, even when it fails), the hub without cgo on the host.
+LINUX := build/linux
+REL   := -trimpath -ldflags "-s -w"
+linux-amd64 linux-arm64: linux-%: $(ROOT)/.ready
+	$(GO) mod download
+	mkdir -p $(ROOT)/src $(ROOT)/goroot $(ROOT)/gocache $(ROOT)/gomod
+	unshare -m --propagation private sh -ec '\
+		mount --bind $(CURDIR) $(ROOT)/src; mount --bind $(GOROOT_HOST) $(ROOT)/goroot; \
+		mount --bind $(GOCACHE_HOST) $(ROOT)/gocache; mount --bind $(GOMOD_HOST) $(ROOT)/gomod; \
+		mount -t proc proc $(ROOT)/proc; \
 		exec chroot $(ROOT) env -i PATH=/goroot/bin:/usr/bin:/bin HOME=/tmp LANG=C.UTF-8 \
-		GOROOT=/goroot GOCACHE=/gocache GOMODCACHE=/gomod GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=readonly \
-		sh -ec "cd /src; $(1)"'
+			GOROOT=/goroot GOCACHE=/gocache GOMODCACHE=/gomod GOTOOLCHAIN=local GOTELEMETRY=off GOPROXY=off GOFLAGS=-mod=readonly \
+			sh -ec "cd /src && sh assets/linux/build-release.sh $* $(LINUX)/$*"'
+	CGO_ENABLED=0 GOOS=linux GOARCH=$* $(GO) build $(REL) -o $(LINUX)/$*/deputyhub ./cmd/deputyhub
+
+# The county hub alone for LoongArch (龙芯) servers: it has no C code, and
+# Debian has no LoongArch C cross compiler for the desktop app.
+linux-loong64:
+	CGO_ENABLED=0 GOOS=linux GOARCH=loong64 $(GO) build $(REL) -o $(LINUX)/loong64/deputyhub ./cmd/deputyhub
 
 # Packages for a secretary: unzip and run, no installer. Each holds the
 # programs, the README and the one-page 使用说明.
