@@ -17,6 +17,13 @@ DEB_PKGS := gcc:/usr/bin/gcc pkg-config:/usr/bin/pkg-config \
 	imagemagick:/usr/bin/import zbar-tools:/usr/bin/zbarimg locales:/usr/sbin/locale-gen \
 	file:/usr/bin/file zip:/usr/bin/zip unzip:/usr/bin/unzip chromium:/usr/bin/chromium
 
+# apt waits for another apt-get or the desktop's updater to let go of the
+# dpkg lock instead of failing at once. The lock on the package lists has no
+# such option, so the update is retried while it is held.
+APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+apt_update = for i in $$(seq 60); do $$SUDO $(APT) update -qq && break; \
+	[ $$i = 60 ] && exit 1; echo "apt 正被其他程序使用，10 秒后重试……"; sleep 10; done
+
 .PHONY: deps deps-windows deps-root root build hub run test vet screenshots bench windows dist check-dist check-deb-install clean \
 	linux-amd64 linux-arm64 linux-loong64
 
@@ -27,7 +34,7 @@ deps:
 	if [ -n "$$missing" ]; then \
 		echo "安装缺少的系统软件包:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+		$(apt_update); $$SUDO $(APT) install -y -qq --no-install-recommends $$missing; \
 	fi
 	@command -v $(GO) >/dev/null || { echo "需要 Go 1.26 或更新版本：https://go.dev/dl/"; exit 1; }
 	$(GO) mod download
@@ -66,7 +73,7 @@ MINGW_CC    := x86_64-w64-mingw32-gcc
 
 deps-windows: deps
 	@command -v $(MINGW_CC) >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends gcc-mingw-w64-x86-64; }
+		$(apt_update); $$SUDO $(APT) install -y -qq --no-install-recommends gcc-mingw-w64-x86-64; }
 
 # Windows executables: the desktop app as a GUI program with the icon and
 # version from FyneApp.toml (through fyne package), and the county hub.
@@ -97,8 +104,7 @@ GOMOD_HOST   = $(shell $(GO) env GOMODCACHE)
 
 deps-root:
 	@command -v debootstrap >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive \
-		$$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends debootstrap; }
+		$(apt_update); $$SUDO $(APT) install -y -qq --no-install-recommends debootstrap; }
 
 $(ROOT)/.ready: | deps-root
 	rm -rf $(ROOT).tmp
@@ -211,20 +217,23 @@ check-dist: dist
 		echo "$$deb: $$(dpkg-deb -f $$deb Depends)"; done
 	file $(CHECK)/../linux/loong64/deputyhub | grep -q 'LoongArch' || { echo "deputyhub 不是 LoongArch 程序"; exit 1; }
 	$(MAKE) --no-print-directory check-deb-install ARCH=amd64
-	@if [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then $(MAKE) --no-print-directory check-deb-install ARCH=arm64; \
+	@if command -v qemu-aarch64-static >/dev/null; then $(MAKE) --no-print-directory check-deb-install ARCH=arm64; \
 		else echo "本机不能运行 aarch64 程序（未安装 qemu-user-static），跳过 arm64 安装包的启动检查"; fi
 	@echo "安装包检查通过"
 
 # check-deb-install installs the .deb for ARCH in the Debian 11 root
-# (glibc 2.31, as on 麒麟 V10), starts both programs from /usr/bin, removes
-# the package and checks that nothing it installed is left.
+# (glibc 2.31, as on 麒麟 V10), starts both programs from /usr/bin (arm64
+# ones through qemu-user, against the root's arm64 libraries), removes the
+# package and checks that nothing it installed is left.
+EMU = $(if $(filter arm64,$(ARCH)),/tmp/qemu-aarch64-static)
 check-deb-install:
 	cp $(DIST)/deputydesk_$(DEB_VER)_$(ARCH).deb $(ROOT)/tmp/
+	$(if $(EMU),cp $$(command -v qemu-aarch64-static) $(ROOT)$(EMU))
 	chroot $(ROOT) dpkg -i /tmp/deputydesk_$(DEB_VER)_$(ARCH).deb
-	chroot $(ROOT) env LANG=C.UTF-8 deputydesk help | grep -q 'deputydesk' || { echo "$(ARCH): 安装后 deputydesk help 不能运行"; exit 1; }
-	chroot $(ROOT) deputyhub --help 2>&1 | grep -q '用法' || { chroot $(ROOT) deputyhub --help; echo "$(ARCH): deputyhub --help 不能运行"; exit 1; }
+	chroot $(ROOT) env LANG=C.UTF-8 $(EMU) /usr/bin/deputydesk help | grep -q 'deputydesk' || { echo "$(ARCH): 安装后 deputydesk help 不能运行"; exit 1; }
+	chroot $(ROOT) $(EMU) /usr/bin/deputyhub --help 2>&1 | grep -q '用法' || { chroot $(ROOT) $(EMU) /usr/bin/deputyhub --help; echo "$(ARCH): deputyhub --help 不能运行"; exit 1; }
 	chroot $(ROOT) dpkg -r deputydesk
-	rm -f $(ROOT)/tmp/deputydesk_$(DEB_VER)_$(ARCH).deb
+	rm -f $(ROOT)/tmp/deputydesk_$(DEB_VER)_$(ARCH).deb $(if $(EMU),$(ROOT)$(EMU))
 	! test -e $(ROOT)/opt/deputydesk && ! test -e $(ROOT)/usr/bin/deputydesk && ! test -e $(ROOT)/usr/share/applications/deputydesk.desktop || { echo "$(ARCH): dpkg -r 后仍有文件留下"; exit 1; }
 	@echo "$(ARCH): 在 Debian 11 中安装、启动、卸载均正常"
 
