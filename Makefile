@@ -188,7 +188,7 @@ check-dist: dist
 	file $(BIN)/deputydesk.exe | grep -q 'PE32+ executable (GUI) x86-64' || { file $(BIN)/deputydesk.exe; echo "deputydesk.exe 不是 Windows 图形程序"; exit 1; }
 	file $(BIN)/deputyhub.exe | grep -q 'PE32+ executable (console) x86-64' || { file $(BIN)/deputyhub.exe; echo "deputyhub.exe 不是 Windows 程序"; exit 1; }
 	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf fonts/LXGWWenKai-Regular.ttf fonts/LXGWWenKai-LICENSE.txt; do \
-		unzip -l $(DIST)/deputydesk-windows-amd64.zip | grep -q "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
+		$(DISTPACK) list $(DIST)/deputydesk-windows-amd64.zip | grep -qx "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
 	$(DISTPACK) checkzip $(DIST)/deputydesk-windows-amd64.zip
 	rm -rf $(CHECK) && mkdir -p $(CHECK)
 	set -e; for a in $(LINUX_ARCHES); do \

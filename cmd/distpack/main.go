@@ -3,6 +3,7 @@
 //
 //	distpack zip OUT.zip DIR      zip DIR (as its top folder) with UTF-8 names flagged
 //	distpack checkzip FILE.zip    fail unless every non-ASCII name has the UTF-8 flag
+//	distpack list FILE.zip        print the names in the archive, one a line, as stored
 //	distpack icons SRC.png DIR NAME   write DIR/NxN/apps/NAME.png (hicolor sizes)
 //
 // Info-ZIP's zip stores 使用说明.pdf as UTF-8 without general purpose bit 11,
@@ -41,10 +42,26 @@ func run(args []string) error {
 			fmt.Printf("%s：%d 个中文文件名均带 UTF-8 标志\n", args[1], n)
 		}
 		return err
+	case len(args) == 2 && args[0] == "list":
+		return list(args[1])
 	case len(args) == 4 && args[0] == "icons":
 		return icons(args[1], args[2], args[3])
 	}
-	return fmt.Errorf("用法：distpack zip OUT.zip DIR | checkzip FILE.zip | icons SRC.png DIR NAME")
+	return fmt.Errorf("用法：distpack zip OUT.zip DIR | checkzip FILE.zip | list FILE.zip | icons SRC.png DIR NAME")
+}
+
+// list prints the archive's names whatever the locale (unzip turns
+// non-ASCII names into ? when the C library has no UTF-8 locale).
+func list(path string) error {
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for _, f := range r.File {
+		fmt.Println(f.Name)
+	}
+	return nil
 }
 
 // utf8Flag is general purpose bit 11: the name and comment are UTF-8.
