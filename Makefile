@@ -224,14 +224,21 @@ check-dist: dist
 # check-deb-install installs the .deb for ARCH in the Debian 11 root
 # (glibc 2.31, as on 麒麟 V10), starts both programs from /usr/bin (arm64
 # ones through qemu-user, against the root's arm64 libraries), removes the
-# package and checks that nothing it installed is left.
+# package and checks that nothing it installed is left; a PDF made in between
+# shows the app finds its fonts from /opt.
 EMU = $(if $(filter arm64,$(ARCH)),/tmp/qemu-aarch64-static)
+# IN_ROOT runs a command in the root with /proc, as on a real system (the app
+# finds its fonts/ folder through /proc/self/exe).
+IN_ROOT = unshare -m --propagation private sh -ec 'mount -t proc proc $(ROOT)/proc; exec chroot $(ROOT) "$$@"' sh
 check-deb-install:
 	cp $(DIST)/deputydesk_$(DEB_VER)_$(ARCH).deb $(ROOT)/tmp/
 	$(if $(EMU),cp $$(command -v qemu-aarch64-static) $(ROOT)$(EMU))
 	chroot $(ROOT) dpkg -i /tmp/deputydesk_$(DEB_VER)_$(ARCH).deb
-	chroot $(ROOT) env LANG=C.UTF-8 $(EMU) /usr/bin/deputydesk help | grep -q 'deputydesk' || { echo "$(ARCH): 安装后 deputydesk help 不能运行"; exit 1; }
-	chroot $(ROOT) $(EMU) /usr/bin/deputyhub --help 2>&1 | grep -q '用法' || { chroot $(ROOT) $(EMU) /usr/bin/deputyhub --help; echo "$(ARCH): deputyhub --help 不能运行"; exit 1; }
+	$(IN_ROOT) env LANG=C.UTF-8 $(EMU) /usr/bin/deputydesk help | grep -q 'deputydesk' || { echo "$(ARCH): 安装后 deputydesk help 不能运行"; exit 1; }
+	$(IN_ROOT) $(EMU) /usr/bin/deputyhub --help 2>&1 | grep -q '用法' || { $(IN_ROOT) $(EMU) /usr/bin/deputyhub --help; echo "$(ARCH): deputyhub --help 不能运行"; exit 1; }
+	# The root has no Chinese font of its own: a PDF proves the app finds the shipped fonts/ folder.
+	$(IN_ROOT) env LANG=C.UTF-8 $(EMU) /usr/bin/deputydesk report guide --out /tmp/dd-guide.pdf >/dev/null || { echo "$(ARCH): 安装后找不到随附的字体"; exit 1; }
+	test -s $(ROOT)/tmp/dd-guide.pdf && rm -f $(ROOT)/tmp/dd-guide.pdf
 	chroot $(ROOT) dpkg -r deputydesk
 	rm -f $(ROOT)/tmp/deputydesk_$(DEB_VER)_$(ARCH).deb $(if $(EMU),$(ROOT)$(EMU))
 	! test -e $(ROOT)/opt/deputydesk && ! test -e $(ROOT)/usr/bin/deputydesk && ! test -e $(ROOT)/usr/share/applications/deputydesk.desktop || { echo "$(ARCH): dpkg -r 后仍有文件留下"; exit 1; }
