@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"syscall"
+	"time"
 
 	"deputydesk/app/instance"
 )
@@ -54,11 +55,30 @@ func tell(stderr io.Writer, title, msg string) {
 		if err != nil {
 			continue
 		}
-		cmd := exec.Command(p, t[1:]...)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-		if cmd.Start() == nil {
-			cmd.Process.Release()
+		// A dialog that fails at once is retried with a UTF-8 locale the C
+		// library surely has: GTK refuses Chinese arguments when LANG names
+		// a locale that was never generated.
+		if showing(p, t[1:], nil) || showing(p, t[1:], []string{"LC_ALL=C.UTF-8"}) {
 			return
 		}
+	}
+}
+
+// showing starts a dialog and reports whether it is still up a moment
+// later; the dialog is then left to the user and outlives the program.
+func showing(path string, args, env []string) bool {
+	cmd := exec.Command(path, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if cmd.Start() != nil {
+		return false
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err == nil
+	case <-time.After(1500 * time.Millisecond):
+		return true
 	}
 }
