@@ -122,8 +122,10 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 	a.Settings().SetTheme(Theme{})
 	mw := &MainWindow{app: a, db: db, ctx: context.Background(), screens: map[string]screen{}, navBtns: map[string]*widget.Button{}}
 	mw.win = a.NewWindow(appTitle)
+	// The first window fits a 1366×768 screen with a task bar; after that the
+	// size the secretary chose, saved on close, is used.
 	p := a.Preferences()
-	mw.win.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 800))))
+	mw.win.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 680))))
 	mw.win.SetCloseIntercept(func() {
 		mw.rememberSize()
 		mw.win.Close()

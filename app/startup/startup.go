@@ -1,0 +1,107 @@
+// Package startup readies a desktop start before Fyne opens its window: it
+// keeps one program per database (app/instance) and makes sure OpenGL
+// works. Fyne's GLFW driver needs OpenGL 2.1 (ES 2.0 on ARM); without it
+// Fyne logs "window creation error" in English and the process stays alive
+// with no window, so the secretary sees nothing and double-clicks again.
+// Here the same window GLFW would create is made hidden first; when that
+// fails the user is told in Chinese, in a message box, and the program
+// exits.
+package startup
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"fyne.io/fyne/v2"
+
+	"deputydesk/app/instance"
+)
+
+// Exit codes of a start that cannot open its window.
+const (
+	ExitNoGL    = 3 // no usable OpenGL
+	ExitRunning = 4 // another start holds the database and did not answer
+)
+
+// GUIDatabase tells whether args (without the program name) start the
+// desktop window, and on which database: they do when, after the flags the
+// command line knows (--db), no command word is left. Anything it cannot
+// parse is left to the command line to report.
+func GUIDatabase(args []string, defaultDB string) (string, bool) {
+	fs := flag.NewFlagSet("deputydesk", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	db := fs.String("db", defaultDB, "")
+	if fs.Parse(args) != nil || fs.NArg() > 0 {
+		return "", false
+	}
+	return *db, true
+}
+
+// Start readies the window for the database at dbPath. When the program may
+// go on it returns release, to call when the window has closed, and exit<0;
+// otherwise the user has been told why and the program should exit with
+// exit. On Linux, when OpenGL fails, Start re-executes the program once with
+// Mesa's software renderer and so may not return.
+func Start(dbPath string, stderr io.Writer) (release func(), exit int) {
+	lock, err := instance.Acquire(dbPath, raiseWindows)
+	var run *instance.ErrRunning
+	switch {
+	case errors.As(err, &run) && run.Raised:
+		fmt.Fprintln(stderr, "人大代表工作台已经打开，已切换到已打开的窗口。")
+		return nil, 0
+	case errors.As(err, &run):
+		tell(stderr, "人大代表工作台", alreadyOpen(dbPath))
+		return nil, ExitRunning
+	case err != nil:
+		// The lock is a convenience: a start that cannot take it (a
+		// read-only folder, say) still opens, and the database itself
+		// reports what is wrong with the folder.
+		fmt.Fprintln(stderr, "无法检查程序是否已经打开："+err.Error())
+		lock = nil
+	}
+	if err := probeGL(); err != nil {
+		retrySoftware(lock)
+		tell(stderr, "人大代表工作台无法打开窗口", noGL(err))
+		if lock != nil {
+			lock.Close()
+		}
+		return nil, ExitNoGL
+	}
+	return func() {
+		if lock != nil {
+			lock.Close()
+		}
+	}, -1
+}
+
+func alreadyOpen(dbPath string) string {
+	return "人大代表工作台已经在运行（同一个数据库只能打开一个窗口），但它没有响应。\n\n" +
+		"请先关闭已打开的工作台窗口；如果看不到它，请在任务管理器（或系统监视器）中结束 deputydesk 进程，然后再打开。\n\n" +
+		"数据库：" + dbPath
+}
+
+func noGL(err error) string {
+	return "这台电脑没有可用的 OpenGL 2.1 图形支持，工作台的窗口无法显示。" + noGLCause + "\n\n请这样做：\n" + noGLAdvice +
+		"\n\n数据没有受到影响；报表和上报也可以在命令行中运行（deputydesk help）。\n\n技术信息：" + err.Error()
+}
+
+// raiseWindows brings the running program's windows forward when a second
+// start asks for it.
+func raiseWindows() {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return
+	}
+	fyne.Do(func() {
+		for _, w := range a.Driver().AllWindows() {
+			w.Show()
+			w.RequestFocus()
+		}
+	})
+}
+
+// software is set in the environment of the retry with Mesa's software
+// renderer, so the retry does not retry again.
+const software = "LIBGL_ALWAYS_SOFTWARE"
