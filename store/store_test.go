@@ -194,7 +194,7 @@ func TestDeputyValidation(t *testing.T) {
 		for i, d := range []*Deputy{
 			{Name: "张伟", Phone: "0354-8621234", Levels: Levels(County)},
 			{Name: "李娜", Phone: "１３９１２３４５６７８", Levels: Levels(TownshipLv), IDNumber: "11010519491231002x", BirthDate: "1975.03"},
-			{Name: "赵强", Phone: "8621234", Levels: Levels(TownshipLv | County), BirthDate: "1975年3月8日"},
+			{Name: "赵强", Phone: "0354-8621234", Levels: Levels(TownshipLv | County), BirthDate: "1975年3月8日"},
 		} {
 			if err := db.SaveDeputy(t.Context(), d); err != nil {
 				t.Fatalf("deputy %d: %v", i, err)
