@@ -278,7 +278,7 @@ func (st *importState) match(line int, d Deputy) (int, bool) {
 	if d.CertNo != "" {
 		if i, ok := st.byCert[d.CertNo]; ok {
 			e := st.deputies[i]
-			if e.Name != d.Name || (d.BirthDate != "" && e.BirthDate != "" && !birthCompatible(e.BirthDate, d.BirthDate)) {
+			if samePerson := strings.ReplaceAll(e.Name, " ", "") == strings.ReplaceAll(d.Name, " ", ""); !samePerson || (d.BirthDate != "" && e.BirthDate != "" && !birthCompatible(e.BirthDate, d.BirthDate)) {
 				// Another person's certificate: taking over that record would
 				// hand them the other deputy's duties and receptions.
 				who := e.Name
