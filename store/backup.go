@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"deputydesk/store/calendar"
 	"errors"
 	"fmt"
 	"os"
@@ -54,7 +55,7 @@ func (db *DB) BackupTo(ctx context.Context, dest string) error {
 // backupName names a backup by its time and reason, e.g.
 // deputydesk-20261122-093000-daily.db; names sort by time.
 func backupName(t time.Time, reason string) string {
-	return backupPrefix + t.Local().Format("20060102-150405") + "-" + reason + backupExt
+	return backupPrefix + t.In(calendar.Beijing).Format("20060102-150405") + "-" + reason + backupExt
 }
 
 // Backup writes a backup into BackupDir for the given reason (daily,
@@ -72,13 +73,13 @@ func (db *DB) Backup(ctx context.Context, reason string) (string, error) {
 
 // DailyBackup makes today's backup unless one from today exists.
 func (db *DB) DailyBackup(ctx context.Context) (string, error) {
-	today := db.Now().Local().Format("20060102")
+	today := db.Now().In(calendar.Beijing).Format("20060102")
 	list, err := ListBackups(db.BackupDir())
 	if err != nil {
 		return "", err
 	}
 	for _, b := range list {
-		if b.Time.Local().Format("20060102") == today {
+		if b.Time.In(calendar.Beijing).Format("20060102") == today {
 			return "", nil
 		}
 	}
@@ -112,7 +113,7 @@ func ListBackups(dir string) ([]BackupFile, error) {
 		if len(stem) < 15 {
 			continue
 		}
-		t, err := time.ParseInLocation("20060102-150405", stem[:15], time.Local)
+		t, err := time.ParseInLocation("20060102-150405", stem[:15], calendar.Beijing)
 		if err != nil {
 			continue
 		}
@@ -140,11 +141,11 @@ func Rotate(dir string, now time.Time) error {
 		if now.Sub(b.Time) < 24*time.Hour {
 			keep[b.Path] = true
 		}
-		t := b.Time.Local()
+		t := b.Time.In(calendar.Beijing)
 		d := t.Format("2006-01-02")
 		y, w := t.ISOWeek()
 		wk := fmt.Sprintf("%d-%02d", y, w)
-		m := t.Format("2006-01")
+		m := calendar.MonthOf(t).String()
 		if !days[d] && len(days) < 7 {
 			days[d] = true
 			keep[b.Path] = true
@@ -267,7 +268,7 @@ func keepCurrent(ctx context.Context, dbPath string) (string, error) {
 			return path, nil
 		}
 	}
-	dest := filepath.Join(BackupDirFor(dbPath), backupName(time.Now(), "damaged"))
+	dest := filepath.Join(BackupDirFor(dbPath), backupName(calendar.System(), "damaged"))
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return "", fmt.Errorf("store: keep damaged file: %w", err)
 	}

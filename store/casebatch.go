@@ -86,7 +86,7 @@ func (tx *Tx) recordCase(ctx context.Context, r *Reception, cr *CaseRecord) erro
 			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: s.Status + "日期", Message: "不能早于上一步"}}}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_step(case_id, status, day, who, text, satisfaction, at, actor) VALUES (?,?,?,?,?,?,?,?)`,
-			c.ID, s.Status, s.Day, s.Who, s.Text, s.Satisfaction, stamp(tx.now), tx.db.Actor); err != nil {
+			c.ID, s.Status, s.Day, s.Who, s.Text, s.Satisfaction, stamp(tx.now), tx.who()); err != nil {
 			return fmt.Errorf("store: add case step: %w", err)
 		}
 		rank, last = StatusRank(s.Status), s.Day

@@ -323,7 +323,7 @@ func (tx *Tx) saveCase(ctx context.Context, c *Case) error {
 			return fmt.Errorf("store: create case: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_step(case_id, status, day, who, text, at, actor) VALUES (?, '登记', ?, ?, '', ?, ?)`,
-			c.ID, c.Day, tx.db.Actor, stamp(tx.now), tx.db.Actor); err != nil {
+			c.ID, c.Day, tx.who(), stamp(tx.now), tx.who()); err != nil {
 			return fmt.Errorf("store: create case step: %w", err)
 		}
 		if err := tx.refreshCase(ctx, c.ID); err != nil {
@@ -457,7 +457,7 @@ func (db *DB) AdvanceCase(ctx context.Context, caseID string, in StepInput) (int
 			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(old.Day)}}}
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO case_step(case_id, status, day, who, text, satisfaction, at, actor)
-			VALUES (?,?,?,?,?,?,?,?) RETURNING seq`, caseID, in.Status, in.Day, in.Who, in.Text, in.Satisfaction, stamp(tx.now), tx.db.Actor).Scan(&seq); err != nil {
+			VALUES (?,?,?,?,?,?,?,?) RETURNING seq`, caseID, in.Status, in.Day, in.Who, in.Text, in.Satisfaction, stamp(tx.now), tx.who()).Scan(&seq); err != nil {
 			return fmt.Errorf("store: add case step %s: %w", caseID, err)
 		}
 		return tx.afterStep(ctx, &old, in.Status+" "+FormatDate(in.Day))
@@ -508,7 +508,7 @@ func (db *DB) CorrectStep(ctx context.Context, caseID string, seq int64, in Step
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO case_step(case_id, status, day, who, text, satisfaction, replaces, at, actor)
-			VALUES (?,?,?,?,?,?,?,?,?) RETURNING seq`, caseID, status, in.Day, in.Who, in.Text, in.Satisfaction, seq, stamp(tx.now), tx.db.Actor).Scan(&newSeq); err != nil {
+			VALUES (?,?,?,?,?,?,?,?,?) RETURNING seq`, caseID, status, in.Day, in.Who, in.Text, in.Satisfaction, seq, stamp(tx.now), tx.who()).Scan(&newSeq); err != nil {
 			return fmt.Errorf("store: correct case step %d: %w", seq, err)
 		}
 		return tx.afterStep(ctx, &old, "更正"+status)

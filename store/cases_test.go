@@ -1,6 +1,7 @@
 package store
 
 import (
+	"deputydesk/store/calendar"
 	"errors"
 	"testing"
 )
@@ -259,7 +260,7 @@ func TestOverdueAndFilters(t *testing.T) {
 	if got[0].ID != late.ID {
 		t.Fatalf("overdue = %s", got[0].No)
 	}
-	mc, err := db.MonthlyCounts(ctx, "2026-10", "2026-11")
+	mc, err := db.MonthlyCounts(ctx, calendar.MustMonth("2026-10"), calendar.MustMonth("2026-11"))
 	if err != nil {
 		t.Fatal(err)
 	}

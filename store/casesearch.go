@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
+	"deputydesk/store/calendar"
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 )
 
@@ -119,8 +119,8 @@ type CaseFilter struct {
 func (f *CaseFilter) span() (string, string) {
 	from, to := f.From, f.To
 	if f.Month != "" {
-		if t, err := time.Parse("2006-01", f.Month); err == nil {
-			from, to = t.Format("2006-01-02"), t.AddDate(0, 1, -1).Format("2006-01-02")
+		if m, err := calendar.ParseMonth(f.Month); err == nil {
+			from, to = m.FirstDay(), m.LastDay()
 		}
 	}
 	return from, to
@@ -131,7 +131,7 @@ func (db *DB) caseWhere(f CaseFilter) (string, []any, error) {
 	var args []any
 	from, to := f.span()
 	if f.Month != "" {
-		if _, err := time.Parse("2006-01", f.Month); err != nil {
+		if _, err := calendar.ParseMonth(f.Month); err != nil {
 			return "", nil, &ValidationError{Errors: []FieldError{{Field: "Month", Label: "月份", Message: "格式应为 2026-10"}}}
 		}
 	}
@@ -287,14 +287,14 @@ func (db *DB) CountCases(ctx context.Context, f CaseFilter) (int, error) {
 
 // MonthCounts are one month's headline figures, counted in SQL.
 type MonthCounts struct {
-	Month      string // YYYY-MM
-	Receptions int    // 接待场次
-	Visitors   int    // 接待人次
-	Cases      int    // 收集意见: cases raised in the month
-	OnSpot     int    // 当场答复
-	Assigned   int    // 交办乡镇或村（社区）
-	Suggestion int    // 转为代表建议
-	Closed     int    // of the month's cases, those at 办结 or later now
+	Month      calendar.Month
+	Receptions int // 接待场次
+	Visitors   int // 接待人次
+	Cases      int // 收集意见: cases raised in the month
+	OnSpot     int // 当场答复
+	Assigned   int // 交办乡镇或村（社区）
+	Suggestion int // 转为代表建议
+	Closed     int // of the month's cases, those at 办结 or later now
 }
 
 // Rate is the 解决率: Closed ÷ Cases, 0 when there are none.
@@ -306,21 +306,19 @@ func (m MonthCounts) Rate() float64 {
 }
 
 // MonthlyCounts returns the figures for each month from first to last
-// (YYYY-MM, inclusive), months without data included as zeros.
-func (db *DB) MonthlyCounts(ctx context.Context, first, last string) ([]MonthCounts, error) {
-	t0, err1 := time.Parse("2006-01", first)
-	t1, err2 := time.Parse("2006-01", last)
-	if err1 != nil || err2 != nil || t1.Before(t0) {
+// inclusive, months without data included as zeros.
+func (db *DB) MonthlyCounts(ctx context.Context, first, last calendar.Month) ([]MonthCounts, error) {
+	if first.IsZero() || last.Before(first) {
 		return nil, &ValidationError{Errors: []FieldError{{Field: "Month", Label: "月份", Message: "格式应为 2026-10，且起始不晚于结束"}}}
 	}
-	from, to := t0.Format("2006-01-02"), t1.AddDate(0, 1, -1).Format("2006-01-02")
+	from, to := first.FirstDay(), last.LastDay()
 	byMonth := map[string]*MonthCounts{}
 	var out []MonthCounts
-	for t := t0; !t.After(t1); t = t.AddDate(0, 1, 0) {
-		out = append(out, MonthCounts{Month: t.Format("2006-01")})
+	for _, m := range first.Through(last) {
+		out = append(out, MonthCounts{Month: m})
 	}
 	for i := range out {
-		byMonth[out[i].Month] = &out[i]
+		byMonth[out[i].Month.String()] = &out[i]
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT substr(day, 1, 7), count(*), coalesce(sum(visitors), 0) FROM reception
 		WHERE day BETWEEN ? AND ? GROUP BY 1`, from, to)
@@ -353,7 +351,7 @@ func (db *DB) MonthlyCounts(ctx context.Context, first, last string) ([]MonthCou
 			return nil, err
 		}
 		if mc := byMonth[m]; mc != nil {
-			c.Month, c.Receptions, c.Visitors = m, mc.Receptions, mc.Visitors
+			c.Month, c.Receptions, c.Visitors = mc.Month, mc.Receptions, mc.Visitors
 			*mc = c
 		}
 	}

@@ -33,7 +33,7 @@ func (tx *Tx) logChange(ctx context.Context, entity, id, action, summary string,
 		return fmt.Errorf("store: encode change: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO change_log(at, actor, entity, entity_id, action, summary, changes)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, stamp(tx.now), tx.db.Actor, entity, id, action, summary, string(b))
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, stamp(tx.now), tx.who(), entity, id, action, summary, string(b))
 	if err != nil {
 		return fmt.Errorf("store: write change log: %w", err)
 	}

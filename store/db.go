@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"deputydesk/store/calendar"
+
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -26,10 +28,12 @@ type DB struct {
 	w    *sql.DB
 	r    *sql.DB
 
-	// Now is the clock; tests replace it. Each transaction reads it once so
-	// every timestamp written by one change agrees.
-	Now func() time.Time
-	// Actor names who makes changes, for the change log (the secretary).
+	// Now is the program's clock (see package calendar); tests and
+	// DEPUTYDESK_NOW replace it. Each transaction reads it once so every
+	// timestamp written by one change agrees.
+	Now calendar.Clock
+	// Actor, when set, names who makes changes in place of the township's
+	// secretary (see Tx.actor); programs leave it empty.
 	Actor string
 
 	// common remembers which searches match many cases (see commonMatch).
@@ -70,7 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", filepath.Base(path), err)
 	}
 	w.SetMaxOpenConns(1)
-	db := &DB{path: path, w: w, Now: time.Now}
+	db := &DB{path: path, w: w, Now: calendar.System}
 	if err := db.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -124,11 +128,32 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// Tx is a write transaction with the time captured at its start.
+// Tx is a write transaction with the time and the actor captured at its
+// start.
 type Tx struct {
 	*sql.Tx
 	db  *DB
 	now time.Time
+	// actor is who makes the change, for the change log, the 回收站 and
+	// case steps: the secretary named in the township set-up at the time
+	// of the change, so a name changed in 设置 applies from the next save
+	// on, in the GUI, the CLI and the demo alike. It is read on first use
+	// (see who), so migrations, which run before the township table exists,
+	// never ask.
+	actor    string
+	hasActor bool
+	ctx      context.Context
+}
+
+// who is the actor of this transaction; empty before the township is set up.
+func (tx *Tx) who() string {
+	if !tx.hasActor {
+		tx.hasActor = true
+		// A failed read only leaves the name out of the log; the change
+		// itself stands or falls on its own statements.
+		tx.QueryRowContext(tx.ctx, `SELECT secretary FROM township LIMIT 1`).Scan(&tx.actor)
+	}
+	return tx.actor
 }
 
 // update runs fn in one IMMEDIATE transaction on the writer connection and
@@ -138,7 +163,7 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC()}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, db: db, now: db.Now().UTC(), actor: db.Actor, hasActor: db.Actor != ""}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return err

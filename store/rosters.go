@@ -712,7 +712,7 @@ func (db *DB) MarkAttendance(ctx context.Context, dutyID, deputyID, status, subs
 			return fmt.Errorf("store: mark duty held: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO attendance_history(duty_id, station_id, day, deputy_id, attendance, substitute_id, note, at, actor)
-			VALUES (?,?,?,?,?,?,?,?,?)`, dutyID, old.StationID, old.Date, deputyID, status, substituteID, Normalize(note), stamp(tx.now), tx.db.Actor); err != nil {
+			VALUES (?,?,?,?,?,?,?,?,?)`, dutyID, old.StationID, old.Date, deputyID, status, substituteID, Normalize(note), stamp(tx.now), tx.who()); err != nil {
 			return fmt.Errorf("store: write attendance history: %w", err)
 		}
 		cur, err := getDuty(ctx, tx, dutyID)

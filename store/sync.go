@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
+	"deputydesk/store/calendar"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -195,7 +196,7 @@ func (it OutboxItem) StatusText() string {
 	s := it.State.Label()
 	switch it.State {
 	case OutboxDelivered:
-		s += "（回执 " + it.Receipt + "，" + FormatDate(it.DeliveredAt.Local().Format("2006-01-02")) + " " + it.DeliveredAt.Local().Format("15:04") + "）"
+		s += "（回执 " + it.Receipt + "，" + FormatDate(it.DeliveredAt.In(calendar.Beijing).Format("2006-01-02")) + " " + it.DeliveredAt.In(calendar.Beijing).Format("15:04") + "）"
 		if it.Verdict != "" {
 			s += " · " + VerdictLabel(it.Verdict)
 			if it.VerdictReason != "" {
@@ -425,42 +426,38 @@ func (db *DB) SetVerdict(ctx context.Context, id, verdict, reason string, at tim
 // Reminder is a monthly report that is due or overdue and not yet delivered.
 type Reminder struct {
 	Kind     string
-	Period   string // 2026-10
+	Period   calendar.Month
 	Deadline time.Time
 	Overdue  bool
 }
 
-// Text is the Chinese reminder, e.g. 2026年10月 月度台账 已逾期（截止 2026年11月05日）.
+// Text is the Chinese reminder, e.g. 2026年10月月度台账已逾期未上报（截止2026年11月5日）.
 func (r Reminder) Text(kindLabel string) string {
-	y, m := r.Period[:4], strings.TrimPrefix(r.Period[5:], "0")
-	s := y + "年" + m + "月" + kindLabel
+	s := r.Period.Chinese() + kindLabel
+	day := FormatDate(calendar.Today(r.Deadline))
 	if r.Overdue {
-		return s + "已逾期未上报（截止" + FormatDate(r.Deadline.Format("2006-01-02")) + "）"
+		return s + "已逾期未上报（截止" + day + "）"
 	}
-	return s + "尚未上报，截止" + FormatDate(r.Deadline.Format("2006-01-02"))
+	return s + "尚未上报，截止" + day
 }
 
-// Deadline is when the monthly report for period (2026-10) is due: the end
-// of deadlineDay of the following month, local time.
-func Deadline(period string, deadlineDay int, loc *time.Location) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01", period, loc)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store: bad period %q", period)
-	}
-	return t.AddDate(0, 1, deadlineDay).Add(-time.Nanosecond), nil
-}
+// ReportMonth is the month a monthly report made at now covers by default:
+// the last month that is over.
+func ReportMonth(now time.Time) calendar.Month { return calendar.MonthOf(now).Prev() }
 
 // Reminders lists the months of kind whose report has not been delivered and
-// whose deadline has passed or falls within the next dueSoon. It looks back
-// at most 12 months and never before the township was set up.
-func (db *DB) Reminders(ctx context.Context, kind string, now time.Time, dueSoon time.Duration) ([]Reminder, error) {
+// whose deadline has passed or falls within the next dueSoon of the
+// database clock. It looks back at most 12 months and never before the
+// township was set up.
+func (db *DB) Reminders(ctx context.Context, kind string, dueSoon time.Duration) ([]Reminder, error) {
+	now := db.Now()
 	set, err := db.SyncSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	first := now.AddDate(0, -12, 0)
-	if t, err := db.Township(ctx); err == nil && t.CreatedAt.After(first) {
-		first = t.CreatedAt
+	first := calendar.MonthOf(now).Add(-12)
+	if t, err := db.Township(ctx); err == nil && calendar.MonthOf(t.CreatedAt).After(first) {
+		first = calendar.MonthOf(t.CreatedAt)
 	}
 	delivered := map[string]bool{}
 	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT period FROM outbox WHERE kind = ? AND state = 'delivered'`, kind)
@@ -477,23 +474,17 @@ func (db *DB) Reminders(ctx context.Context, kind string, now time.Time, dueSoon
 	}
 	rows.Close()
 	var out []Reminder
-	loc := now.Location()
-	m := time.Date(first.In(loc).Year(), first.In(loc).Month(), 1, 0, 0, 0, 0, loc)
-	for ; m.Before(now); m = m.AddDate(0, 1, 0) {
-		p := m.Format("2006-01")
-		if delivered[p] {
+	// A month can only be reported once it is over.
+	for _, m := range first.Through(ReportMonth(now)) {
+		if delivered[m.String()] {
 			continue
 		}
-		d, _ := Deadline(p, set.DeadlineDay, loc)
-		// A month can only be reported once it is over.
-		if now.Before(m.AddDate(0, 1, 0)) {
-			continue
-		}
+		d := calendar.ReportDue(m, set.DeadlineDay)
 		switch {
 		case now.After(d):
-			out = append(out, Reminder{Kind: kind, Period: p, Deadline: d, Overdue: true})
+			out = append(out, Reminder{Kind: kind, Period: m, Deadline: d, Overdue: true})
 		case d.Sub(now) <= dueSoon:
-			out = append(out, Reminder{Kind: kind, Period: p, Deadline: d})
+			out = append(out, Reminder{Kind: kind, Period: m, Deadline: d})
 		}
 	}
 	return out, nil

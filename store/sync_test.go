@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"crypto/ed25519"
+	"deputydesk/store/calendar"
+	"deputydesk/store/calendar/calendartest"
 	"errors"
 	"strings"
 	"testing"
@@ -146,7 +148,7 @@ func TestNewVersionSupersedesUndelivered(t *testing.T) {
 	ctx := t.Context()
 	db := newDB(t)
 	v1 := queue(t, db, "ledger", "2026-10")
-	db.MarkDelivered(ctx, v1.ID, "r1", time.Now())
+	db.MarkDelivered(ctx, v1.ID, "r1", db.Now())
 	v2 := queue(t, db, "ledger", "2026-10")
 	v3 := queue(t, db, "ledger", "2026-10")
 	if v2.Version != 2 || v3.Version != 3 {
@@ -181,10 +183,10 @@ func TestReminders(t *testing.T) {
 	db.Now = func() time.Time { return time.Date(2026, 6, 15, 0, 0, 0, 0, loc) }
 	db.SaveTownship(ctx, &Township{Name: "城关镇", Code: "421022100"})
 	aug := queue(t, db, "ledger", "2026-08")
-	db.MarkDelivered(ctx, aug.ID, "r", time.Now())
+	db.MarkDelivered(ctx, aug.ID, "r", db.Now())
 	queue(t, db, "ledger", "2026-09") // queued but not delivered: still reminded
-	now := time.Date(2026, 11, 3, 10, 0, 0, 0, loc)
-	rs, err := db.Reminders(ctx, "ledger", now, 5*24*time.Hour)
+	db.Now = calendar.Fixed(time.Date(2026, 11, 3, 10, 0, 0, 0, loc))
+	rs, err := db.Reminders(ctx, "ledger", 5*24*time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,10 +204,43 @@ func TestReminders(t *testing.T) {
 		t.Errorf("reminders:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// Far from the deadline, the current month is not yet a reminder.
-	rs, _ = db.Reminders(ctx, "ledger", time.Date(2026, 10, 20, 0, 0, 0, 0, loc), 5*24*time.Hour)
+	db.Now = calendar.Fixed(time.Date(2026, 10, 20, 0, 0, 0, 0, loc))
+	rs, _ = db.Reminders(ctx, "ledger", 5*24*time.Hour)
 	for _, r := range rs {
-		if r.Period == "2026-10" || r.Period == "2026-09" && !r.Overdue {
+		if r.Period.String() == "2026-10" || r.Period.String() == "2026-09" && !r.Overdue {
 			t.Errorf("unexpected %+v", r)
 		}
+	}
+}
+
+// TestRemindersOnAnyDay checks the months named on days where "last month"
+// computed with AddDate(0, -1, 0) goes wrong, and on the test run's today.
+func TestRemindersOnAnyDay(t *testing.T) {
+	today := calendartest.Today(t, "2026-12-01")
+	for _, day := range []string{"2026-12-31", "2027-01-01", "2027-03-31", "2028-02-29", "2026-07-31", calendar.Today(today)} {
+		t.Run(day, func(t *testing.T) {
+			ctx := t.Context()
+			db := newDB(t)
+			now, _ := calendar.ParseInstant(day)
+			// Set up a year and a half before, so the 12-month window is full.
+			db.Now = calendar.Fixed(now.AddDate(-1, -6, 0))
+			if err := db.SaveTownship(ctx, &Township{Name: "城关镇", Code: "421022100"}); err != nil {
+				t.Fatal(err)
+			}
+			db.Now = calendar.Fixed(now)
+			rs, err := db.Reminders(ctx, "ledger", 5*24*time.Hour)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := calendar.MonthOf(now).Prev()
+			if len(rs) != 12 || rs[len(rs)-1].Period != last || rs[0].Period != last.Add(-11) {
+				t.Fatalf("on %s reminders run %v … %v (%d), want %s … %s", day, rs[0].Period, rs[len(rs)-1].Period, len(rs), last.Add(-11), last)
+			}
+			for _, r := range rs {
+				if !r.Deadline.After(r.Period.End(nil)) {
+					t.Errorf("%s due %v, before the month is over", r.Period, r.Deadline)
+				}
+			}
+		})
 	}
 }

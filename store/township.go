@@ -83,6 +83,9 @@ func (db *DB) SaveTownship(ctx context.Context, t *Township) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
+		if db.Actor == "" {
+			tx.actor, tx.hasActor = t.Secretary, true // who sets the township up, or renames themself
+		}
 		old, err := getTownship(ctx, tx)
 		switch {
 		case errors.Is(err, ErrNotFound):

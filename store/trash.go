@@ -217,7 +217,7 @@ func (tx *Tx) trash(ctx context.Context, entity, table, id, label, detail string
 		return fmt.Errorf("store: encode trash: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO trash(id, entity, entity_id, label, detail, deleted_at, actor, payload) VALUES (?,?,?,?,?,?,?,?)`,
-		NewID(), entity, id, label, detail, stamp(tx.now), tx.db.Actor, string(b)); err != nil {
+		NewID(), entity, id, label, detail, stamp(tx.now), tx.who(), string(b)); err != nil {
 		return fmt.Errorf("store: write trash: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %q WHERE id = ?`, table), id); err != nil {

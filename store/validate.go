@@ -1,6 +1,7 @@
 package store
 
 import (
+	"deputydesk/store/calendar"
 	"regexp"
 	"strings"
 	"time"
@@ -110,7 +111,7 @@ func parseDateParts(s string) ([3]int, bool) {
 
 func formatParts(p [3]int) string {
 	if p[2] == 0 {
-		return time.Date(p[0], time.Month(p[1]), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+		return calendar.NewMonth(p[0], time.Month(p[1])).String()
 	}
 	return time.Date(p[0], time.Month(p[1]), p[2], 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 }
@@ -129,8 +130,8 @@ func FormatDate(s string) string {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t.Format("2006年1月2日")
 	}
-	if t, err := time.Parse("2006-01", s); err == nil {
-		return t.Format("2006年1月")
+	if m, err := calendar.ParseMonth(s); err == nil && len(s) == len("2006-01") {
+		return m.Chinese()
 	}
 	return s
 }

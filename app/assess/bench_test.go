@@ -13,6 +13,7 @@ import (
 	"deputydesk/app/assess"
 	"deputydesk/app/demo"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 var (
@@ -138,7 +139,7 @@ func fillBusy(ctx context.Context, db *store.DB, now time.Time) error {
 			}
 		}
 	}
-	_, _, err := demo.FillCases(ctx, db, demo.CasePace{From: time.Date(2017, 1, 1, 0, 0, 0, 0, time.Local), Months: 120, AdHocPerMonth: 80, Seed: 7})
+	_, _, err := demo.FillCases(ctx, db, demo.CasePace{From: calendar.NewMonth(2017, time.January), Months: 120, AdHocPerMonth: 80, Seed: 7})
 	return err
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"deputydesk/store/calendar/calendartest"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -20,11 +21,13 @@ func TestAssessCommandsOnDemo(t *testing.T) {
 	if code, _, errOut := runCLI(t, "--db", db, "demo"); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
-	code, out, errOut := runCLI(t, "--db", db, "assess", "--year", "2025")
+	// The demo finalises the last full year.
+	year := strconv.Itoa(calendartest.Today(t, testToday).Year() - 1)
+	code, out, errOut := runCLI(t, "--db", db, "assess", "--year", year)
 	if code != 0 {
 		t.Fatalf("assess: %s", errOut)
 	}
-	m := regexp.MustCompile(`2025年度（已定稿，细则第1版）：共(\d+)名，优秀(\d+)名，合格(\d+)名，不合格(\d+)名`).FindStringSubmatch(out)
+	m := regexp.MustCompile(year + `年度（已定稿，细则第1版）：共(\d+)名，优秀(\d+)名，合格(\d+)名，不合格(\d+)名`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("summary missing:\n%s", out)
 	}
@@ -42,7 +45,7 @@ func TestAssessCommandsOnDemo(t *testing.T) {
 	}
 
 	xlsx := filepath.Join(dir, "a.xlsx")
-	if code, _, errOut := runCLI(t, "--db", db, "report", "assessment", "--year", "2025", "--out", xlsx); code != 0 {
+	if code, _, errOut := runCLI(t, "--db", db, "report", "assessment", "--year", year, "--out", xlsx); code != 0 {
 		t.Fatalf("report assessment: %s", errOut)
 	}
 	f, err := excelize.OpenFile(xlsx)
@@ -71,7 +74,7 @@ func TestAssessCommandsOnDemo(t *testing.T) {
 	}
 
 	pdf := filepath.Join(dir, "n.pdf")
-	if code, _, errOut := runCLI(t, "--db", db, "report", "notices", "--year", "2025", "--out", pdf); code != 0 {
+	if code, _, errOut := runCLI(t, "--db", db, "report", "notices", "--year", year, "--out", pdf); code != 0 {
 		t.Fatalf("report notices: %s", errOut)
 	}
 	txt, err := exec.Command("pdftotext", pdf, "-").Output()
@@ -88,13 +91,13 @@ func TestAssessCommandsOnDemo(t *testing.T) {
 	}
 
 	// The finalised year cannot be changed, and reopening it needs a reason.
-	if code, _, errOut := runCLI(t, "--db", db, "assess", "--year", "2025", "--finalise"); code == 0 || !strings.Contains(errOut, "已定稿") {
+	if code, _, errOut := runCLI(t, "--db", db, "assess", "--year", year, "--finalise"); code == 0 || !strings.Contains(errOut, "已定稿") {
 		t.Errorf("finalising twice: exit %d %s", code, errOut)
 	}
-	if code, out, errOut := runCLI(t, "--db", db, "assess", "--year", "2025", "--reopen", "补录述职活动"); code != 0 || !strings.Contains(out, "未定稿") {
+	if code, out, errOut := runCLI(t, "--db", db, "assess", "--year", year, "--reopen", "补录述职活动"); code != 0 || !strings.Contains(out, "未定稿") {
 		t.Errorf("reopen: exit %d %s %s", code, out, errOut)
 	}
-	if code, _, errOut := runCLI(t, "--db", db, "report", "notices", "--year", "2025"); code != 2 || !strings.Contains(errOut, "--out") {
+	if code, _, errOut := runCLI(t, "--db", db, "report", "notices", "--year", year); code != 2 || !strings.Contains(errOut, "--out") {
 		t.Errorf("missing --out: exit %d %s", code, errOut)
 	}
 	_, list, _ := runCLI(t, "--db", db, "deputies", "list")

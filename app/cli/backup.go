@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 func init() {
@@ -69,7 +70,7 @@ func runBackupRestore(ctx context.Context, env Env, _ *store.DB, args []string) 
 		return errors.New("这个备份文件无法使用（可能已损坏），未做任何修改")
 	}
 	fmt.Fprintf(env.Stdout, "备份内容：%s，代表 %d 名，代表小组 %d 个，联络站点 %d 个，最后修改 %s\n", info.Township,
-		info.Counts["代表"], info.Counts["代表小组"], info.Counts["联络站点"], info.LastChange.Local().Format("2006年1月2日 15:04"))
+		info.Counts["代表"], info.Counts["代表小组"], info.Counts["联络站点"], info.LastChange.In(calendar.Beijing).Format("2006年1月2日 15:04"))
 	safety, err := store.Restore(ctx, args[0], env.DBPath)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"deputydesk/app/atomicfile"
+	"deputydesk/store/calendar"
 	"errors"
 	"flag"
 	"fmt"
@@ -203,7 +204,7 @@ func runDashboard(ctx context.Context, env Env, db *store.DB, args []string) err
 	fs := flag.NewFlagSet("dashboard", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	now := db.Now()
-	month := fs.String("month", now.Format("2006-01"), "月份，如 2026-10")
+	month := fs.String("month", calendar.MonthOf(now).String(), "月份，如 2026-10")
 	if err := fs.Parse(args); err != nil {
 		return &UsageError{Msg: err.Error()}
 	}

@@ -2,12 +2,13 @@ package cli
 
 import (
 	"deputydesk/store"
+	"deputydesk/store/calendar"
+	"deputydesk/store/calendar/calendartest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -18,7 +19,7 @@ func TestCaseCommands(t *testing.T) {
 	if code, _, errOut := runCLI(t, "--db", db, "demo"); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
-	month := time.Now().AddDate(0, -1, 0).Format("2006-01")
+	month := calendar.MonthOf(calendartest.Today(t, testToday)).Prev().String()
 
 	xlsx := filepath.Join(dir, "台账.xlsx")
 	code, out, errOut := runCLI(t, "--db", db, "report", "ledger", "--month", month, "--out", xlsx)

@@ -14,9 +14,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"time"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // Env is what a command may touch: its output streams and, for the bare
@@ -31,6 +31,10 @@ type Env struct {
 	// DBPath is the database file chosen with --db, for commands that must
 	// work on the file while it is closed (restore).
 	DBPath string
+	// Now is the program's clock: the real one, or DEPUTYDESK_NOW's. Main
+	// sets it; every command and the GUI read the date from it (through
+	// db.Now once a database is open).
+	Now calendar.Clock
 }
 
 // command is one CLI action. run gets the open database and the arguments
@@ -119,6 +123,17 @@ func run(ctx context.Context, args []string, env Env) error {
 	}
 	rest := fs.Args()
 	env.DBPath = *dbPath
+	// DEPUTYDESK_NOW sets "today" for the GUI and the CLI alike, so scripted
+	// runs and demonstrations behave as on that day; a caller (a test) may
+	// hand in a clock of its own instead.
+	if env.Now == nil {
+		clock, err := calendar.FromEnv()
+		if err != nil {
+			return &UsageError{Msg: err.Error()}
+		}
+		env.Now = clock
+	}
+	clock := env.Now
 	if len(rest) == 0 {
 		if env.OpenGUI == nil {
 			return &UsageError{Msg: "此程序未包含图形界面"}
@@ -138,6 +153,7 @@ func run(ctx context.Context, args []string, env Env) error {
 			return err
 		}
 		defer db.Close()
+		db.Now = clock
 		// Today's backup runs beside the window; VACUUM INTO reads a
 		// snapshot, so the secretary can keep working meanwhile.
 		go func() {
@@ -159,18 +175,7 @@ func run(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
-	// DEPUTYDESK_NOW fixes "today" (RFC 3339), so scripted runs and tests
-	// of date-dependent reports give the same output on any day.
-	if s := os.Getenv("DEPUTYDESK_NOW"); s != "" {
-		now, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return &UsageError{Msg: "DEPUTYDESK_NOW 应为 RFC 3339 时间，如 2026-11-23T09:00:00+08:00"}
-		}
-		db.Now = func() time.Time { return now }
-	}
-	if t, err := db.Township(ctx); err == nil {
-		db.Actor = t.Secretary
-	}
+	db.Now = clock
 	return cmd.run(ctx, env, db, rest[n:])
 }
 

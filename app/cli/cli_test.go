@@ -7,15 +7,29 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
+	"deputydesk/store/calendar/calendartest"
 )
 
 // runCLI runs the command line in-process and returns exit code and output.
+// testToday is the date the CLI tests run on unless DEPUTYDESK_TEST_TODAY
+// moves it.
+const testToday = "2026-11-23"
+
+// runCLI runs the CLI in-process on the test's today, or on the
+// DEPUTYDESK_NOW a test set itself (the caller's is cleared, see
+// calendartest).
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := Main(t.Context(), args, Env{Stdout: &out, Stderr: &errOut})
+	env := Env{Stdout: &out, Stderr: &errOut}
+	if os.Getenv(calendar.EnvNow) == "" {
+		env.Now = calendartest.Clock(t, testToday)
+	}
+	code := Main(t.Context(), args, env)
 	return code, out.String(), errOut.String()
 }
 
@@ -152,5 +166,21 @@ func TestDamagedDatabaseGoesToRecoveryNotToTheWindow(t *testing.T) {
 		Recover: func(p string) error { recovered = p; return nil }})
 	if code != 0 || opened != "" || recovered != path {
 		t.Fatalf("exit %d, opened %q, recovery for %q (%s)", code, opened, recovered, errOut.String())
+	}
+}
+
+// TestGUIRunsOnDeputydeskNow checks that the window gets the same clock as
+// the commands: DEPUTYDESK_NOW sets the GUI's today too.
+func TestGUIRunsOnDeputydeskNow(t *testing.T) {
+	t.Setenv("DEPUTYDESK_NOW", "2026-07-20T10:00:00+08:00")
+	var seen time.Time
+	var errOut bytes.Buffer
+	code := Main(t.Context(), []string{"--db", filepath.Join(t.TempDir(), "x.db")}, Env{Stdout: &errOut, Stderr: &errOut,
+		OpenGUI: func(db *store.DB) error { seen = db.Now(); return nil }})
+	if code != 0 {
+		t.Fatalf("GUI start: %s", errOut.String())
+	}
+	if got := calendar.Today(seen); got != "2026-07-20" {
+		t.Errorf("the GUI's today is %s, want 2026-07-20", got)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"time"
 
 	"deputydesk/app/report/guide"
 	"deputydesk/store"
@@ -23,7 +22,7 @@ func runGuide(_ context.Context, env Env, _ *store.DB, args []string) error {
 	if err := fs.Parse(args); err != nil || *out == "" {
 		return &UsageError{Msg: "请用 --out 指定输出文件"}
 	}
-	if err := atomicfile.Write(*out, func(w io.Writer) error { return guide.Write(w, time.Now()) }); err != nil {
+	if err := atomicfile.Write(*out, func(w io.Writer) error { return guide.Write(w, env.Now()) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, "已写入 "+*out)

@@ -69,7 +69,7 @@ func runSyncStatus(ctx context.Context, env Env, db *store.DB, args []string) er
 	for _, it := range items {
 		fmt.Fprintf(out, "  %s\t%s\t%s\t%s\n", it.ID, it.Title, bundle.HumanSize(it.Size), it.StatusText())
 	}
-	rs, err := db.Reminders(ctx, string(bundle.Ledger), time.Now(), 5*24*time.Hour)
+	rs, err := db.Reminders(ctx, string(bundle.Ledger), 5*24*time.Hour)
 	if err != nil {
 		return err
 	}

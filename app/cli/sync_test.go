@@ -7,7 +7,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"deputydesk/store"
+	"deputydesk/store/calendar"
 	"deputydesk/sync/hub"
 )
 
@@ -82,5 +85,41 @@ func TestSyncCommands(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(stick, "*.zip"))
 	if code != 0 || len(files) != 1 {
 		t.Errorf("export --all: %d %q %q %v", code, out, errOut, files)
+	}
+}
+
+// TestSyncStatusUnderDeputydeskNow runs `sync status` as a script would with
+// DEPUTYDESK_NOW set: the months reminded of end with the last month that is
+// over on that day, not on the real one.
+func TestSyncStatusUnderDeputydeskNow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	sdb, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdb.Now = calendar.Fixed(time.Date(2026, 1, 10, 9, 0, 0, 0, calendar.Beijing))
+	if err := sdb.SaveTownship(t.Context(), &store.Township{Name: "城关镇", Code: "140728100", Secretary: "李娟"}); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	for _, tc := range []struct{ now, last, running string }{
+		{"2026-07-20T10:00:00+08:00", "2026年6月", "2026年7月"},
+		{"2026-12-31T23:00:00+08:00", "2026年11月", "2026年12月"},
+		{"2027-01-01T08:30:00+08:00", "2026年12月", "2027年1月"},
+	} {
+		t.Run(tc.now[:10], func(t *testing.T) {
+			t.Setenv("DEPUTYDESK_NOW", tc.now)
+			code, out, errOut := runCLI(t, "--db", db, "sync", "status")
+			if code != 0 {
+				t.Fatalf("sync status: %s", errOut)
+			}
+			var months []string
+			for _, m := range regexp.MustCompile(`提醒：(\d{4}年\d{1,2}月)`).FindAllStringSubmatch(out, -1) {
+				months = append(months, m[1])
+			}
+			if len(months) == 0 || months[len(months)-1] != tc.last || strings.Contains(out, "提醒："+tc.running) {
+				t.Errorf("on %s reminded of %v, want them to end with %s:\n%s", tc.now, months, tc.last, out)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // caseKind is one category's raw material: what visitors raise, who handles
@@ -122,13 +123,13 @@ func FillYears(ctx context.Context, db *store.DB, years, adHocPerMonth int) erro
 		return err
 	}
 	months := 12 * years
-	_, _, err := FillCases(ctx, db, CasePace{From: db.Now().AddDate(0, 1-months, 0), Months: months, AdHocPerMonth: adHocPerMonth, Seed: 2026})
+	_, _, err := FillCases(ctx, db, CasePace{From: calendar.MonthOf(db.Now()).Add(1 - months), Months: months, AdHocPerMonth: adHocPerMonth, Seed: 2026})
 	return err
 }
 
 // CasePace sets how busy the generated township is.
 type CasePace struct {
-	From   time.Time // first month
+	From   calendar.Month // first month
 	Months int
 	// AdHocPerMonth is the number of 走访/电话/代表码/座谈 contacts a month;
 	// each station reception brings several cases besides.
@@ -157,8 +158,9 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 	}
 	today := db.Now()
 	g := &deputies{r: r, used: map[string]bool{}, phones: map[string]bool{}}
-	start := time.Date(pace.From.Year(), pace.From.Month(), 1, 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(0, pace.Months, -1)
+	// Days are UTC midnights here, as the roster code counts them.
+	start := pace.From.Start(time.UTC)
+	end := pace.From.Add(pace.Months).Start(time.UTC).AddDate(0, 0, -1)
 	duties, err := fillRosters(ctx, db, r, stations, start, end, today)
 	if err != nil {
 		return 0, 0, err
@@ -168,7 +170,8 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 		stationByID[stations[i].ID] = &stations[i]
 	}
 	for m := 0; m < pace.Months; m++ {
-		month := start.AddDate(0, m, 0)
+		mo := pace.From.Add(m)
+		month := mo.Start(time.UTC)
 		type visit struct {
 			day     time.Time
 			station *store.Station
@@ -177,14 +180,14 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 		}
 		var visits []visit
 		for _, d := range duties {
-			if strings.HasPrefix(d.Date, month.Format("2006-01")) {
+			if mo.Contains(d.Date) {
 				day, _ := time.Parse("2006-01-02", d.Date)
 				visits = append(visits, visit{day, stationByID[d.StationID], "接待日", d.ID})
 			}
 		}
 		for i := 0; i < pace.AdHocPerMonth; i++ {
 			kind := []string{"走访选民", "走访选民", "电话", "代表码线上反映", "代表码线上反映", "座谈"}[r.IntN(6)]
-			visits = append(visits, visit{month.AddDate(0, 0, r.IntN(daysIn(month))), nil, kind, ""})
+			visits = append(visits, visit{month.AddDate(0, 0, r.IntN(mo.Days())), nil, kind, ""})
 		}
 		for _, v := range visits {
 			if !v.day.Before(today) {
@@ -234,8 +237,6 @@ func FillCases(ctx context.Context, db *store.DB, pace CasePace) (receptions, ca
 	}
 	return receptions, cases, nil
 }
-
-func daysIn(month time.Time) int { return month.AddDate(0, 1, -1).Day() }
 
 func (g *deputies) idNumber(birth time.Time) string {
 	s := fmt.Sprintf("140723%s%03d", birth.Format("20060102"), g.r.IntN(1000))
@@ -434,7 +435,8 @@ func fillRosters(ctx context.Context, db *store.DB, r *rand.Rand, stations []sto
 			}
 		}
 		rule, turn := demoRules[i], 0
-		for m := start; !m.After(last); m = m.AddDate(0, 1, 0) {
+		for mo := calendar.NewMonth(start.Year(), start.Month()); !mo.Start(time.UTC).After(last); mo = mo.Next() {
+			m := mo.Start(time.UTC)
 			for _, day := range ruleDays(rule, m) {
 				if off[day.Format("2006-01-02")] {
 					day = nextWorking(day)

@@ -3,9 +3,10 @@ package demo
 import (
 	"path/filepath"
 	"testing"
-	"time"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
+	"deputydesk/store/calendar/calendartest"
 )
 
 func TestFillMakesTwoYearsOfCases(t *testing.T) {
@@ -15,19 +16,18 @@ func TestFillMakesTwoYearsOfCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	db.Now = func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) }
-	start := time.Now()
+	db.Now = calendartest.Clock(t, "2026-11-22")
+	cur := calendar.MonthOf(db.Now())
 	if err := Fill(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("demo fill took %v", time.Since(start))
-	mc, err := db.MonthlyCounts(ctx, "2024-12", "2026-11")
+	mc, err := db.MonthlyCounts(ctx, cur.Add(-23), cur)
 	if err != nil {
 		t.Fatal(err)
 	}
 	total, closed := 0, 0
 	for _, m := range mc {
-		if m.Month < "2026-11" && (m.Receptions < 20 || m.Cases < 80) {
+		if m.Month.Before(cur) && (m.Receptions < 20 || m.Cases < 80) {
 			t.Errorf("%s: %d receptions, %d cases; want a busy month", m.Month, m.Receptions, m.Cases)
 		}
 		total += m.Cases
@@ -41,11 +41,12 @@ func TestFillMakesTwoYearsOfCases(t *testing.T) {
 	if err != nil || overdue == 0 || overdue > total/5 {
 		t.Fatalf("overdue = %d, %v", overdue, err)
 	}
-	duties, err := db.Duties(ctx, store.DutyFilter{From: "2026-10-01", To: "2026-10-31"})
+	last := cur.Prev()
+	duties, err := db.Duties(ctx, store.DutyFilter{From: last.FirstDay(), To: last.LastDay()})
 	if err != nil || len(duties) < 6 {
-		t.Fatalf("october duties = %d, %v", len(duties), err)
+		t.Fatalf("%s duties = %d, %v", last, len(duties), err)
 	}
-	recs, _ := db.Receptions(ctx, store.ReceptionFilter{From: "2026-10-01", To: "2026-10-31"})
+	recs, _ := db.Receptions(ctx, store.ReceptionFilter{From: last.FirstDay(), To: last.LastDay()})
 	onDuty := 0
 	for _, r := range recs {
 		if r.DutyID != "" {

@@ -92,7 +92,6 @@ func fillTownship(ctx context.Context, db *store.DB) error {
 	if err := db.SaveTownship(ctx, t); err != nil {
 		return fmt.Errorf("demo: township: %w", err)
 	}
-	db.Actor = t.Secretary // the change log names who entered the demo data
 	if err := db.SaveDeputies(ctx, all); err != nil {
 		return fmt.Errorf("demo: deputies: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // RateDefinition is how the 解决率 is counted, printed on every ledger.
@@ -122,10 +123,11 @@ func MonthText(month string) string { return store.FormatDate(month) }
 
 // Build reads the month from db and computes the ledger.
 func Build(ctx context.Context, db *store.DB, opts Options) (*Ledger, error) {
-	m, err := time.Parse("2006-01", opts.Month)
+	m, err := calendar.ParseMonth(opts.Month)
 	if err != nil {
-		return nil, fmt.Errorf("月份“%s”格式应为 2026-10", opts.Month)
+		return nil, err
 	}
+	opts.Month = m.String()
 	t, err := db.Township(ctx)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errors.New("尚未设置乡镇信息，请先在“设置”中填写乡镇名称")
@@ -144,7 +146,7 @@ func Build(ctx context.Context, db *store.DB, opts Options) (*Ledger, error) {
 	}
 	l := &Ledger{Opts: opts, Township: t.Name,
 		Title: fmt.Sprintf("%s人大主席团 %s 代表联系群众工作台账", t.Name, MonthText(opts.Month))}
-	from, to := m.Format("2006-01-02"), m.AddDate(0, 1, -1).Format("2006-01-02")
+	from, to := m.FirstDay(), m.LastDay()
 	if l.Receptions, err = db.Receptions(ctx, store.ReceptionFilter{From: from, To: to}); err != nil {
 		return nil, err
 	}

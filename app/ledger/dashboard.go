@@ -2,10 +2,10 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // Board is the 首页 at a glance: the month's figures, the overdue cases to
@@ -34,12 +34,12 @@ const DashboardOverdueLimit = 50
 
 // Dashboard computes the board for month (YYYY-MM) as of today.
 func Dashboard(ctx context.Context, db *store.DB, month string, today time.Time) (*Board, error) {
-	m, err := time.Parse("2006-01", month)
+	m, err := calendar.ParseMonth(month)
 	if err != nil {
-		return nil, fmt.Errorf("月份“%s”格式应为 2026-10", month)
+		return nil, err
 	}
-	b := &Board{Month: month, Today: today.Format("2006-01-02")}
-	b.Trend, err = db.MonthlyCounts(ctx, m.AddDate(0, -11, 0).Format("2006-01"), month)
+	b := &Board{Month: m.String(), Today: calendar.Today(today)}
+	b.Trend, err = db.MonthlyCounts(ctx, m.Add(-11), m)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func Dashboard(ctx context.Context, db *store.DB, month string, today time.Time)
 	if b.Overdue, err = db.Cases(ctx, f); err != nil {
 		return nil, err
 	}
-	duties, err := db.Duties(ctx, store.DutyFilter{From: b.Today, To: today.AddDate(0, 0, 6).Format("2006-01-02")})
+	duties, err := db.Duties(ctx, store.DutyFilter{From: b.Today, To: calendar.Today(today.AddDate(0, 0, 6))})
 	if err != nil {
 		return nil, err
 	}

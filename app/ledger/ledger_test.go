@@ -135,7 +135,7 @@ func TestFiguresEqualRecount(t *testing.T) {
 	if want := float64(total.Closed) / float64(total.Cases); b.Figures.Rate() != want {
 		t.Fatalf("解决率 = %v, want %v", b.Figures.Rate(), want)
 	}
-	if len(b.Trend) != 12 || b.Trend[11].Month != "2026-10" || b.Trend[0].Month != "2025-11" {
+	if len(b.Trend) != 12 || b.Trend[11].Month.String() != "2026-10" || b.Trend[0].Month.String() != "2025-11" {
 		t.Fatalf("trend = %v", b.Trend)
 	}
 	if b.OverdueTotal == 0 || len(b.Overdue) == 0 || !b.Overdue[0].Overdue(b.Today) {

@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"deputydesk/store/calendar"
 	"fmt"
 	"io"
 	"strings"
@@ -46,7 +47,9 @@ func New(opts Options) (*Doc, error) {
 		return nil, fmt.Errorf("不支持的纸张“%s”，请选择 A4 或 A3", opts.Paper)
 	}
 	if opts.Date.IsZero() {
-		opts.Date = time.Now()
+		// Callers pass the database clock's date; this is only for a
+		// document made with no database at hand.
+		opts.Date = calendar.System()
 	}
 	if opts.Margin == 0 {
 		opts.Margin = 12
@@ -105,7 +108,7 @@ func (d *Doc) SetFont(size float64, bold bool) {
 }
 
 // DateText is the 制表日期 as printed: 2026年11月23日.
-func (d *Doc) DateText() string { return d.Opts.Date.Format("2006年1月2日") }
+func (d *Doc) DateText() string { return d.Opts.Date.In(calendar.Beijing).Format("2006年1月2日") }
 
 // ContentWidth is the page width inside the margins.
 func (d *Doc) ContentWidth() float64 {

@@ -465,7 +465,7 @@ func LoadInput(ctx context.Context, db *store.DB, opt Options) (Input, error) {
 	if in.Leaves, err = db.Leaves(ctx, store.LeaveFilter{From: fromS, To: toS}); err != nil {
 		return in, err
 	}
-	hol, err := db.Holidays(ctx, from.AddDate(0, -1, 0).Format(DateLayout), to.AddDate(0, 2, 0).Format(DateLayout))
+	hol, err := db.Holidays(ctx, from.AddDate(0, 0, -31).Format(DateLayout), to.AddDate(0, 0, 62).Format(DateLayout))
 	if err != nil {
 		return in, err
 	}

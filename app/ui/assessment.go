@@ -15,6 +15,7 @@ import (
 	"deputydesk/app/assess"
 	"deputydesk/app/report/assessment"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // ScreenAssessment is the 年度考核 screen's name.
@@ -159,7 +160,7 @@ func (s *assessScreen) reload() {
 		showError(s.mw.win, "读取整改记录", err)
 	}
 	if y.Final {
-		s.status.SetText(fmt.Sprintf("已定稿（%s），分数已冻结", y.FinalisedAt.Local().Format("2006年1月2日 15:04")))
+		s.status.SetText(fmt.Sprintf("已定稿（%s），分数已冻结", y.FinalisedAt.In(calendar.Beijing).Format("2006年1月2日 15:04")))
 		s.final.Disable()
 		s.reopen.Enable()
 	} else {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"deputydesk/app/atomicfile"
+	"deputydesk/store/calendar"
 	"fmt"
 	"image/color"
 	"io"
@@ -41,12 +42,12 @@ func init() {
 // their YYYY-MM keys.
 func monthChoices(now time.Time, n int) (labels []string, keys map[string]string) {
 	keys = map[string]string{}
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	first := calendar.MonthOf(now)
 	for i := 0; i < n; i++ {
-		m := first.AddDate(0, -i, 0)
-		l := m.Format("2006年1月")
+		m := first.Add(-i)
+		l := m.Chinese()
 		labels = append(labels, l)
-		keys[l] = m.Format("2006-01")
+		keys[l] = m.String()
 	}
 	return labels, keys
 }
@@ -357,9 +358,9 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			objs = append(objs, bar)
 			c.bars = append(c.bars, bar)
 		}
-		label := m.Month[5:] + "月"
-		if i == 0 || m.Month[5:] == "01" {
-			label = m.Month[2:4] + "年" + label
+		label := fmt.Sprintf("%d月", m.Month.Month())
+		if i == 0 || m.Month.Month() == time.January {
+			label = fmt.Sprintf("%02d年", m.Month.Year()%100) + label
 		}
 		text(label, x-2, top+plotH+3, fg, 10)
 		if m.Cases > 0 {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // RunRecovery is what the program shows instead of the main window when the
@@ -72,7 +73,7 @@ func NewRecoveryView(a fyne.App, w fyne.Window, dbPath string) *RecoveryView {
 		text += fmt.Sprintf("最近一份完好的备份：%s（%s）\n乡镇：%s；代表 %d 名，代表小组 %d 个，联络站点 %d 个；最后一次修改：%s。\n\n"+
 			"恢复后将使用这份备份的数据，备份之后所做的修改需要重新录入。损坏的文件会原样保留在备份文件夹中。",
 			rv.Backup.Time.Format("2006年1月2日 15:04"), backupReason(rv.Backup.Reason), rv.Info.Township, rv.Info.Counts["代表"], rv.Info.Counts["代表小组"],
-			rv.Info.Counts["联络站点"], rv.Info.LastChange.Local().Format("2006年1月2日 15:04"))
+			rv.Info.Counts["联络站点"], rv.Info.LastChange.In(calendar.Beijing).Format("2006年1月2日 15:04"))
 	}
 	rv.Message.SetText(text)
 	w.SetContent(container.NewPadded(container.NewVBox(title, rv.Message, container.NewHBox(rv.Restore))))

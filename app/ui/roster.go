@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"deputydesk/app/atomicfile"
+	"deputydesk/store/calendar"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -37,7 +38,7 @@ var rosterCols = columns{widths: []float32{130, 70, 100, 190, 0, 110}}
 type rosterScreen struct {
 	mw *MainWindow
 
-	month    time.Time // first day of the month shown
+	month    calendar.Month // the month shown
 	stations []store.Station
 	names    map[string]string // deputy ID → name
 	rows     []store.Duty
@@ -58,12 +59,11 @@ type rosterScreen struct {
 
 func newRosterScreen(mw *MainWindow) *rosterScreen {
 	s := &rosterScreen{mw: mw, names: map[string]string{}}
-	now := mw.db.Now()
-	s.month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	s.month = calendar.MonthOf(mw.db.Now())
 	s.stationSel = widget.NewSelect(nil, func(string) { s.apply() })
 	s.monthLabel = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.SetMonth(s.month.AddDate(0, -1, 0)) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.SetMonth(s.month.AddDate(0, 1, 0)) })
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.SetMonth(s.month.Prev()) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.SetMonth(s.month.Next()) })
 	s.ruleLabel = widget.NewLabel("")
 	s.ruleLabel.Wrapping = fyne.TextWrapWord
 	s.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -162,9 +162,9 @@ func (s *rosterScreen) SelectStation(name string) {
 	s.stationSel.SetSelected(name)
 }
 
-// SetMonth shows the month starting at first.
-func (s *rosterScreen) SetMonth(first time.Time) {
-	s.month = time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+// SetMonth shows month m.
+func (s *rosterScreen) SetMonth(m calendar.Month) {
+	s.month = m
 	s.apply()
 }
 
@@ -199,9 +199,8 @@ func (s *rosterScreen) reload() {
 }
 
 func (s *rosterScreen) apply() {
-	s.monthLabel.SetText(fmt.Sprintf("%d年%d月", s.month.Year(), int(s.month.Month())))
-	from := s.month.Format(roster.DateLayout)
-	to := s.month.AddDate(0, 1, -1).Format(roster.DateLayout)
+	s.monthLabel.SetText(s.month.Chinese())
+	from, to := s.month.FirstDay(), s.month.LastDay()
 	stationID := s.selectedStation()
 	rows, err := s.mw.db.Duties(s.mw.ctx, store.DutyFilter{StationID: stationID, From: from, To: to})
 	if err != nil {
@@ -416,8 +415,8 @@ type GenerateDialog struct {
 func (s *rosterScreen) OpenGenerate() *GenerateDialog {
 	g := &GenerateDialog{s: s, fields: newFieldSet()}
 	g.from, g.to = widget.NewEntry(), widget.NewEntry()
-	g.from.SetText(s.month.Format(roster.DateLayout))
-	g.to.SetText(s.month.AddDate(0, 3, -1).Format(roster.DateLayout))
+	g.from.SetText(s.month.FirstDay())
+	g.to.SetText(s.month.Add(2).LastDay())
 	g.summary = widget.NewLabel("先点“试算”查看将作的变动，确认后点“生成并保存”。手工调整过和已接待的值班不会改动。")
 	g.summary.Wrapping = fyne.TextWrapWord
 	g.lines = widget.NewLabel("")
@@ -790,8 +789,8 @@ func (s *rosterScreen) OpenLeave() *LeaveForm {
 
 func (f *LeaveForm) refreshList() {
 	s := f.s
-	from := s.month.Format(roster.DateLayout)
-	ls, err := s.mw.db.Leaves(s.mw.ctx, store.LeaveFilter{From: from, To: s.month.AddDate(0, 3, -1).Format(roster.DateLayout)})
+	from := s.month.FirstDay()
+	ls, err := s.mw.db.Leaves(s.mw.ctx, store.LeaveFilter{From: from, To: s.month.Add(2).LastDay()})
 	if err != nil {
 		f.list.SetText(store.UserMessage(err))
 		return
@@ -838,7 +837,7 @@ func (s *rosterScreen) askExport(ext string) {
 		}
 		dialog.ShowInformation("导出值班表", "已导出："+filepath.Base(path), s.mw.win)
 	}, s.mw.win)
-	name := fmt.Sprintf("%d年%d月值班表%s", s.month.Year(), int(s.month.Month()), ext)
+	name := s.month.Chinese() + "值班表" + ext
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
@@ -847,7 +846,7 @@ func (s *rosterScreen) askExport(ext string) {
 // Export writes the shown month's roster for the selected station (or all)
 // to path, as PDF or Excel by its extension.
 func (s *rosterScreen) Export(path string) error {
-	p, err := rosterreport.ParseMonth(s.month.Format("2006-01"))
+	p, err := rosterreport.ParseMonth(s.month.String())
 	if err != nil {
 		return err
 	}

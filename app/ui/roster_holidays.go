@@ -183,7 +183,7 @@ func (s *rosterScreen) askCalendar() {
 // ExportCalendar writes the .ics file of askCalendar to path.
 func (s *rosterScreen) ExportCalendar(path string) error {
 	var buf bytes.Buffer
-	f := rosterreport.CalendarFilter{StationID: s.selectedStation(), From: s.month.Format("2006-01-02")}
+	f := rosterreport.CalendarFilter{StationID: s.selectedStation(), From: s.month.FirstDay()}
 	if err := rosterreport.WriteICS(s.mw.ctx, s.mw.db, f, &buf); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 func TestHolidayCalendarEditedInTheGUI(t *testing.T) {
@@ -111,7 +112,7 @@ func TestSwapTwoDutiesInTheGUI(t *testing.T) {
 	mw := newWindow(t, test.NewTempApp(t), db)
 	mw.Show(ScreenRoster)
 	s := mw.screens[ScreenRoster].(*rosterScreen)
-	s.SetMonth(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	s.SetMonth(calendar.NewMonth(2026, time.December))
 	form := s.OpenDuty(d1.ID)
 	form.swapOut.SetSelectedIndex(0)
 	form.swapIn.SetSelected("2026年12月18日 城关镇人大代表联络站 — 李秀英")

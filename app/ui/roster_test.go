@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 func TestRosterScreen(t *testing.T) {
@@ -68,7 +69,7 @@ func TestRosterScreen(t *testing.T) {
 	}
 
 	// Generate: the trial run saves nothing, the real one fills December.
-	s.SetMonth(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	s.SetMonth(calendar.NewMonth(2026, time.December))
 	gd := s.OpenGenerate()
 	gd.Run(true)
 	if !strings.HasPrefix(gd.summary.Text, "试算结果（尚未保存）：新增13次") {

@@ -14,6 +14,7 @@ import (
 
 	"deputydesk/app/export"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // The screens that keep the township's data safe: 操作日志 (every change,
@@ -124,7 +125,7 @@ func newChangeLogScreen(mw *MainWindow) *changeLogScreen {
 			if kind == "" {
 				kind = c.Entity
 			}
-			setCells(o.(*fyne.Container), c.At.Local().Format("2006年1月2日 15:04"), c.Actor, actionNames[c.Action], kind, c.Summary, describeChange(c))
+			setCells(o.(*fyne.Container), c.At.In(calendar.Beijing).Format("2006年1月2日 15:04"), c.Actor, actionNames[c.Action], kind, c.Summary, describeChange(c))
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		s.list.UnselectAll()
@@ -187,7 +188,7 @@ func newTrashScreen(mw *MainWindow) *trashScreen {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			t := s.rows[i]
 			c := o.(*fyne.Container)
-			for j, text := range []string{t.DeletedAt.Local().Format("2006年1月2日 15:04"), store.EntityNames[t.Entity], t.Label, t.Actor} {
+			for j, text := range []string{t.DeletedAt.In(calendar.Beijing).Format("2006年1月2日 15:04"), store.EntityNames[t.Entity], t.Label, t.Actor} {
 				c.Objects[j].(*widget.Label).SetText(text)
 			}
 			c.Objects[4].(*widget.Button).OnTapped = func() { s.askRestore(t) }
@@ -366,7 +367,7 @@ func (s *backupScreen) askRestore(b store.BackupFile) {
 	}
 	text := fmt.Sprintf("备份时间：%s\n乡镇：%s\n代表 %d 名，代表小组 %d 个，联络站点 %d 个\n最后一次修改：%s\n\n恢复后，当前数据会被这份备份替换；替换前会先把当前数据另存为一份备份。恢复完成后程序会关闭，请重新打开。",
 		b.Time.Format("2006年1月2日 15:04"), info.Township, info.Counts["代表"], info.Counts["代表小组"], info.Counts["联络站点"],
-		info.LastChange.Local().Format("2006年1月2日 15:04"))
+		info.LastChange.In(calendar.Beijing).Format("2006年1月2日 15:04"))
 	dialog.ShowConfirm("从备份恢复", text, func(ok bool) {
 		if !ok {
 			return

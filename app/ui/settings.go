@@ -3,7 +3,6 @@ package ui
 import (
 	"path/filepath"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // townshipForm edits the township settings; the first-run screen and the
@@ -79,7 +79,7 @@ func (f *townshipForm) submit() {
 	f.t = t
 	f.termStart.SetText(store.FormatDate(t.TermStart))
 	f.termEnd.SetText(store.FormatDate(t.TermEnd))
-	f.saved.SetText("已保存（" + time.Now().Format("15:04") + "）")
+	f.saved.SetText("已保存（" + f.mw.db.Now().In(calendar.Beijing).Format("15:04") + "）")
 	if f.done != nil {
 		f.done()
 	}
@@ -169,7 +169,7 @@ func (s *settingsScreen) backupNow() {
 				showError(s.mw.win, "备份", err)
 				return
 			}
-			s.backupResult.SetText("已备份（" + time.Now().Format("15:04") + "）：" + filepath.Base(path))
+			s.backupResult.SetText("已备份（" + s.mw.db.Now().In(calendar.Beijing).Format("15:04") + "）：" + filepath.Base(path))
 		})
 	}()
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/outbox"
 	"deputydesk/sync/reports"
@@ -130,7 +131,7 @@ func formatStamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	l := t.Local()
+	l := t.In(calendar.Beijing)
 	return store.FormatDate(l.Format("2006-01-02")) + " " + l.Format("15:04")
 }
 
@@ -153,11 +154,11 @@ func (s *syncScreen) reload() {
 			text += "：" + msg
 		}
 		if !next.IsZero() && (st == outbox.Offline || st == outbox.Waiting) {
-			text += "，" + next.Local().Format("15:04:05") + " 再试"
+			text += "，" + next.In(calendar.Beijing).Format("15:04:05") + " 再试"
 		}
 	}
 	s.status.SetText(text)
-	rs, err := s.mw.db.Reminders(s.mw.ctx, string(bundle.Ledger), time.Now(), 5*24*time.Hour)
+	rs, err := s.mw.db.Reminders(s.mw.ctx, string(bundle.Ledger), 5*24*time.Hour)
 	var lines []string
 	if err == nil {
 		for _, r := range rs {
@@ -256,7 +257,7 @@ func (s *syncScreen) showQueue() {
 	q.kind = widget.NewSelect(labels, nil)
 	q.kind.SetSelected(bundle.Ledger.Label())
 	q.period = widget.NewEntry()
-	q.period.SetText(time.Now().AddDate(0, -1, 0).Format("2006-01"))
+	q.period.SetText(store.ReportMonth(s.mw.db.Now()).String())
 	q.errMsg = widget.NewLabel("")
 	q.errMsg.Importance = widget.DangerImportance
 	q.errMsg.Wrapping = fyne.TextWrapWord
@@ -367,7 +368,7 @@ func newSyncReminder(mw *MainWindow) *syncReminder {
 }
 
 func (r *syncReminder) reload() {
-	rs, err := r.mw.db.Reminders(r.mw.ctx, string(bundle.Ledger), time.Now(), 5*24*time.Hour)
+	rs, err := r.mw.db.Reminders(r.mw.ctx, string(bundle.Ledger), 5*24*time.Hour)
 	if err != nil || len(rs) == 0 {
 		r.box.Hide()
 		return

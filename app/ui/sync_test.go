@@ -7,13 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
+	"deputydesk/store/calendar/calendartest"
 	"deputydesk/sync/hub"
 )
 
@@ -30,10 +31,12 @@ func TestSyncScreen(t *testing.T) {
 	ctx := t.Context()
 	db := newDB(t)
 	f := &factory{t: t, db: db}
-	// Set up in the summer, so the months since then are due.
-	db.Now = func() time.Time { return time.Date(2026, 6, 10, 9, 0, 0, 0, time.Local) }
+	// Set up five months ago, so the months since then are due.
+	today := calendartest.Today(t, "2026-11-20")
+	db.Now = calendar.Fixed(today.AddDate(0, -5, -10))
 	f.township()
-	db.Now = time.Now
+	db.Now = calendar.Fixed(today)
+	last := store.ReportMonth(today) // the last month that is over
 	f.deputy("王建国", store.Levels(store.TownshipLv))
 	h, err := hub.Open(ctx, t.TempDir())
 	if err != nil {
@@ -52,8 +55,17 @@ func TestSyncScreen(t *testing.T) {
 	// The 首页 reminds of the months not delivered and leads to 上报.
 	mw.Show(ScreenDashboard)
 	dash := mw.screens[ScreenDashboard].(*dashboardScreen)
-	if !dash.sync.box.Visible() || !strings.Contains(dash.sync.text.Text, "上报提醒：2026年10月月度台账已逾期未上报") {
-		t.Errorf("dashboard reminder %q", dash.sync.text.Text)
+	// The most recent month comes first: last month, due on the 5th, then
+	// the month before it, overdue; never the month still running.
+	lastState := "已逾期未上报"
+	if !today.After(calendar.ReportDue(last, 5)) {
+		lastState = "尚未上报"
+	}
+	want := "上报提醒：" + last.Chinese() + "月度台账" + lastState
+	if !dash.sync.box.Visible() || !strings.HasPrefix(dash.sync.text.Text, want) ||
+		!strings.Contains(dash.sync.text.Text, last.Prev().Chinese()+"月度台账已逾期未上报") ||
+		strings.Contains(dash.sync.text.Text, calendar.MonthOf(today).Chinese()+"月度台账") {
+		t.Errorf("on %s dashboard reminder %q, want it to begin %q", calendar.Today(today), dash.sync.text.Text, want)
 	}
 	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
 		os.MkdirAll(dir, 0o755)
@@ -100,12 +112,15 @@ func TestSyncScreen(t *testing.T) {
 	test.Tap(findButton(t, mw.win, "生成上报包"))
 	q := s.queueDlg
 	q.kind.SetSelected("代表名册")
+	if q.period.Text != last.String() {
+		t.Errorf("on %s the 上报 period offered is %q, want %s", calendar.Today(today), q.period.Text, last)
+	}
 	q.period.SetText("2026-13")
 	q.submit()
 	if !strings.Contains(q.errMsg.Text, "格式应为年月") {
 		t.Errorf("bad period message %q", q.errMsg.Text)
 	}
-	q.period.SetText("2026-11")
+	q.period.SetText(last.String())
 	q.submit()
 	// One pass of the worker, as the background loop would run it.
 	if res, err := s.worker.Pass(ctx); err != nil || res.Delivered != 1 {

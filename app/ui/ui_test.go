@@ -589,3 +589,59 @@ func TestUIDoesNotTouchSQL(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesNameTheSecretary saves through the forms and reads who did it
+// back from the change log, the 操作日志 screen and the 回收站: the
+// secretary of the township set-up, and the new name once 设置 changes it.
+func TestChangesNameTheSecretary(t *testing.T) {
+	ctx := t.Context()
+	db := newDB(t)
+	(&factory{t: t, db: db}).township() // secretary 李娟
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenDeputies)
+	test.Tap(mw.deputies.add)
+	f := mw.deputyForm
+	test.Type(f.name, "王秀英")
+	f.gender.SetSelected("女")
+	test.Type(f.phone, "13935412345")
+	test.Tap(f.levels[store.TownshipLv])
+	test.Tap(f.save)
+	deps, _ := db.Deputies(ctx, store.DeputyFilter{})
+	if len(deps) != 1 {
+		t.Fatalf("deputy not saved: %q", f.fields.summary.Text)
+	}
+	actorOf := func(id string) string {
+		t.Helper()
+		cs, err := db.Changes(ctx, store.ChangeFilter{EntityID: id, Limit: 1})
+		if err != nil || len(cs) == 0 {
+			t.Fatalf("change log for %s: %v, %v", id, cs, err)
+		}
+		return cs[0].Actor
+	}
+	if got := actorOf(deps[0].ID); got != "李娟" {
+		t.Errorf("the form's save is logged as by %q, want 李娟", got)
+	}
+
+	// The secretary changes: the next save is hers.
+	mw.Show(ScreenSettings)
+	sf := mw.settings.form
+	sf.secretary.SetText("王芳")
+	test.Tap(sf.save)
+	f = mw.EditDeputy(deps[0].ID)
+	f.unit.SetText("西关村股份经济合作社")
+	test.Tap(f.save)
+	if got := actorOf(deps[0].ID); got != "王芳" {
+		t.Errorf("after renaming in 设置 the save is logged as by %q, want 王芳", got)
+	}
+	mw.Show(ScreenChangeLog)
+	if !shows(mw.win, "王芳") {
+		t.Errorf("操作日志 does not name 王芳: %q", shownTexts(mw.win))
+	}
+	if err := db.DeleteDeputy(ctx, deps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	items, err := db.Trash(ctx)
+	if err != nil || len(items) != 1 || items[0].Actor != "王芳" {
+		t.Fatalf("回收站 = %+v, %v", items, err)
+	}
+}

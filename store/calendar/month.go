@@ -152,3 +152,11 @@ func (m Month) Through(last Month) []Month {
 	}
 	return out
 }
+
+// ReportDue is when the monthly report for m is due at the county: the end
+// of day deadlineDay of the following month, Beijing time (deadlineDay 0
+// means the end of m itself). The township and the hub both use it, so the
+// two never disagree about what is overdue.
+func ReportDue(m Month, deadlineDay int) time.Time {
+	return m.Next().Day(deadlineDay + 1).Add(-time.Nanosecond)
+}

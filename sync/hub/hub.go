@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/hub/hubstore"
 	"deputydesk/sync/transport"
@@ -27,7 +28,7 @@ type Hub struct {
 	store *hubstore.Store
 	// Now is the clock and DeadlineDay the county's deadline (day of the next
 	// month a monthly report is due); tests replace them.
-	Now         func() time.Time
+	Now         calendar.Clock
 	DeadlineDay int
 
 	keysMu sync.RWMutex
@@ -49,7 +50,7 @@ func Open(ctx context.Context, dir string) (*Hub, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Hub{dir: dir, store: st, Now: time.Now, DeadlineDay: 5, uploads: map[string]*sync.Mutex{}}
+	h := &Hub{dir: dir, store: st, Now: calendar.System, DeadlineDay: 5, uploads: map[string]*sync.Mutex{}}
 	h.dropStaleParts(30 * 24 * time.Hour)
 	if err := h.loadKeys(ctx); err != nil {
 		st.Close()

@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
 )
 
@@ -56,6 +57,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer h.Close()
 	h.DeadlineDay = *deadline
+	// The county's today comes from the same clock as the township's.
+	if h.Now, err = calendar.FromEnv(); err != nil {
+		fmt.Fprintln(stderr, "用法错误："+err.Error())
+		return 2
+	}
 	switch {
 	case len(pos) == 0:
 		return serve(ctx, h, *listen, *cert, *key, stdout, stderr)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
 )
 
@@ -36,7 +37,7 @@ func TestMainEnrolImportServe(t *testing.T) {
 		t.Errorf("bad request file: %d %q", code, errOut.String())
 	}
 	b, err := bundle.BuildBytes(bundle.Manifest{BundleID: "id-1", TownshipName: "城关镇", TownshipCode: "421022100", Kind: bundle.Ledger,
-		Period: "2026-10", Version: 1, Created: time.Now()}, []bundle.File{{Name: "a.xlsx", Data: []byte("x")}}, bundle.Figures{}, priv)
+		Period: "2026-10", Version: 1, Created: time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Beijing)}, []bundle.File{{Name: "a.xlsx", Data: []byte("x")}}, bundle.Figures{}, priv)
 	if err != nil {
 		t.Fatal(err)
 	}

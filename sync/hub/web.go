@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/hub/hubstore"
 )
@@ -32,7 +33,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.Local().Format("2006年1月2日 15:04")
+		return t.In(calendar.Beijing).Format("2006年1月2日 15:04")
 	},
 	"size":    bundle.HumanSize,
 	"verdict": verdictLabel,
@@ -91,9 +92,8 @@ type Matrix struct {
 }
 
 // Deadline is when a monthly report for period is due at this hub.
-func (h *Hub) Deadline(period string) time.Time {
-	t, _ := time.ParseInLocation("2006-01", period, time.Local)
-	return t.AddDate(0, 1, h.DeadlineDay).Add(-time.Nanosecond)
+func (h *Hub) Deadline(period calendar.Month) time.Time {
+	return calendar.ReportDue(period, h.DeadlineDay)
 }
 
 // Matrix builds the completeness table: for each enrolled township and month
@@ -101,8 +101,9 @@ func (h *Hub) Deadline(period string) time.Time {
 // arrived by the deadline.
 func (h *Hub) Matrix(ctx context.Context, kind string, year int) (Matrix, error) {
 	m := Matrix{Kind: kind, Year: year}
-	for mo := 1; mo <= 12; mo++ {
-		m.Periods = append(m.Periods, fmt.Sprintf("%04d-%02d", year, mo))
+	months := calendar.NewMonth(year, time.January).Through(calendar.NewMonth(year, time.December))
+	for _, mo := range months {
+		m.Periods = append(m.Periods, mo.String())
 	}
 	ts, err := h.store.Townships(ctx)
 	if err != nil {
@@ -130,9 +131,8 @@ func (h *Hub) Matrix(ctx context.Context, kind string, year int) (Matrix, error)
 		row := Row{Code: t.Code, Name: t.Name}
 		for i, p := range m.Periods {
 			k := key{t.Code, p}
-			monthEnd, _ := time.ParseInLocation("2006-01", p, time.Local)
-			monthEnd = monthEnd.AddDate(0, 1, 0)
-			dl := h.Deadline(p)
+			monthEnd := months[i].End(calendar.Beijing)
+			dl := h.Deadline(months[i])
 			var c Cell
 			if b, ok := latest[k]; ok {
 				reported[i]++
@@ -154,9 +154,8 @@ func (h *Hub) Matrix(ctx context.Context, kind string, year int) (Matrix, error)
 		}
 		m.Rows = append(m.Rows, row)
 	}
-	for i, p := range m.Periods {
-		monthEnd, _ := time.ParseInLocation("2006-01", p, time.Local)
-		if now.Before(monthEnd.AddDate(0, 1, 0)) {
+	for i := range m.Periods {
+		if now.Before(months[i].End(calendar.Beijing)) {
 			m.Rates = append(m.Rates, "")
 			continue
 		}
@@ -178,7 +177,7 @@ func (h *Hub) render(w http.ResponseWriter, name string, data any) {
 func (h *Hub) pageMatrix(w http.ResponseWriter, r *http.Request) {
 	year, err := strconv.Atoi(r.URL.Query().Get("year"))
 	if err != nil || year < 2000 || year > 2100 {
-		year = h.Now().Year()
+		year = calendar.MonthOf(h.Now()).Year()
 	}
 	kind := r.URL.Query().Get("kind")
 	if _, ok := bundle.ParseKind(kind); !ok || kind == string(bundle.Assessment) {
@@ -193,7 +192,7 @@ func (h *Hub) pageMatrix(w http.ResponseWriter, r *http.Request) {
 	h.render(w, "matrix.html", map[string]any{
 		"M": m, "Now": h.Now(), "Kinds": []bundle.Kind{bundle.Ledger, bundle.Roster, bundle.Register},
 		"Prev": year - 1, "Next": year + 1, "Recent": bs, "DeadlineDay": h.DeadlineDay,
-		"SummaryPeriod": h.Now().AddDate(0, -1, 0).Format("2006-01"),
+		"SummaryPeriod": calendar.MonthOf(h.Now()).Prev().String(),
 	})
 }
 
@@ -329,7 +328,7 @@ func (h *Hub) SummaryWorkbook(ctx context.Context, w io.Writer, kind, period str
 	last, _ := excelize.ColumnNumberToName(len(cols) + 3)
 	f.SetCellValue(sheet, "A1", title)
 	f.MergeCell(sheet, "A1", last+"1")
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("已报乡镇 %d 个，共 %d 个；制表日期 %s", len(rows), len(ts), h.Now().Local().Format("2006年1月2日")))
+	f.SetCellValue(sheet, "A2", fmt.Sprintf("已报乡镇 %d 个，共 %d 个；制表日期 %s", len(rows), len(ts), h.Now().In(calendar.Beijing).Format("2006年1月2日")))
 	f.MergeCell(sheet, "A2", last+"2")
 	header := []any{"乡镇", "行政区划代码", "版本"}
 	for _, c := range cols {

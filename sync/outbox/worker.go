@@ -126,7 +126,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			return ctx.Err()
 		case errors.Is(err, ErrNoHub):
 			wait = w.Poll
-			w.set(NoHub, "", time.Now().Add(wait))
+			w.set(NoHub, "", w.db.Now().Add(wait))
 		case err != nil:
 			if res.Progress > 0 {
 				b.Reset()
@@ -136,11 +136,11 @@ func (w *Worker) Run(ctx context.Context) error {
 			if errors.Is(err, transport.ErrUnreachable) && res.Delivered == 0 {
 				st = Offline
 			}
-			w.set(st, transport.Message(err), time.Now().Add(wait))
+			w.set(st, transport.Message(err), w.db.Now().Add(wait))
 		default:
 			b.Reset()
 			wait = w.Poll
-			w.set(Idle, "", time.Now().Add(wait))
+			w.set(Idle, "", w.db.Now().Add(wait))
 		}
 		t := time.NewTimer(wait)
 		select {

@@ -18,6 +18,7 @@ import (
 
 	"deputydesk/app/cli"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/hub"
 	"deputydesk/sync/outbox"
@@ -25,15 +26,20 @@ import (
 	"deputydesk/sync/transport"
 )
 
+// signedAt is the creation time of the next bundle signedBy builds; each
+// build is a second later, so two builds of one ID differ in their bytes.
+var signedAt = time.Date(2026, 11, 3, 9, 0, 0, 0, calendar.Beijing)
+
 // signedBy builds a ledger bundle for code signed with priv.
 func signedBy(t *testing.T, id, code string, priv ed25519.PrivateKey) []byte {
 	t.Helper()
 	rep, _ := synctest.LedgerProvider{Code: code}.Report(context.Background(), bundle.Ledger, "2026-10")
 	b, err := bundle.BuildBytes(bundle.Manifest{BundleID: id, TownshipName: "城关镇", TownshipCode: code, Kind: bundle.Ledger,
-		Period: "2026-10", Version: 1, Created: time.Now()}, rep.Files, rep.Figures, priv)
+		Period: "2026-10", Version: 1, Created: signedAt}, rep.Files, rep.Figures, priv)
 	if err != nil {
 		t.Fatal(err)
 	}
+	signedAt = signedAt.Add(time.Second)
 	return b
 }
 

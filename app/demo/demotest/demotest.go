@@ -13,15 +13,35 @@ import (
 
 	"deputydesk/app/demo"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
+	"deputydesk/store/calendar/calendartest"
 )
 
-// Today is the clock of the demo copies: the demo's "now".
-var Today = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+// Default is the day the demo township is made on unless
+// DEPUTYDESK_TEST_TODAY says otherwise.
+const Default = "2026-11-23"
+
+// Today is the clock of the demo copies: the demo's "now", which
+// DEPUTYDESK_TEST_TODAY moves (see calendartest). A package whose tests
+// plan fixed calendar periods rather than "from today" pins it with
+// MainOn instead.
+var Today = calendartest.TodayOr(Default)
 
 var template struct {
 	sync.Once
 	dir, path string
 	err       error
+}
+
+// MainOn is Main with the demo township made on day (YYYY-MM-DD) whatever
+// DEPUTYDESK_TEST_TODAY says, for tests about fixed calendar periods.
+func MainOn(m *testing.M, day string) {
+	t, err := time.ParseInLocation("2006-01-02", day, calendar.Beijing)
+	if err != nil {
+		panic(err)
+	}
+	Today = t.Add(9 * time.Hour)
+	Main(m)
 }
 
 // Main runs the package's tests and removes the template afterwards; call
@@ -70,7 +90,6 @@ func Open(tb testing.TB) *store.DB {
 		tb.Fatal(err)
 	}
 	db.Now = func() time.Time { return Today }
-	db.Actor = "赵丽华"
 	tb.Cleanup(func() { db.Close() })
 	return db
 }

@@ -64,6 +64,9 @@ func Write(ctx context.Context, db *store.DB, w io.Writer, sel Select, opts Opti
 	if opts.Unit == "" {
 		opts.Unit = unit
 	}
+	if opts.Date.IsZero() {
+		opts.Date = db.Now()
+	}
 	// Codes stored by an earlier run go into the memory cache first; codes
 	// this print had to encode are stored for the next run. Either failing
 	// only costs time, never the poster.

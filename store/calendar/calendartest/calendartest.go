@@ -16,18 +16,28 @@ import (
 // EnvToday names the variable `make test TODAY=…` sets.
 const EnvToday = "DEPUTYDESK_TEST_TODAY"
 
+// A DEPUTYDESK_NOW in the shell that runs the tests must not change them:
+// every test binary that imports this package starts without it.
+func init() { os.Unsetenv(calendar.EnvNow) }
+
+// TodayOr is Today for package-level fixtures that have no test at hand: it
+// panics on a malformed DEPUTYDESK_TEST_TODAY.
+func TodayOr(def string) time.Time {
+	s := def
+	if v := os.Getenv(EnvToday); v != "" {
+		s = v
+	}
+	d, err := time.ParseInLocation("2006-01-02", s, calendar.Beijing)
+	if err != nil {
+		panic(EnvToday + ": 日期应写作 2027-03-31（现为“" + s + "”）")
+	}
+	return d.Add(9*time.Hour + 30*time.Minute)
+}
+
 // Today is the test's today at 09:30 Beijing time: DEPUTYDESK_TEST_TODAY
-// when set, else def (YYYY-MM-DD). It also clears DEPUTYDESK_NOW for the
-// test, so a value in the caller's shell cannot leak in.
+// when set, else def (YYYY-MM-DD).
 func Today(tb testing.TB, def string) time.Time {
 	tb.Helper()
-	if _, ok := os.LookupEnv(calendar.EnvNow); ok {
-		if t, isT := tb.(*testing.T); isT {
-			t.Setenv(calendar.EnvNow, "")
-		} else {
-			os.Unsetenv(calendar.EnvNow)
-		}
-	}
 	s := def
 	if v := os.Getenv(EnvToday); v != "" {
 		s = v
