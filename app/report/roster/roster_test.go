@@ -13,8 +13,8 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/xuri/excelize/v2"
 
-	"deputydesk/app/roster"
 	"deputydesk/app/report/xlsxprint"
+	"deputydesk/app/roster"
 	"deputydesk/store"
 )
 
