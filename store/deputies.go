@@ -160,7 +160,7 @@ func (d *Deputy) Validate() error {
 	}
 	if d.Phone == "" {
 		p.add("Phone", "联系电话", "不能为空")
-	} else if !ValidPhone(d.Phone) {
+	} else if !ValidDeputyPhone(d.Phone) {
 		p.add("Phone", "联系电话", "应为11位手机号或带区号的固定电话")
 	}
 	if d.IDNumber != "" && !ValidIDNumber(d.IDNumber) {
@@ -412,4 +412,13 @@ func (db *DB) CountDeputies(ctx context.Context) (int, error) {
 	var n int
 	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM deputy`).Scan(&n)
 	return n, err
+}
+
+// ValidDeputyPhone is the rule the register template states for a deputy's
+// 联系电话: an 11-digit mobile or a landline with its area code. A bare local
+// number (8621234) is refused: voters outside the county could not dial it
+// from the 公示牌. Visitors' phones (ValidPhone) may still be local.
+func ValidDeputyPhone(s string) bool {
+	s = strings.ReplaceAll(s, " ", "")
+	return mobileRe.MatchString(s) || landlineRe.MatchString(s)
 }

@@ -53,9 +53,55 @@ type ImportRow struct {
 // a group named there that does not exist yet is created, because the
 // county's register is usually the first place groups are written down. An
 // empty cell keeps the deputy's groups. Groups are never deleted by an import.
+//
+// Errors holds the problems the reader found in single cells; the store adds
+// its own checks across rows and refuses the import if there are any, so
+// that one pass names every problem. The other fields say what was read, for
+// the preview: the file's format, the sheet used, rows skipped and why, and
+// source columns that are not imported.
 type DeputyImport struct {
 	Rows    []ImportRow
 	Columns map[string]bool
+	Errors  []RowError
+
+	Format  string       // e.g. Excel 97-2003（.xls）
+	Sheet   string       // the worksheet read
+	Skipped []SkippedRow // title, note and footer rows
+	Ignored []string     // source columns not imported, e.g. E列「籍贯」
+	Notes   []string     // other things to tell, e.g. hidden sheets not read
+}
+
+// SkippedRow is a row of the sheet that is not a deputy, and why.
+type SkippedRow struct {
+	Line   int
+	Reason string // 表尾签字行, 合计行, 说明行, …
+	Text   string // its first words, to recognise it
+}
+
+// Describe lists, in Chinese, what the reader did besides the rows: the
+// sheet read, the rows skipped and the columns ignored. Preview and CLI show
+// it so nothing is dropped without a word.
+func (imp DeputyImport) Describe() []string {
+	var out []string
+	if imp.Sheet != "" {
+		s := "读取工作表“" + imp.Sheet + "”"
+		if imp.Format != "" {
+			s += "（" + imp.Format + "）"
+		}
+		out = append(out, s)
+	}
+	out = append(out, imp.Notes...)
+	if len(imp.Ignored) > 0 {
+		out = append(out, "以下栏目不导入："+strings.Join(imp.Ignored, "、"))
+	}
+	for _, r := range imp.Skipped {
+		s := fmt.Sprintf("跳过第%d行（%s）", r.Line, r.Reason)
+		if r.Text != "" {
+			s += "：" + r.Text
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func (imp DeputyImport) has(field string) bool { return imp.Columns == nil || imp.Columns[field] }
@@ -231,6 +277,18 @@ func birthCompatible(a, b string) bool {
 func (st *importState) match(line int, d Deputy) (int, bool) {
 	if d.CertNo != "" {
 		if i, ok := st.byCert[d.CertNo]; ok {
+			e := st.deputies[i]
+			if samePerson := strings.ReplaceAll(e.Name, " ", "") == strings.ReplaceAll(d.Name, " ", ""); !samePerson || (d.BirthDate != "" && e.BirthDate != "" && !birthCompatible(e.BirthDate, d.BirthDate)) {
+				// Another person's certificate: taking over that record would
+				// hand them the other deputy's duties and receptions.
+				who := e.Name
+				if e.BirthDate != "" {
+					who += "（出生日期 " + e.BirthDate + "）"
+				}
+				st.errs = append(st.errs, RowError{Row: line, Field: "CertNo", Label: "代表证号",
+					Message: fmt.Sprintf("代表证号 %s 已属于代表 %s，与本行的姓名或出生日期不符；请核对代表证号，或先在代表名册中改正该代表的信息", d.CertNo, who)})
+				return -1, false
+			}
 			return i, true
 		}
 	}
@@ -308,6 +366,11 @@ func planImport(ctx context.Context, q queryer, imp DeputyImport) (*ImportPlan, 
 		return nil, err
 	}
 	plan := &ImportPlan{}
+	st.errs = append(st.errs, imp.Errors...)
+	reported := map[[2]any]bool{} // (line, field) the reader already named
+	for _, e := range imp.Errors {
+		reported[[2]any{e.Row, e.Field}] = true
+	}
 	for _, r := range imp.Rows {
 		sheet := r.Deputy
 		// Validate normalises the typed values for matching; its errors are
@@ -332,14 +395,26 @@ func planImport(ctx context.Context, q queryer, imp DeputyImport) (*ImportPlan, 
 				key = "new:" + sheet.CertNo
 			}
 		}
+		if sheet.CertNo != "" {
+			if first, dup := st.claimedBy["cert:"+sheet.CertNo]; dup {
+				st.errs = append(st.errs, RowError{Row: r.Line, Field: "CertNo", Label: "代表证号",
+					Message: fmt.Sprintf("与第%d行的代表证号相同（%s）", first, sheet.CertNo)})
+				continue
+			}
+			st.claimedBy["cert:"+sheet.CertNo] = r.Line
+		}
 		if first, dup := st.claimedBy[key]; dup {
 			st.errs = append(st.errs, RowError{Row: r.Line, Field: "Name", Label: "姓名",
-				Message: fmt.Sprintf("与第%d行是同一位代表（代表证号或姓名和出生日期相同）", first)})
+				Message: fmt.Sprintf("与第%d行是同一位代表（姓名和出生日期相同）", first)})
 			continue
 		}
 		st.claimedBy[key] = r.Line
 		if err := pr.Deputy.Validate(); err != nil {
-			st.errs = append(st.errs, RowErrorsFrom(r.Line, err)...)
+			for _, e := range RowErrorsFrom(r.Line, err) {
+				if !reported[[2]any{e.Row, e.Field}] {
+					st.errs = append(st.errs, e)
+				}
+			}
 			continue
 		}
 		setGroups := imp.has(GroupsColumn) && len(cleanGroupNames(r.Groups)) > 0

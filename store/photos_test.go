@@ -86,7 +86,7 @@ func TestImportMatching(t *testing.T) {
 		row(5, "赵强", "1990-01", "C9"), // the same person twice
 	}})
 	var ie *ImportError
-	if !errors.As(err, &ie) || ie.Error() != "第3行 「姓名」：已有多名同名且出生日期相同的代表，无法确定是哪一位，请填写代表证号\n第5行 「姓名」：与第4行是同一位代表（代表证号或姓名和出生日期相同）" {
+	if !errors.As(err, &ie) || ie.Error() != "第3行 「姓名」：已有多名同名且出生日期相同的代表，无法确定是哪一位，请填写代表证号\n第5行 「代表证号」：与第4行的代表证号相同（C9）" {
 		t.Fatalf("err = %v", err)
 	}
 	if n, _ := db.CountDeputies(ctx); n != 5 {

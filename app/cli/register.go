@@ -85,13 +85,16 @@ func runDeputiesImport(ctx context.Context, env Env, db *store.DB, args []string
 	fs := flag.NewFlagSet("deputies import", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	dry := fs.Bool("dry-run", false, "只检查并预览，不导入")
-	pos, err := parseArgs(fs, args, 1, "deputies import [--dry-run] 文件.xlsx")
+	pos, err := parseArgs(fs, args, 1, "deputies import [--dry-run] 文件（.xlsx/.xls/.ods/.csv）")
 	if err != nil {
 		return err
 	}
 	imp, err := reg.ParseFile(pos[0])
 	var plan *store.ImportPlan
 	if err == nil {
+		for _, s := range imp.Describe() {
+			fmt.Fprintln(env.Stdout, s)
+		}
 		if *dry {
 			plan, err = db.PreviewDeputyImport(ctx, imp)
 		} else {

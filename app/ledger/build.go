@@ -17,8 +17,25 @@ import (
 // RateDefinition is how the 解决率 is counted, printed on every ledger.
 const RateDefinition = "解决率 = 办结件数 ÷ 收集意见件数。收集意见：本月登记的群众反映事项；办结：其中截至制表日已办结（含已反馈、已回访）的事项。"
 
+// OverdueDefinition is how 超期 is counted, printed on the ledger beside
+// the figures; Overdue is its one implementation.
+const OverdueDefinition = "超期：有办理时限的事项，办结日期晚于时限（逾期办结），或截至制表日已过时限仍未办结（逾期未办结）。"
+
+// Overdue reports whether a case is 超期 as of today (YYYY-MM-DD): closed
+// after its deadline, or past its deadline and still open. The ledger and
+// the 首页 both count with it.
+func Overdue(c *store.Case, today string) bool {
+	if c.Deadline == "" {
+		return false
+	}
+	if store.StatusRank(c.Status) >= store.RankClosed {
+		return c.ClosedDay != "" && c.ClosedDay > c.Deadline
+	}
+	return c.Deadline < today
+}
+
 // Figures are the headline counts of a month (or of one station or category
-// within it).
+// within it). The six disposition counts add up to Cases.
 type Figures struct {
 	Receptions int // 接待场次
 	Visitors   int // 接待人次
@@ -26,7 +43,11 @@ type Figures struct {
 	OnSpot     int // 当场答复
 	Assigned   int // 交办乡镇或村（社区）
 	Suggestion int // 转为代表建议
+	Hotline    int // 转12345热线
+	Mediation  int // 转调解
+	Other      int // 其他 (and any disposition not listed)
 	Closed     int // 办结 (of the month's cases, as of the report date)
+	Overdue    int // 超期, as Overdue counts it
 }
 
 // Rate is the 解决率, Closed ÷ Cases; 0 with no cases.
@@ -45,7 +66,7 @@ func (f Figures) RateText() string {
 	return fmt.Sprintf("%.0f%%", 100*f.Rate())
 }
 
-func (f *Figures) addCase(c *store.Case) {
+func (f *Figures) addCase(c *store.Case, today string) {
 	f.Cases++
 	switch c.Disposition {
 	case store.DispOnSpot:
@@ -54,9 +75,18 @@ func (f *Figures) addCase(c *store.Case) {
 		f.Assigned++
 	case store.DispSuggestion:
 		f.Suggestion++
+	case store.Dispositions[3]: // 转12345热线
+		f.Hotline++
+	case store.Dispositions[4]: // 转调解
+		f.Mediation++
+	default:
+		f.Other++
 	}
 	if store.StatusRank(c.Status) >= store.RankClosed {
 		f.Closed++
+	}
+	if Overdue(c, today) {
+		f.Overdue++
 	}
 }
 
@@ -162,10 +192,10 @@ func Build(ctx context.Context, db *store.DB, opts Options) (*Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
-	today := opts.Date.Format("2006-01-02")
+	today := calendar.Today(opts.Date)
 	l.Cases = make([]CaseLine, len(cases))
 	for i, c := range cases {
-		cl := CaseLine{Case: c, Phone: MaskPhone(c.VisitorPhone), Result: results[c.ID], Overdue: c.Overdue(today)}
+		cl := CaseLine{Case: c, Phone: MaskPhone(c.VisitorPhone), Result: results[c.ID], Overdue: Overdue(&c, today)}
 		if opts.ShowPhones {
 			cl.Phone = c.VisitorPhone
 		}
@@ -224,9 +254,9 @@ func Build(ctx context.Context, db *store.DB, opts Options) (*Ledger, error) {
 		if row == nil {
 			row = stRow[""]
 		}
-		row.addCase(c)
-		catRow(c.Category).addCase(c)
-		l.Total.addCase(c)
+		row.addCase(c, today)
+		catRow(c.Category).addCase(c, today)
+		l.Total.addCase(c, today)
 	}
 
 	// 代表履职: each deputy in office, with what they did this month.
@@ -249,7 +279,7 @@ func Build(ctx context.Context, db *store.DB, opts Options) (*Ledger, error) {
 			f = &Figures{}
 			recCases[c.ReceptionID] = f
 		}
-		f.addCase(c)
+		f.addCase(c, today)
 	}
 	byDeputy := map[string]*DeputyLine{}
 	for _, d := range deps {
@@ -266,7 +296,7 @@ func Build(ctx context.Context, db *store.DB, opts Options) (*Ledger, error) {
 		byDeputy[d.ID] = &l.Deputies[i]
 		i++
 	}
-	duties, err := db.Duties(ctx, store.DutyFilter{From: from, To: min(to, opts.Date.Format("2006-01-02"))})
+	duties, err := db.Duties(ctx, store.DutyFilter{From: from, To: min(to, calendar.Today(opts.Date))})
 	if err != nil {
 		return nil, err
 	}

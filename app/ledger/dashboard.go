@@ -15,7 +15,9 @@ type Board struct {
 	Today   string // YYYY-MM-DD
 	Figures Figures
 	Overdue []store.Case
-	// OverdueTotal counts every overdue case; Overdue holds the first page.
+	// OverdueTotal counts the cases still to chase: those Overdue calls
+	// overdue that are not yet 办结 (closed-late cases are in Figures.Overdue
+	// but need no chasing); Overdue holds the first page.
 	OverdueTotal int
 	Trend        []store.MonthCounts
 	// Upcoming are the roster duties from today through the next 6 days.
@@ -44,8 +46,16 @@ func Dashboard(ctx context.Context, db *store.DB, month string, today time.Time)
 		return nil, err
 	}
 	cur := b.Trend[len(b.Trend)-1]
-	b.Figures = Figures{Receptions: cur.Receptions, Visitors: cur.Visitors, Cases: cur.Cases, OnSpot: cur.OnSpot,
-		Assigned: cur.Assigned, Suggestion: cur.Suggestion, Closed: cur.Closed}
+	// The month's case figures are counted case by case with the ledger's
+	// own rules (addCase, Overdue), so the 首页 and the 台账 always agree.
+	b.Figures = Figures{Receptions: cur.Receptions, Visitors: cur.Visitors}
+	cases, err := db.Cases(ctx, store.CaseFilter{Month: b.Month})
+	if err != nil {
+		return nil, err
+	}
+	for i := range cases {
+		b.Figures.addCase(&cases[i], b.Today)
+	}
 	f := store.CaseFilter{Overdue: true, Today: b.Today}
 	if b.OverdueTotal, err = db.CountCases(ctx, f); err != nil {
 		return nil, err

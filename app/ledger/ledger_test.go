@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"deputydesk/app/demo"
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -83,8 +84,23 @@ func recount(t *testing.T, db *store.DB, month string) (total Figures, byStation
 		if c.Disposition == "转为代表建议" {
 			f.Suggestion++
 		}
-		if c.Status == "办结" || c.Status == "已反馈" || c.Status == "已回访" {
+		if c.Disposition == "转12345热线" {
+			f.Hotline++
+		}
+		if c.Disposition == "转调解" {
+			f.Mediation++
+		}
+		if c.Disposition == "其他" {
+			f.Other++
+		}
+		closed := c.Status == "办结" || c.Status == "已反馈" || c.Status == "已回访"
+		if closed {
 			f.Closed++
+		}
+		// 超期 as of the ledger's date (the test clock's 2026-11-22): closed
+		// after the deadline, or open past it.
+		if c.Deadline != "" && (closed && c.ClosedDay > c.Deadline || !closed && c.Deadline < "2026-11-22") {
+			f.Overdue++
 		}
 	}
 	for _, c := range all {
@@ -114,6 +130,19 @@ func TestFiguresEqualRecount(t *testing.T) {
 	}
 	if l.Total != total {
 		t.Fatalf("total = %+v, recount %+v", l.Total, total)
+	}
+	tt := l.Total
+	if tt.OnSpot+tt.Assigned+tt.Suggestion+tt.Hotline+tt.Mediation+tt.Other != tt.Cases || tt.Hotline == 0 || tt.Mediation == 0 {
+		t.Fatalf("dispositions do not add up to 收集意见: %+v", tt)
+	}
+	lateClosed := 0
+	for _, c := range l.Cases {
+		if c.Overdue && store.StatusRank(c.Status) >= store.RankClosed {
+			lateClosed++
+		}
+	}
+	if lateClosed == 0 {
+		t.Fatal("no case closed late is marked 超期")
 	}
 	for _, r := range l.ByStation {
 		if r.Figures != byStation[r.Name] {
@@ -251,14 +280,19 @@ func TestLedgerXLSXReadBack(t *testing.T) {
 
 	rows, _ := f.GetRows(SheetSummary)
 	tot := findRow(rows, 4, "合计")
-	want := []int{total.Receptions, total.Visitors, total.Cases, total.OnSpot, total.Assigned, total.Suggestion, total.Closed}
+	want := []int{total.Receptions, total.Visitors, total.Cases, total.OnSpot, total.Assigned, total.Suggestion,
+		total.Hotline, total.Mediation, total.Other, total.Closed, total.Overdue}
 	for i, w := range want {
 		if n, _ := strconv.Atoi(tot[i+1]); n != w {
 			t.Errorf("汇总 合计 column %d = %s, want %d", i+2, tot[i+1], w)
 		}
 	}
-	if tot[8] != total.RateText() {
-		t.Errorf("解决率 cell = %q, want %s", tot[8], total.RateText())
+	if tot[12] != total.RateText() {
+		t.Errorf("解决率 cell = %q, want %s", tot[12], total.RateText())
+	}
+	head := rows[headerRow-1]
+	if strings.Join(head[4:12], ",") != "当场答复,交办,转代表建议,转12345热线,转调解,其他,办结,超期" {
+		t.Errorf("汇总 header = %q", head)
 	}
 	for name, fig := range byStation {
 		r := findRow(rows, 4, name)
@@ -274,8 +308,8 @@ func TestLedgerXLSXReadBack(t *testing.T) {
 	for _, r := range rows {
 		joined += strings.Join(r, "|") + "\n"
 	}
-	if !strings.Contains(joined, "解决率 = 办结件数 ÷ 收集意见件数") {
-		t.Error("解决率 definition missing from 汇总")
+	if !strings.Contains(joined, "解决率 = 办结件数 ÷ 收集意见件数") || !strings.Contains(joined, OverdueDefinition) {
+		t.Error("解决率 or 超期 definition missing from 汇总")
 	}
 
 	rows, _ = f.GetRows(SheetCases)
@@ -302,6 +336,10 @@ func TestLedgerXLSXReadBack(t *testing.T) {
 			}
 		}
 	}
+	if !strings.Contains(strings.Join(rows[len(rows)-1], ""), OverdueDefinition) {
+		t.Errorf("事项办理 lacks the 超期 definition: %q", rows[len(rows)-1])
+	}
+	rows = rows[:len(rows)-2] // the blank row and the note
 	if phones == 0 || len(rows)-headerRow != len(l.Cases) {
 		t.Fatalf("phones = %d, case rows = %d, cases = %d", phones, len(rows)-headerRow, len(l.Cases))
 	}
@@ -344,5 +382,37 @@ func TestLedgerXLSXReadBack(t *testing.T) {
 func TestBuildRejectsBadMonth(t *testing.T) {
 	if _, err := Build(t.Context(), demoDB, Options{Month: "2026-13"}); err == nil || !strings.Contains(err.Error(), "月份") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestLedgerPrintSetupAndCellTypes reads back every sheet's print setup and
+// checks that dates are date cells in the Chinese format and counts numbers.
+func TestLedgerPrintSetupAndCellTypes(t *testing.T) {
+	l, err := Build(t.Context(), demoDB, Options{Month: "2026-10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := readXLSX(t, l)
+	for _, sh := range f.GetSheetList() {
+		if err := xlsxprint.Verify(f, sh, xlsxprint.Setup{Landscape: true, HeaderRows: headerRow}); err != nil {
+			t.Error(err)
+		}
+	}
+	// 事项办理 row 5 is the first case: B is 登记日期; 接待记录 B is 接待日期.
+	for _, at := range [][2]string{{SheetCases, "B5"}, {SheetReceptions, "B5"}} {
+		sh, cell := at[0], at[1]
+		if v, _ := f.GetCellValue(sh, cell); !regexp.MustCompile(`^(2026年)?\d+月\d+日$`).MatchString(v) {
+			t.Errorf("%s %s shows %q", sh, cell, v)
+		}
+		raw, _ := f.GetCellValue(sh, cell, excelize.Options{RawCellValue: true})
+		if _, err := strconv.ParseFloat(raw, 64); err != nil {
+			t.Errorf("%s %s stored as %q, not a date serial", sh, cell, raw)
+		}
+		if nf, _ := xlsxprint.NumFmt(f, sh, cell); nf != xlsxprint.DateFormat && nf != xlsxprint.MonthDayFormat {
+			t.Errorf("%s %s format %q", sh, cell, nf)
+		}
+	}
+	if ct, _ := f.GetCellType(SheetSummary, "B5"); ct == excelize.CellTypeSharedString || ct == excelize.CellTypeInlineString {
+		t.Errorf("接待场次 stored as text")
 	}
 }

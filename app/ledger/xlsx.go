@@ -8,7 +8,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // Sheet names of the 月度台账 workbook, in order.
@@ -35,11 +37,26 @@ type table struct {
 	caption string
 	cols    []column
 	rows    [][]any
+	note    string // printed below the table
 }
 
 func (l *Ledger) summaryCols(first string) []column {
-	return []column{{first, 14, 40}, {"接待场次", 9, 9}, {"接待人次", 9, 9}, {"收集意见（件）", 9, 9}, {"当场答复", 9, 9},
-		{"交办", 9, 9}, {"转代表建议", 9, 9}, {"办结", 9, 9}, {"解决率", 9, 9}}
+	return []column{{first, 14, 24}, {"接待场次", 8, 8}, {"接待人次", 8, 8}, {"收集意见（件）", 9, 9}, {"当场答复", 8, 8},
+		{"交办", 8, 8}, {"转代表建议", 8, 8}, {"转12345热线", 8, 8}, {"转调解", 8, 8}, {"其他", 8, 8},
+		{"办结", 8, 8}, {"超期", 8, 8}, {"解决率", 8, 8}}
+}
+
+// day is a stored date (YYYY-MM-DD) that the workbook writes as a real date
+// cell in the Chinese format. A date in the ledger's own year is shown as
+// 10月23日 (the title names the year): three full dates would make the
+// 事项办理 sheet too wide to print at a readable size.
+type day struct {
+	iso   string
+	short bool
+}
+
+func (l *Ledger) day(s string) day {
+	return day{iso: s, short: len(s) == 10 && strings.HasPrefix(s, l.Opts.Month[:4]+"-")}
 }
 
 func figureRow(name string, f Figures, withReceptions bool) []any {
@@ -49,7 +66,7 @@ func figureRow(name string, f Figures, withReceptions bool) []any {
 	} else {
 		row = append(row, "—", "—")
 	}
-	row = append(row, f.Cases, f.OnSpot, f.Assigned, f.Suggestion, f.Closed)
+	row = append(row, f.Cases, f.OnSpot, f.Assigned, f.Suggestion, f.Hotline, f.Mediation, f.Other, f.Closed, f.Overdue)
 	if f.Cases == 0 {
 		return append(row, "—")
 	}
@@ -70,7 +87,7 @@ func (l *Ledger) tables() map[string][]table {
 	}
 	ct.rows = append(ct.rows, figureRow("合计", l.Total, true))
 
-	rt := table{caption: "本月接待记录（按日期）", cols: []column{{"序号", 5, 6}, {"接待日期", 14, 16}, {"方式", 8, 14}, {"站点／地点", 14, 30},
+	rt := table{caption: "本月接待记录（按日期）", cols: []column{{"序号", 5, 6}, {"接待日期", 15, 15}, {"方式", 8, 14}, {"站点／地点", 14, 30},
 		{"到场代表", 12, 30}, {"接待人次", 8, 9}, {"反映事项（件）", 8, 9}, {"备注", 10, 30}}}
 	for i, r := range l.Receptions {
 		place := r.StationNm
@@ -79,18 +96,21 @@ func (l *Ledger) tables() map[string][]table {
 		} else if r.Place != "" {
 			place += "（" + r.Place + "）"
 		}
-		rt.rows = append(rt.rows, []any{i + 1, store.FormatDate(r.Day), r.Kind, place, strings.Join(r.DeputyNames, "、"), r.Visitors, r.CaseCount, r.Notes})
+		rt.rows = append(rt.rows, []any{i + 1, l.day(r.Day), r.Kind, place, strings.Join(r.DeputyNames, "、"), r.Visitors, r.CaseCount, r.Notes})
 	}
 
-	cols := []column{{"序号", 5, 6}, {"编号", 11, 12}, {"登记日期", 14, 16}, {"站点", 10, 22}, {"反映人", 7, 10}, {"联系电话", 13, 14}, {"村（社区）", 9, 14}}
+	// Widths are kept to what a landscape A4 page holds at about 80 %, so the
+	// 11 pt cells print at 9 pt or more; long text wraps instead of widening.
+	// (With 身份证号 shown the sheet is wider and prints smaller.)
+	cols := []column{{"编号", 11, 11}, {"登记日期", 10, 17}, {"站点", 7, 8}, {"反映人", 7, 7}, {"联系电话", 13, 13}, {"村（社区）", 7, 7}}
 	if l.Opts.ShowIDNumbers {
-		cols = append(cols, column{"身份证号", 20, 20})
+		cols = append(cols, column{"身份证号", 21, 21})
 	}
-	cols = append(cols, []column{{"类别", 9, 10}, {"反映内容", 24, 40}, {"办理方式", 10, 20}, {"主办单位", 12, 20}, {"办理时限", 14, 16},
-		{"当前状态", 8, 9}, {"办结日期", 14, 16}, {"办理结果／答复", 20, 36}, {"满意度", 8, 9}, {"超期", 5, 6}}...)
-	kt := table{caption: "本月登记、办理或催办的事项及其当前状态", cols: cols}
-	for i, c := range l.Cases {
-		row := []any{i + 1, c.No, store.FormatDate(c.Day), orDash(c.StationName), c.VisitorName, c.Phone, c.VisitorVillage}
+	cols = append(cols, []column{{"类别", 7, 7}, {"反映内容", 14, 14}, {"办理方式", 8, 8}, {"主办单位", 8, 8}, {"办理时限", 10, 17},
+		{"当前状态（满意度）", 7, 7}, {"办结日期", 10, 17}, {"办理结果／答复", 12, 12}, {"超期", 5, 5}}...)
+	kt := table{caption: "本月登记、办理或催办的事项及其当前状态", cols: cols, note: "说明：" + OverdueDefinition}
+	for _, c := range l.Cases {
+		row := []any{c.No, l.day(c.Day), orDash(c.StationName), c.VisitorName, c.Phone, c.VisitorVillage}
 		if l.Opts.ShowIDNumbers {
 			row = append(row, c.IDNo)
 		}
@@ -106,8 +126,12 @@ func (l *Ledger) tables() map[string][]table {
 			}
 			disp += "）"
 		}
-		row = append(row, c.Category, c.Content, disp, c.LeadUnit, store.FormatDate(c.Deadline), c.Status, store.FormatDate(c.ClosedDay),
-			c.Result, c.Satisfaction, overdue)
+		status := c.Status
+		if c.Satisfaction != "" {
+			status += "（" + c.Satisfaction + "）"
+		}
+		row = append(row, c.Category, c.Content, disp, c.LeadUnit, l.day(c.Deadline), status, l.day(c.ClosedDay),
+			c.Result, overdue)
 		kt.rows = append(kt.rows, row)
 	}
 
@@ -146,6 +170,11 @@ func cellText(v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
+	case day:
+		if t, ok := xlsxprint.Day(x.iso); ok && x.short {
+			return fmt.Sprintf("%d月%d日", t.Month(), t.Day())
+		}
+		return store.FormatDate(x.iso)
 	case float64:
 		return fmt.Sprintf("%.0f%%", 100*x)
 	default:
@@ -167,7 +196,7 @@ func (t *table) widths() []float64 {
 }
 
 type styles struct {
-	title, meta, caption, header, text, num, pct, note int
+	title, meta, caption, header, text, num, pct, note, date, monthDay int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -182,10 +211,12 @@ func newStyles(f *excelize.File) (styles, error) {
 		{Font: font(11, true), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}},
 		{Font: font(10, true), Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
-		{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
-		{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
-		{Font: font(10, false), Border: border, NumFmt: 9, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
-		{Font: font(9, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		{Font: font(11, false), Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
+		{Font: font(11, false), Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
+		{Font: font(11, false), Border: border, NumFmt: 9, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
+		{Font: font(11, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		{Font: font(11, false), Border: border, CustomNumFmt: &xlsxprint.DateFormat, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
+		{Font: font(11, false), Border: border, CustomNumFmt: &xlsxprint.MonthDayFormat, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -195,7 +226,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		}
 		ids[i] = id
 	}
-	return styles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7]}, nil
+	return styles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8], ids[9]}, nil
 }
 
 // WriteXLSX writes the 月度台账 workbook: four sheets, each with the title
@@ -222,7 +253,7 @@ func (l *Ledger) WriteXLSX(w io.Writer) error {
 		}
 	}
 	f.SetDocProps(&excelize.DocProperties{Title: l.Title, Creator: l.Opts.Unit,
-		Created: l.Opts.Date.UTC().Format("2006-01-02T15:04:05Z"), Modified: l.Opts.Date.UTC().Format("2006-01-02T15:04:05Z")})
+		Created: xlsxprint.Stamp(l.Opts.Date), Modified: xlsxprint.Stamp(l.Opts.Date)})
 	return f.Write(w)
 }
 
@@ -244,29 +275,15 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 	}
 	// Print setup lives in the worksheet part the stream writer copies, so
 	// it is set before streaming begins.
-	a4, landscape, one, zero := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	yes := true
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return err
-	}
-	m := 0.5
-	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", name, headerRow), Scope: name}); err != nil {
+	setup := xlsxprint.Setup{Landscape: true, HeaderRows: headerRow}
+	if err := xlsxprint.Apply(f, name, setup); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: cell(1, headerRow+1), ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(setup.Panes()); err != nil {
 		return err
 	}
 	for i, w := range widths {
@@ -292,7 +309,7 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 	if err := line(l.Title, st.title, 30); err != nil {
 		return err
 	}
-	if err := line(fmt.Sprintf("制表单位：%s　　制表人：%s　　制表日期：%s", l.Opts.Unit, l.Opts.Maker, l.Opts.Date.Format("2006年1月2日")), st.meta, 0); err != nil {
+	if err := line(fmt.Sprintf("制表单位：%s　　制表人：%s　　制表日期：%s", l.Opts.Unit, l.Opts.Maker, l.Opts.Date.In(calendar.Beijing).Format("2006年1月2日")), st.meta, 0); err != nil {
 		return err
 	}
 	for ti, t := range tabs {
@@ -306,7 +323,7 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 		for i, c := range t.cols {
 			head[i] = excelize.Cell{StyleID: st.header, Value: c.title}
 		}
-		if err := sw.SetRow(cell(1, row), head, excelize.RowOpts{Height: 30}); err != nil {
+		if err := sw.SetRow(cell(1, row), head, excelize.RowOpts{Height: 42}); err != nil {
 			return err
 		}
 		row++
@@ -324,7 +341,7 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 			}
 			if name == SheetSummary && i > 0 {
 				colStyle[i] = st.num
-				if i == 8 {
+				if i == len(t.cols)-1 {
 					colStyle[i] = st.pct
 				}
 			}
@@ -334,15 +351,28 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 			cells := make([]any, len(r))
 			for i, v := range r {
 				cells[i] = excelize.Cell{StyleID: colStyle[i], Value: v}
+				if d, ok := v.(day); ok {
+					tm, ok := xlsxprint.Day(d.iso)
+					switch {
+					case ok && d.short:
+						cells[i] = excelize.Cell{StyleID: st.monthDay, Value: tm}
+					case ok:
+						cells[i] = excelize.Cell{StyleID: st.date, Value: tm}
+					default:
+						cells[i] = excelize.Cell{StyleID: st.num, Value: d.iso}
+					}
+					continue
+				}
 				if s, ok := v.(string); ok {
-					if n := math.Ceil(textWidth(s) / (widths[i] - 1)); n > lines {
+					// 11 pt text is about 1.05 times the width unit's 10 pt; lines break at words, so round up.
+					if n := math.Ceil(textWidth(s) * 1.05 / (widths[i] - 1)); n > lines {
 						lines = n
 					}
 				}
 			}
 			opts := excelize.RowOpts{}
 			if lines > 1 {
-				opts.Height = 14*lines + 2
+				opts.Height = 14.5*lines + 3
 			}
 			if err := sw.SetRow(cell(1, row), cells, opts); err != nil {
 				return err
@@ -352,8 +382,16 @@ func (l *Ledger) writeSheet(f *excelize.File, st styles, name string, tabs []tab
 	}
 	if name == SheetSummary {
 		row++
-		if err := line("说明："+RateDefinition+"当场答复、交办、转代表建议按办理方式统计；“—”表示不适用。", st.note, 32); err != nil {
+		if err := line("说明："+RateDefinition+"当场答复至其他六栏按办理方式统计，相加等于收集意见件数。"+OverdueDefinition+"“—”表示不适用。", st.note, 44); err != nil {
 			return err
+		}
+	}
+	for _, t := range tabs {
+		if t.note != "" {
+			row++
+			if err := line(t.note, st.note, 30); err != nil {
+				return err
+			}
 		}
 	}
 	return sw.Flush()

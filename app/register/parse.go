@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +25,9 @@ const MaxRows = 20000
 // county sheets put a title, a unit line and a date above it.
 const headerScan = 15
 
+// errTooManyRows refuses a sheet with more data rows than any register.
+var errTooManyRows = fmt.Errorf("表格中有数据的行过多（超过%d行），请检查是否选错了文件", MaxRows)
+
 // ParseFile reads a register workbook. See Parse.
 func ParseFile(path string) (store.DeputyImport, error) {
 	fh, err := os.Open(path)
@@ -30,53 +35,74 @@ func ParseFile(path string) (store.DeputyImport, error) {
 		return store.DeputyImport{}, fmt.Errorf("无法打开文件：%w", err)
 	}
 	defer fh.Close()
-	return Parse(fh)
+	return ParseNamed(filepath.Base(path), fh)
 }
 
-// Parse reads a register workbook and checks every row. If any row is bad it
-// returns *store.ImportError listing every problem as 第N行 「字段」：原因;
-// a file that is not a register at all gets a plain Chinese error.
-func Parse(r io.Reader) (store.DeputyImport, error) {
+// ParseNamed is Parse for a file whose name is known: a file called .xlsx
+// whose content is text is damaged or misnamed, not a CSV.
+func ParseNamed(name string, r io.Reader) (store.DeputyImport, error) {
+	return parse(strings.ToLower(filepath.Ext(name)), r)
+}
+
+// Parse reads a register — .xlsx, .xls, .ods or .csv (UTF-8 or GBK) — from
+// the first visible sheet that has a register header, and checks every row.
+// Problems in cells are returned in DeputyImport.Errors (第N行 「字段」：原因),
+// not as an error, so that the store's checks across rows (duplicate 代表证号,
+// a 代表证号 of another person) are reported in the same pass; the store
+// refuses a DeputyImport that has Errors. An error return means the file
+// could not be read at all or is not a register, in plain Chinese.
+func Parse(r io.Reader) (store.DeputyImport, error) { return parse("", r) }
+
+func parse(ext string, r io.Reader) (store.DeputyImport, error) {
 	var imp store.DeputyImport
-	f, err := excelize.OpenReader(r)
+	tables, format, err := readTables(ext, r)
 	if err != nil {
-		return imp, errors.New("无法读取该文件，请确认它是 Excel 工作簿（.xlsx）")
+		return imp, err
 	}
-	defer f.Close()
-	props, _ := f.GetWorkbookProps()
-	date1904 := props.Date1904 != nil && *props.Date1904
-	for _, sheet := range f.GetSheetList() {
-		if sheet == NotesSheet || sheet == OptionsSheet {
+	defer func() {
+		for _, t := range tables {
+			if t.close != nil {
+				t.close()
+			}
+		}
+	}()
+	var hiddenWithHeader []string
+	for _, t := range tables {
+		if t.name == NotesSheet || t.name == OptionsSheet {
 			continue
 		}
-		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return imp, fmt.Errorf("无法读取工作表“%s”：%w", sheet, err)
-		}
-		hdr, cols := findHeader(rows)
+		hdr, cols := findHeader(t.rows)
 		if hdr < 0 {
 			continue
 		}
-		if err := fillMerged(f, sheet, rows, hdr); err != nil {
-			return imp, err
+		if t.hidden {
+			// A stale hidden sheet (旧名册) must never overwrite the current one.
+			hiddenWithHeader = append(hiddenWithHeader, t.name)
+			continue
 		}
-		isNumber := func(row, col int) bool {
-			cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
-			t, err := f.GetCellType(sheet, cell)
-			return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
+		fillMerged(t, hdr)
+		imp, err := parseRows(t, hdr, cols)
+		imp.Format = format
+		imp.Sheet = t.name
+		if len(hiddenWithHeader) > 0 {
+			imp.Notes = append(imp.Notes, "隐藏的工作表“"+strings.Join(hiddenWithHeader, "”“")+"”未读取")
 		}
-		return parseRows(rows, hdr, cols, date1904, isNumber)
+		return imp, err
+	}
+	if len(hiddenWithHeader) > 0 {
+		return imp, fmt.Errorf("名册在隐藏的工作表“%s”中，隐藏的工作表不会导入。如果它是现用的名册，请在 Excel 或 WPS 中取消隐藏后再导入", hiddenWithHeader[0])
 	}
 	return imp, errors.New("没有找到代表名册的表头：表格前几行中应有“姓名”“联系电话”“代表层级”等栏目")
 }
 
-// findHeader returns the 0-based header row and, for each column index, the
-// register column it holds (nil for unknown columns).
-func findHeader(rows [][]string) (int, []*column) {
-	for i := 0; i < len(rows) && i < headerScan; i++ {
-		cols := make([]*column, len(rows[i]))
+// findHeader returns the index in rows of the header row (searched among
+// the first headerScan lines) and, for each column, the register column it
+// holds (nil for unknown columns).
+func findHeader(rows []trow) (int, []*column) {
+	for i := 0; i < len(rows) && rows[i].line <= headerScan; i++ {
+		cols := make([]*column, len(rows[i].cells))
 		known, hasName := 0, false
-		for j, cell := range rows[i] {
+		for j, cell := range rows[i].cells {
 			c := lookupColumn(cell)
 			if c == nil {
 				continue
@@ -121,65 +147,174 @@ func lookupColumn(cell string) *column {
 	return nil
 }
 
-// fillMerged copies a merged cell's value into every cell it covers below the
-// header, since sheets often merge the 代表小组 cell over its members.
-func fillMerged(f *excelize.File, sheet string, rows [][]string, hdr int) error {
-	// Values come from rows (raw), not from excelize, which would re-read each cell.
-	merged, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		return fmt.Errorf("无法读取合并单元格：%w", err)
-	}
-	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r1-1 <= hdr {
+// fillMerged copies a merged cell's value into every cell it covers below
+// the header, since sheets often merge the 代表小组 cell over its members.
+// Only rows that hold something are filled: a merge never creates rows.
+func fillMerged(t *table, hdr int) {
+	hdrLine := t.rows[hdr].line
+	for _, m := range t.merges {
+		if m.line1 <= hdrLine {
 			continue
 		}
 		v := ""
-		if r1-1 < len(rows) && c1-1 < len(rows[r1-1]) {
-			v = rows[r1-1][c1-1]
+		i, found := slices.BinarySearchFunc(t.rows, m.line1, func(r trow, l int) int { return r.line - l })
+		if found && m.col1 < len(t.rows[i].cells) {
+			v = t.rows[i].cells[m.col1]
 		}
-		if r2 > MaxRows {
-			r2 = MaxRows
-		}
-		for r := r1; r <= r2; r++ {
-			for c := c1; c <= c2; c++ {
-				if r-1 < len(rows) {
-					for len(rows[r-1]) < c {
-						rows[r-1] = append(rows[r-1], "")
-					}
-					rows[r-1][c-1] = v
-				}
+		for ; i < len(t.rows) && t.rows[i].line <= m.line2; i++ {
+			r := &t.rows[i]
+			for len(r.cells) <= m.col2 {
+				r.cells = append(r.cells, "")
+			}
+			for c := m.col1; c <= m.col2; c++ {
+				r.cells[c] = v
 			}
 		}
 	}
-	return nil
 }
 
-// parseRows reads the data rows below the header. isNumber tells whether a
-// cell (0-based) was stored as a number rather than text.
-func parseRows(rows [][]string, hdr int, cols []*column, date1904 bool, isNumber func(row, col int) bool) (store.DeputyImport, error) {
+// footerWords start the rows county rosters put below the data: signature
+// lines, totals and notes. The first such row ends the data; what follows is
+// skipped with it.
+var footerWords = []struct{ prefix, why string }{
+	{"填表人", "表尾签字行"}, {"填报人", "表尾签字行"}, {"审核人", "表尾签字行"}, {"审核", "表尾签字行"},
+	{"制表", "表尾签字行"}, {"负责人", "表尾签字行"}, {"经办人", "表尾签字行"}, {"分管领导", "表尾签字行"},
+	{"主要领导", "表尾签字行"}, {"填表日期", "表尾签字行"}, {"填报日期", "表尾签字行"}, {"报送日期", "表尾签字行"},
+	{"合计", "合计行"}, {"总计", "合计行"}, {"共计", "合计行"},
+	{"说明", "说明行"}, {"备注：", "说明行"}, {"备注:", "说明行"}, {"注：", "说明行"}, {"注:", "说明行"}, {"注1", "说明行"},
+}
+
+// footerReason says why a row is a footer ("" if it is not): its first
+// non-empty cell starts with one of footerWords.
+func footerReason(cells []string) string {
+	for _, c := range cells {
+		v := strings.ReplaceAll(store.Normalize(c), " ", "")
+		if v == "" {
+			continue
+		}
+		for _, f := range footerWords {
+			if strings.HasPrefix(v, f.prefix) {
+				return f.why
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// subtotal rows (小计) sit between the groups of some rosters.
+func isSubtotal(cells []string) bool {
+	for _, c := range cells {
+		if v := strings.ReplaceAll(store.Normalize(c), " ", ""); v != "" {
+			return strings.HasPrefix(v, "小计")
+		}
+	}
+	return false
+}
+
+// sectionTitle reports whether a row is a heading inside the data (一、县人大代表):
+// one text, maybe merged across, and no name.
+func sectionTitle(cells []string, nameCol int) bool {
+	if !allSame(cells) {
+		return false
+	}
+	if nameCol < 0 || nameCol >= len(cells) || store.Normalize(cells[nameCol]) == "" {
+		return true
+	}
+	n := 0 // a name alone is a deputy with missing cells; the same text across cells is a merged title
+	for _, c := range cells {
+		if store.Normalize(c) != "" {
+			n++
+		}
+	}
+	return n > 1
+}
+
+func allSame(cells []string) bool {
+	v := ""
+	for _, c := range cells {
+		c = store.Normalize(c)
+		if c == "" {
+			continue
+		}
+		if v != "" && c != v {
+			return false
+		}
+		v = c
+	}
+	return v != ""
+}
+
+func short(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 20 {
+		return string(r[:20]) + "…"
+	}
+	return s
+}
+
+func firstText(cells []string) string {
+	for _, c := range cells {
+		if v := store.Normalize(c); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// parseRows reads the data rows below the header (t.rows[hdr]).
+func parseRows(t *table, hdr int, cols []*column) (store.DeputyImport, error) {
 	imp := store.DeputyImport{Columns: map[string]bool{}}
-	seqCol := -1
+	header := t.rows[hdr]
+	for _, r := range t.rows[:hdr] {
+		imp.Skipped = append(imp.Skipped, store.SkippedRow{Line: r.line, Reason: "表头上方的标题或说明", Text: short(firstText(r.cells))})
+	}
+	seqCol, nameCol := -1, -1
 	for j, c := range cols {
 		if c != nil {
 			imp.Columns[c.Field] = true
+			if c.Field == "Name" && nameCol < 0 {
+				nameCol = j
+			}
 		}
-		if j < len(rows[hdr]) && headerKey(rows[hdr][j]) == seqHeader {
+		k := headerKey(header.cells[j])
+		switch {
+		case k == seqHeader:
 			seqCol = j
+		case c == nil && k != "":
+			col, _ := excelize.ColumnNumberToName(j + 1)
+			imp.Ignored = append(imp.Ignored, fmt.Sprintf("%s列「%s」", col, short(header.cells[j])))
 		}
+	}
+	if len(t.rows)-hdr-1 > MaxRows {
+		return imp, errTooManyRows
 	}
 	var errs []store.RowError
-	if len(rows)-hdr-1 > MaxRows {
-		return imp, fmt.Errorf("表格行数过多（超过%d行），请检查是否选错了文件", MaxRows)
-	}
-	for i := hdr + 1; i < len(rows); i++ {
-		line := i + 1
-		cells := rows[i]
-		if blank(cells) {
-			continue
+	footerAt := 0 // line of the first footer row: the data ends there
+	for i := hdr + 1; i < len(t.rows); i++ {
+		line, cells := t.rows[i].line, t.rows[i].cells
+		why := footerReason(cells)
+		if why != "" && footerAt == 0 {
+			footerAt = line
 		}
-		if seqCol >= 0 && seqCol < len(cells) && store.Normalize(cells[seqCol]) == exampleMark {
+		if why == "" && footerAt > 0 {
+			why = fmt.Sprintf("位于第%d行表尾之后", footerAt)
+		}
+		switch {
+		case why != "":
+			imp.Skipped = append(imp.Skipped, store.SkippedRow{Line: line, Reason: why, Text: short(firstText(cells))})
+			continue
+		case isSubtotal(cells):
+			imp.Skipped = append(imp.Skipped, store.SkippedRow{Line: line, Reason: "小计行", Text: short(firstText(cells))})
+			continue
+		case seqCol >= 0 && seqCol < len(cells) && store.Normalize(cells[seqCol]) == exampleMark:
+			imp.Skipped = append(imp.Skipped, store.SkippedRow{Line: line, Reason: "模板中的示例行"})
+			continue
+		case !mappedContent(cells, cols):
+			imp.Skipped = append(imp.Skipped, store.SkippedRow{Line: line, Reason: "只在未导入的栏目中有内容", Text: short(firstText(cells))})
+			continue
+		case sectionTitle(cells, nameCol):
+			imp.Skipped = append(imp.Skipped, store.SkippedRow{Line: line, Reason: "表中的分类标题行", Text: short(firstText(cells))})
 			continue
 		}
 		row := store.ImportRow{Line: line}
@@ -188,8 +323,8 @@ func parseRows(rows [][]string, hdr int, cols []*column, date1904 bool, isNumber
 			if c == nil || j >= len(cells) {
 				continue
 			}
-			v, msg := cellValue(c, cells[j], date1904)
-			if c.Field == "IDNumber" && len(v) >= 15 && isNumber(i, j) {
+			v, msg := cellValue(c, cells[j], t.date1904)
+			if c.Field == "IDNumber" && len(v) >= 15 && t.isNumber(line, j) {
 				// 18 digits exceed a double's precision: Excel has already lost the last ones.
 				msg = idAsNumber
 			}
@@ -217,13 +352,22 @@ func parseRows(rows [][]string, hdr int, cols []*column, date1904 bool, isNumber
 		errs = append(errs, rowErrs...)
 		imp.Rows = append(imp.Rows, row)
 	}
-	if len(errs) > 0 {
-		return imp, &store.ImportError{Errors: errs}
-	}
+	imp.Errors = errs
 	if len(imp.Rows) == 0 {
-		return imp, errors.New("表格中没有代表数据（表头下方都是空行）")
+		return imp, errors.New("表格中没有代表数据（表头下方都是空行或表尾）")
 	}
 	return imp, nil
+}
+
+// mappedContent reports whether a row holds something in a column that is
+// imported (序号 alone does not count).
+func mappedContent(cells []string, cols []*column) bool {
+	for j, c := range cols {
+		if c != nil && j < len(cells) && store.Normalize(cells[j]) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func hasField(errs []store.RowError, field string) bool {

@@ -229,10 +229,15 @@ func TestNotARegister(t *testing.T) {
 
 func TestIDNumberStoredAsNumber(t *testing.T) {
 	path := cleanBook(t, 3, func(rows [][]any) { rows[3][10] = 110105194912310020.0 })
-	_, err := ParseFile(path)
-	var ie *store.ImportError
-	if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Row != 4 || ie.Errors[0].Label != "身份证号" ||
-		!strings.Contains(ie.Errors[0].Message, "文本") {
-		t.Fatalf("err = %v", err)
+	imp, err := ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Errors) != 1 || imp.Errors[0].Row != 4 || imp.Errors[0].Label != "身份证号" ||
+		!strings.Contains(imp.Errors[0].Message, "文本") {
+		t.Fatalf("errors = %v", imp.Errors)
+	}
+	if _, err := openDB(t).ImportDeputies(t.Context(), imp); err == nil {
+		t.Fatal("a sheet with reader errors was imported")
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -101,7 +102,9 @@ func write(w io.Writer, b Book, example bool) (err error) {
 			f.SetColStyle(SheetName, n, styles.text)
 		}
 	}
-	f.SetPanes(SheetName, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+	if err := xlsxprint.ApplyAll(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2}); err != nil {
+		return err
+	}
 
 	row := 3
 	if example {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -161,5 +162,24 @@ func TestExportImportRoundTrip(t *testing.T) {
 	rows, _ := f.GetRows(SheetName)
 	if len(rows) != 82 || rows[2][0] != "1" || rows[2][1] != before[0].Name || rows[2][12] != before[0].Levels.String() {
 		t.Fatalf("export rows = %d, first %v", len(rows), rows[2])
+	}
+}
+
+func TestTemplatePrintSetup(t *testing.T) {
+	db := openDB(t)
+	b, err := LoadBook(t.Context(), db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteTemplate(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xlsxprint.Verify(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -120,7 +120,7 @@ func (mw *MainWindow) chooseImportFile() {
 		defer r.Close()
 		mw.PreviewImport(r)
 	}, mw.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".et", ".ods", ".csv"}))
 	d.Show()
 }
 
@@ -134,6 +134,9 @@ type ImportPreview struct {
 	Plan *store.ImportPlan
 	// Problems lists the sheet's problems (第N行 「字段」：原因), if any.
 	Problems []string
+	// Read says what was read besides the rows: the sheet, the rows skipped
+	// and why, the columns not imported.
+	Read []string
 
 	dlg     *dialog.CustomDialog
 	summary *widget.Label
@@ -145,9 +148,14 @@ type ImportPreview struct {
 // list of problems). Nothing is written until 确认导入.
 func (mw *MainWindow) PreviewImport(r io.Reader) *ImportPreview {
 	p := &ImportPreview{mw: mw}
-	imp, err := reg.Parse(r)
+	name := ""
+	if u, ok := r.(fyne.URIReadCloser); ok && u.URI() != nil {
+		name = u.URI().Name()
+	}
+	imp, err := reg.ParseNamed(name, r)
 	if err == nil {
 		p.imp = imp
+		p.Read = imp.Describe()
 		p.Plan, err = mw.db.PreviewDeputyImport(mw.ctx, imp)
 	}
 	var ie *store.ImportError
@@ -167,13 +175,17 @@ func (mw *MainWindow) PreviewImport(r io.Reader) *ImportPreview {
 }
 
 func (p *ImportPreview) showProblems() {
-	head := widget.NewLabel(fmt.Sprintf("表格中有 %d 处问题，未导入任何数据。请在 Excel 中改正后重新导入：", len(p.Problems)))
+	head := widget.NewLabel(fmt.Sprintf("表格中有 %d 处问题，未导入任何数据。请在 Excel 或 WPS 中改正后重新导入：", len(p.Problems)))
 	head.Importance = widget.DangerImportance
 	head.Wrapping = fyne.TextWrapWord
 	list := widget.NewList(func() int { return len(p.Problems) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.Problems[i]) })
-	body := container.NewBorder(head, nil, nil, nil, container.New(minHeight{h: 320}, list))
+	top := container.NewVBox(head)
+	if len(p.Read) > 0 {
+		top.Add(hintLabel(p.Read[0]))
+	}
+	body := container.NewBorder(top, nil, nil, nil, container.New(minHeight{h: 320}, list))
 	p.dlg = dialog.NewCustomWithoutButtons("导入代表名册 · 表格有误", body, p.mw.win)
 	p.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("关闭", func() { p.dlg.Hide() })})
 	p.dlg.Resize(fyne.NewSize(760, 520))
@@ -215,7 +227,16 @@ func (p *ImportPreview) showPlan() {
 	header := cells(previewCols, true)
 	setCells(header, "行号", "姓名", "操作", "内容")
 	hint := hintLabel("确认后一次性导入；表格中空白的单元格不会清除已有内容。")
-	top := container.NewVBox(p.summary, hint, header, widget.NewSeparator())
+	top := container.NewVBox(p.summary)
+	if len(p.Read) > 0 {
+		// The sheet read, skipped rows and ignored columns: nothing is dropped without a word.
+		read := widget.NewLabel(strings.Join(p.Read, "\n"))
+		read.Wrapping = fyne.TextWrapWord
+		top.Add(container.New(minHeight{h: 110}, container.NewVScroll(read)))
+	}
+	top.Add(hint)
+	top.Add(header)
+	top.Add(widget.NewSeparator())
 	body := container.NewBorder(top, nil, nil, nil, container.New(minHeight{h: 320}, list))
 	p.dlg = dialog.NewCustomWithoutButtons("导入代表名册 · 预览", body, p.mw.win)
 	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { p.dlg.Hide() })

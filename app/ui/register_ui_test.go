@@ -196,3 +196,37 @@ func TestPosterDialogAndExport(t *testing.T) {
 		t.Fatalf("export read back: %v %+v", err, imp.Rows)
 	}
 }
+
+// TestImportPreviewCountyXLS: a county roster saved as .xls by LibreOffice,
+// with title and footer rows and a 所在代表小组 column. The preview names the
+// sheet read, every skipped row and why, the ignored column and the groups
+// to be made.
+func TestImportPreviewCountyXLS(t *testing.T) {
+	db := newDB(t)
+	(&factory{t: t, db: db}).township()
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenDeputies)
+	data, err := os.ReadFile(filepath.Join("..", "register", "testdata", "county.xls"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mw.PreviewImport(bytes.NewReader(data))
+	if p == nil || p.Plan == nil {
+		t.Fatalf("preview = %+v", p)
+	}
+	if want := "新增 5 人 · 修改 0 人 · 不变 0 人\n将新建代表小组：第一代表小组、第二代表小组、第三代表小组"; p.Summary() != want {
+		t.Fatalf("summary = %q", p.Summary())
+	}
+	for _, s := range []string{"读取工作表“代表名册”（Excel 97-2003（.xls））", "隐藏的工作表“旧名册”未读取",
+		"以下栏目不导入：E列「籍贯」", "跳过第9行（合计行）", "跳过第11行（表尾签字行）：填表人"} {
+		if !shows(mw.win, s) {
+			t.Errorf("preview does not show %q: %q", s, shownTexts(mw.win))
+		}
+	}
+	shot(t, mw.win, "import-county-xls")
+	<-p.Confirm()
+	gs, _ := db.Groups(t.Context())
+	if n, _ := db.CountDeputies(t.Context()); n != 5 || len(gs) != 3 {
+		t.Fatalf("after import: %d deputies, %d groups", n, len(gs))
+	}
+}

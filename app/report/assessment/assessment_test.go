@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"deputydesk/app/assess"
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -115,6 +116,9 @@ func TestAssessmentXLSX(t *testing.T) {
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := xlsxprint.Verify(f, "考核结果", xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2}); err != nil {
+		t.Error(err)
 	}
 	rows, err := f.GetRows("考核结果")
 	if err != nil {
@@ -269,6 +273,9 @@ func TestRulesXLSX(t *testing.T) {
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{}); err != nil {
+		t.Error(err)
 	}
 	rows, _ := f.GetRows("评分细则")
 	if rows[0][0] != "城关镇2027年度人大代表履职评分细则（第1版）" || !strings.Contains(rows[1][0], "90 分及以上为优秀，80 分及以上为合格") {

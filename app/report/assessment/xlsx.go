@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"deputydesk/app/assess"
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -100,6 +101,9 @@ func WriteRulesXLSX(w io.Writer, rules store.ScoringRules, meta Meta) error {
 	defer b.f.Close()
 	b.f.SetSheetName("Sheet1", "评分细则")
 	b.rulesSheet("评分细则", rules, meta.Township)
+	if err := xlsxprint.Apply(b.f, "评分细则", xlsxprint.Setup{}); err != nil {
+		return fmt.Errorf("report: rules xlsx: %w", err)
+	}
 	if err := b.f.Write(w); err != nil {
 		return fmt.Errorf("report: write rules xlsx: %w", err)
 	}
@@ -162,11 +166,16 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 	f.SetColWidth(sheet, col, col, 24)
 	col, _ = excelize.ColumnNumberToName(last)
 	f.SetColWidth(sheet, col, col, 30)
-	f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 3, TopLeftCell: "C4", ActivePane: "bottomRight"})
+	if err := xlsxprint.ApplyAll(f, sheet, xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2}); err != nil {
+		return fmt.Errorf("report: assessment xlsx: %w", err)
+	}
 	if _, err := f.NewSheet("评分细则"); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
 	b.rulesSheet("评分细则", y.Rules, meta.Township)
+	if err := xlsxprint.Apply(f, "评分细则", xlsxprint.Setup{}); err != nil {
+		return fmt.Errorf("report: assessment xlsx: %w", err)
+	}
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("report: write assessment xlsx: %w", err)
 	}

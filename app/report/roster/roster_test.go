@@ -13,6 +13,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/app/roster"
 	"deputydesk/store"
 )
@@ -216,6 +217,11 @@ func TestRosterXLSXReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	for _, sh := range f.GetSheetList() {
+		if err := xlsxprint.Verify(f, sh, xlsxprint.Setup{Landscape: true, HeaderRows: 4}); err != nil {
+			t.Error(err)
+		}
+	}
 	if got := f.GetSheetList(); len(got) != 4 || !slices.Contains(got, "红旗社区代表联络窗") {
 		t.Fatalf("sheets %v", got)
 	}

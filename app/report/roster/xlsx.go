@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -108,7 +109,10 @@ func WriteXLSX(w io.Writer, doc Doc) error {
 		for col, wd := range map[string]float64{"A": 18, "B": 9, "C": 14, "D": 26, "E": 18, "F": 30} {
 			f.SetColWidth(name, col, col, wd)
 		}
-		f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 4, TopLeftCell: "A5", ActivePane: "bottomLeft"})
+		// Landscape A4 fitted to the width: the six columns are wider than a portrait page.
+		if err := xlsxprint.ApplyAll(f, name, xlsxprint.Setup{Landscape: true, HeaderRows: 4}); err != nil {
+			return fmt.Errorf("report: roster xlsx: %w", err)
+		}
 	}
 	f.SetActiveSheet(0)
 	if _, err := f.WriteTo(w); err != nil {
