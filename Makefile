@@ -106,7 +106,9 @@ windows: deps-windows
 # made once with debootstrap and kept in build/, so later runs reuse it; the
 # host's Go toolchain and caches are bind-mounted in.
 ROOT        := build/bullseye-root
-ROOT_MIRROR ?= http://deb.debian.org/debian
+# The Debian mirror the host's apt already uses (deb822 or one-line form).
+ROOT_MIRROR ?= $(shell { sed -n 's/^URIs: *\([^ ]*\/debian\)$$/\1/p' /etc/apt/sources.list.d/*.sources; \
+	sed -n 's/^deb  *\(http[^ ]*\/debian\)  *.*/\1/p' /etc/apt/sources.list; } 2>/dev/null | head -1)
 ROOT_DEV    := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev \
 	libxi-dev libxxf86vm-dev libxext-dev libxrender-dev libxfixes-dev
 ROOT_PKGS   := gcc libc6-dev pkg-config gcc-aarch64-linux-gnu libc6-dev-arm64-cross $(ROOT_DEV)
@@ -119,6 +121,8 @@ deps-root:
 		$(apt_update); $$SUDO $(APT) install -y -qq --no-install-recommends debootstrap; }
 
 $(ROOT)/.ready: | deps-root
+	@test -n "$(ROOT_MIRROR)" || { echo "找不到本机 apt 使用的 Debian 软件源，请用 ROOT_MIRROR=… 指定"; exit 1; }
+	mkdir -p $(dir $(ROOT))
 	rm -rf $(ROOT).tmp
 	debootstrap --variant=minbase --include=$(subst $(eval) ,$(comma),$(ROOT_PKGS)) bullseye $(ROOT).tmp $(ROOT_MIRROR)
 	chroot $(ROOT).tmp dpkg --add-architecture arm64
