@@ -15,7 +15,8 @@ DEB_PKGS := gcc:/usr/bin/gcc pkg-config:/usr/bin/pkg-config \
 	fonts-lxgw-wenkai:/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf \
 	poppler-utils:/usr/bin/pdftotext xvfb:/usr/bin/Xvfb libgl1-mesa-dri:/usr/lib/x86_64-linux-gnu/dri \
 	imagemagick:/usr/bin/import zbar-tools:/usr/bin/zbarimg locales:/usr/sbin/locale-gen \
-	file:/usr/bin/file zip:/usr/bin/zip unzip:/usr/bin/unzip chromium:/usr/bin/chromium
+	file:/usr/bin/file zip:/usr/bin/zip unzip:/usr/bin/unzip chromium:/usr/bin/chromium \
+	qemu-user-static:/usr/bin/qemu-aarch64-static
 
 # apt waits for another apt-get or the desktop's updater to let go of the
 # dpkg lock instead of failing at once. The lock on the package lists has no
