@@ -54,7 +54,6 @@ func firstFrameChild(kind string) int {
 		}
 		defer db.Close()
 		mw := NewMainWindow(a, db)
-		checkAfterStart(a, mw)
 		w = mw.Window()
 	}
 	w.Resize(fyne.NewSize(1366, 768))

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"image/color"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -20,22 +19,12 @@ const AppID = "cn.deputydesk.app"
 func Run(db *store.DB) error {
 	a := app.NewWithID(AppID)
 	autoSync = true
+	// The file passed the start-up diagnosis (store.Diagnose, quick_check
+	// included) just before it was opened, so the window does not check it
+	// a second time; CheckIntegrity is there for a check on demand.
 	mw := NewMainWindow(a, db)
-	checkAfterStart(a, mw)
 	mw.Window().ShowAndRun()
 	return nil
-}
-
-// integrityDelay is how long after the window is up the integrity check
-// starts: long enough for the first screen to be drawn without the check
-// competing for the disk and one of two cores.
-const integrityDelay = time.Second
-
-// checkAfterStart runs mw's integrity check once the window is up.
-func checkAfterStart(a fyne.App, mw *MainWindow) {
-	a.Lifecycle().SetOnStarted(func() {
-		time.AfterFunc(integrityDelay, func() { mw.CheckIntegrity(nil) })
-	})
 }
 
 // Theme is the light theme the app always uses: office PCs print what is
