@@ -21,7 +21,7 @@ DEB_PKGS := gcc:/usr/bin/gcc pkg-config:/usr/bin/pkg-config \
 # apt waits for another apt-get or the desktop's updater to let go of the
 # dpkg lock instead of failing at once. The lock on the package lists has no
 # such option, so the update is retried while it is held.
-APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+APT := env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 apt_update = for i in $$(seq 60); do $$SUDO $(APT) update -qq && break; \
 	[ $$i = 60 ] && exit 1; echo "apt 正被其他程序使用，10 秒后重试……"; sleep 10; done
 
