@@ -15,25 +15,36 @@ const softwareNotice = "这台电脑的显卡没有提供可用的 OpenGL 图形
 	"安装或更新显卡驱动后，工作台会自动恢复正常显示。"
 
 // noticeSoftwareGL shows softwareNotice over the first window once the app
-// is up: Start runs before the app exists, and app/ui owns the window.
+// is up: Start runs before the app exists, and app/ui owns the window. It
+// asks once a second, as Fyne logs each question asked before the app
+// exists.
 func noticeSoftwareGL() {
 	go func() {
-		for fyne.CurrentApp() == nil {
-			time.Sleep(100 * time.Millisecond)
+		for {
+			time.Sleep(time.Second)
+			if fyne.CurrentApp() != nil {
+				break
+			}
 		}
-		fyne.Do(showSoftwareNotice)
+		fyne.Do(noticeOverMainWindow)
 	}()
 }
 
-func showSoftwareNotice() {
+// noticeOverMainWindow shows the notice over the app's first window, the
+// main one, waiting for it when the app has none yet.
+func noticeOverMainWindow() {
 	ws := fyne.CurrentApp().Driver().AllWindows()
-	if len(ws) == 0 { // the app exists, its window not yet
-		time.AfterFunc(200*time.Millisecond, func() { fyne.Do(showSoftwareNotice) })
+	if len(ws) == 0 {
+		time.AfterFunc(200*time.Millisecond, func() { fyne.Do(noticeOverMainWindow) })
 		return
 	}
+	showSoftwareNotice(ws[0])
+}
+
+func showSoftwareNotice(w fyne.Window) {
 	text := widget.NewLabel(softwareNotice)
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("正在使用软件渲染", "知道了", text, ws[0])
+	d := dialog.NewCustom("正在使用软件渲染", "知道了", text, w)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }
