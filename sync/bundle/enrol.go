@@ -59,18 +59,22 @@ const EnrolReplyKind = "deputyhub-enrol-reply"
 func ParseEnrolReply(data []byte, code string) (EnrolReply, error) {
 	var r EnrolReply
 	if len(data) > 64<<10 {
-		return r, fmt.Errorf("登记回执文件过大，不是县级平台的登记回执")
+		return r, replyErr("登记回执文件过大，不是县级平台的登记回执")
 	}
 	if err := json.Unmarshal(data, &r); err != nil || r.Kind != EnrolReplyKind {
-		return r, fmt.Errorf("不是县级平台的登记回执文件")
+		return r, replyErr("不是县级平台的登记回执文件")
 	}
 	switch {
 	case r.Format != Format:
-		return r, fmt.Errorf("登记回执文件格式版本 %d 不受支持", r.Format)
+		return r, replyErr("登记回执文件格式版本 %d 不受支持", r.Format)
 	case r.TownshipCode != code:
-		return r, fmt.Errorf("这份登记回执是给乡镇代码 %s 的，本乡镇代码是 %s", r.TownshipCode, code)
+		return r, replyErr("这份登记回执是给乡镇代码 %s 的，本乡镇代码是 %s", r.TownshipCode, code)
 	case len(r.CountyKey) != ed25519.PublicKeySize:
-		return r, fmt.Errorf("登记回执文件中的县级平台公钥无效")
+		return r, replyErr("登记回执文件中的县级平台公钥无效")
 	}
 	return r, nil
+}
+
+func replyErr(format string, a ...any) error {
+	return &RefusedError{Code: "enrol-reply", Reason: fmt.Sprintf(format, a...)}
 }

@@ -18,6 +18,7 @@ import (
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/hub/hubstore"
 	"deputydesk/sync/notice"
+	"deputydesk/sync/transport"
 )
 
 // signingKeyFile holds the seed of the hub's own Ed25519 key, with which it
@@ -108,12 +109,6 @@ func (h *Hub) NoticeContent(n hubstore.Notice) (store.CountyNotice, error) {
 	return notice.Verify(n.Signed, h.PublicKey())
 }
 
-// NoticeFile is one publication in the township API's answer.
-type NoticeFile struct {
-	Serial int64  `json:"serial"`
-	File   []byte `json:"file"` // the signed notice file, base64 in JSON
-}
-
 // apiNotices gives a signed township request the notices after ?after=N.
 func (h *Hub) apiNotices(w http.ResponseWriter, r *http.Request) {
 	t, ok := h.authTownship(w, r)
@@ -130,9 +125,9 @@ func (h *Hub) apiNotices(w http.ResponseWriter, r *http.Request) {
 		refusal(w, err)
 		return
 	}
-	out := []NoticeFile{}
+	out := []transport.NoticeFile{}
 	for _, n := range ns {
-		out = append(out, NoticeFile{Serial: n.Serial, File: n.Signed})
+		out = append(out, transport.NoticeFile{Serial: n.Serial, File: n.Signed})
 	}
 	writeJSON(w, http.StatusOK, out)
 }

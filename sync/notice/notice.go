@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"deputydesk/store"
+	"deputydesk/sync/bundle"
 )
 
 // Magic is the first line of a notice file.
@@ -137,10 +138,20 @@ func ReadFile(path string, county ed25519.PublicKey) (store.CountyNotice, []byte
 // Message is the Chinese text of a notice error for the secretary.
 func Message(err error) string {
 	var re *RefusedError
-	if errors.As(err, &re) {
+	var be *bundle.RefusedError
+	var ve *store.ValidationError
+	switch {
+	case errors.As(err, &re):
 		return re.Reason
+	case errors.As(err, &be):
+		return be.Reason
+	case errors.As(err, &ve):
+		return store.UserMessage(err)
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrReadOnly), errors.Is(err, store.ErrLocked), store.DiskFull(err):
+		return store.UserMessage(err)
 	}
-	return store.UserMessage(err)
+	// The package's own errors (file unreadable, bad row) are Chinese.
+	return err.Error()
 }
 
 // CertFingerprint is the SHA-256 of a certificate (DER), hex, as the
