@@ -66,6 +66,9 @@ func (h *Hub) Publish(ctx context.Context, n store.CountyNotice, who string) (hu
 		return hubstore.Notice{}, err
 	}
 	n.Serial, n.PublishedAt, n.PublishedBy = serial, h.Now(), who
+	if err := n.Validate(); err != nil {
+		return hubstore.Notice{}, err
+	}
 	signed, err := notice.Sign(n, h.signer)
 	if err != nil {
 		return hubstore.Notice{}, err

@@ -43,6 +43,8 @@ func TestEveryPageAndDownloadNeedsASession(t *testing.T) {
 		{"GET", "/summary?kind=ledger&period=2026-10"}, {"GET", "/audit"}, {"GET", "/townships"}, {"GET", "/nothing-here"},
 		{"POST", "/bundle/" + it.ID + "/verdict"}, {"POST", "/import"}, {"POST", "/townships/enrol"},
 		{"POST", "/townships/" + synctest.Code(1) + "/revoke"}, {"POST", "/logout"},
+		{"GET", "/notices"}, {"POST", "/notices"}, {"GET", "/notices/template"}, {"GET", "/notices/1/download"},
+		{"GET", "/townships/" + synctest.Code(1) + "/reply"},
 	} {
 		t.Run(r.method+" "+r.path, func(t *testing.T) {
 			req, _ := http.NewRequest(r.method, srv.URL+r.path, strings.NewReader("verdict=returned&reason=x"))
