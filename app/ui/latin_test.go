@@ -154,6 +154,17 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			closeDialogs()
 			s.OpenHolidays()
 		},
+		"县级通知": func() {
+			hol := &store.NoticeHolidays{Year: 2027, Days: []store.Holiday{{Date: "2027-02-14", Name: "春节调休", Kind: store.HolidayWork}}}
+			if _, err := db.AddCountyNotice(ctx, store.CountyNotice{Serial: 1, Title: "2027年节假日安排", Holidays: hol, DeadlineDay: 10, PublishedBy: "县人大"}, []byte("signed"), "U盘"); err != nil {
+				t.Fatal(err)
+			}
+			mw.Show(ScreenSync)
+			mw.screens[ScreenSync].(*syncScreen).showNotices()
+			look("dialog 县级通知列表")
+			closeDialogs()
+			mw.showCountyNotice(1, nil)
+		},
 		"考核": func() {
 			mw.Show(ScreenAssessment)
 			s := mw.screens[ScreenAssessment].(*assessScreen)

@@ -15,7 +15,7 @@ import (
 // imported an enrolment reply records the key the hub gives on the first
 // connection (over a pinned certificate when the hub uses TLS), and from
 // then on takes notices signed with that key only.
-func (w *Worker) countyKey(ctx context.Context, c *transport.Client, hubURL string) (store.CountyKey, error) {
+func (w *Worker) countyKey(ctx context.Context, c *transport.Client) (store.CountyKey, error) {
 	k, err := w.db.CountyKey(ctx)
 	if err == nil || !errors.Is(err, store.ErrNotFound) {
 		return k, err
@@ -24,7 +24,7 @@ func (w *Worker) countyKey(ctx context.Context, c *transport.Client, hubURL stri
 	if err != nil {
 		return k, err
 	}
-	if err := w.db.SaveCountyKey(ctx, pub, "首次联网时从县级平台 "+hubURL+" 获取"); err != nil {
+	if err := w.db.SaveCountyKey(ctx, pub, "首次联网时从县级平台获取"); err != nil {
 		return k, err
 	}
 	return w.db.CountyKey(ctx)
@@ -34,8 +34,8 @@ func (w *Worker) countyKey(ctx context.Context, c *transport.Client, hubURL stri
 // verifies each against the county key and stores it as pending; nothing is
 // applied until the secretary confirms. A notice that fails verification
 // is not stored and its reason is in res.NoticeErrors.
-func (w *Worker) fetchNotices(ctx context.Context, c *transport.Client, hubURL string, res *Result) error {
-	k, err := w.countyKey(ctx, c, hubURL)
+func (w *Worker) fetchNotices(ctx context.Context, c *transport.Client, res *Result) error {
+	k, err := w.countyKey(ctx, c)
 	if notFound(err) {
 		return nil // a hub from before county notices
 	}

@@ -344,7 +344,7 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	if err := w.fetchVerdicts(ctx, c, &res); err != nil {
 		return res, err
 	}
-	if err := w.fetchNotices(ctx, c, set.HubURL, &res); err != nil {
+	if err := w.fetchNotices(ctx, c, &res); err != nil {
 		return res, err
 	}
 	if lastErr != nil {
