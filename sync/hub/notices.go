@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"deputydesk/store"
 	"deputydesk/store/calendar"
@@ -104,7 +105,7 @@ func noticeSummary(n store.CountyNotice) string {
 	if n.DeadlineDay != 0 {
 		s += fmt.Sprintf("上报截止日每月%d日；", n.DeadlineDay)
 	}
-	return s
+	return strings.TrimSuffix(s, "；")
 }
 
 // NoticeContent decodes a kept publication (signed by this hub).

@@ -2,6 +2,7 @@ package synctest_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/pem"
 	"io"
@@ -9,9 +10,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"deputydesk/app/cli"
 	"deputydesk/app/demo/demotest"
@@ -458,4 +461,35 @@ func TestEnrolmentReplyPinsTheHubCertificate(t *testing.T) {
 	if _, err := outbox.ImportEnrolReply(ctx, other, reply); err == nil || !strings.Contains(notice.Message(err), "这份登记回执是给乡镇代码") {
 		t.Fatalf("reply for another township: %v", err)
 	}
+}
+
+func TestNoticesPageInChromium(t *testing.T) {
+	browser := chromium(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	h, srv := synctest.Hub(t)
+	hol, err := notice.ParseHolidays(2027, "国务院办公厅关于2027年部分节假日安排的通知", holidays2027)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Publish(ctx, store.CountyNotice{Holidays: hol, DeadlineDay: 10}, "县人大张科长"); err != nil {
+		t.Fatal(err)
+	}
+	clerk := synctest.Login(t, h, srv.URL, "县人大张科长", "审核")
+	base := synctest.SessionProxy(t, h, clerk, srv.URL)
+	dom, err := exec.CommandContext(ctx, browser, chromiumArgs(t, "--dump-dom", base+"/notices")...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"县级通知", "第1号", "2027年节假日安排、上报截止日", "2027年放假 24 天、调休上班 2 天", "通知文件（U盘）", `name="holidays"`, h.KeyFingerprint()} {
+		if !strings.Contains(string(dom), want) {
+			t.Errorf("notices page lacks %q", want)
+		}
+	}
+	shots := os.Getenv("SCREENSHOT_DIR")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	os.MkdirAll(shots, 0o755)
+	exec.CommandContext(ctx, browser, chromiumArgs(t, "--hide-scrollbars", "--window-size=1200,900", "--screenshot="+filepath.Join(shots, "hub-notices.png"), base+"/notices")...).Run()
 }
