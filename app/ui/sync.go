@@ -338,7 +338,10 @@ func (s *syncScreen) showSettings() {
 			d.errMsg.SetText("「上报截止日」应为1到28之间的数字")
 			return
 		}
-		ns := store.SyncSettings{HubURL: d.hub.Text, DeadlineDay: n}
+		// Keep the CA file and the pinned certificate (from the enrolment
+		// reply or the command line); this dialog edits neither.
+		ns := set
+		ns.HubURL, ns.DeadlineDay = d.hub.Text, n
 		if err := s.mw.db.SaveSyncSettings(s.mw.ctx, &ns); err != nil {
 			d.errMsg.SetText(store.UserMessage(err))
 			return
