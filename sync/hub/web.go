@@ -261,7 +261,7 @@ func (h *Hub) enrolForm(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, "登记失败", err.Error(), "/townships")
 		return
 	}
-	h.message(w, r, "已登记", req.TownshipName+"（"+req.TownshipCode+"），密钥指纹 "+req.Fingerprint+"。请与乡镇电话核对指纹，并在上表中下载该乡镇的“登记回执”交乡镇导入。", "/townships")
+	h.message(w, r, "已登记", req.TownshipName+"（"+req.TownshipCode+"），密钥指纹 "+req.Fingerprint+"。请与乡镇电话核对指纹，并在“乡镇登记”页下载该乡镇的“登记回执”交乡镇导入。", "/townships")
 }
 
 func (h *Hub) revokeForm(w http.ResponseWriter, r *http.Request) {
