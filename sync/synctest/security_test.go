@@ -338,8 +338,8 @@ func TestVerdictChangesReachTheTownship(t *testing.T) {
 			t.Fatalf("%s: next connection %+v %v", v.verdict, res, err)
 		}
 		// The first pass also learns the hub's clock (one request more).
-		if n := c.Requests() - before; i > 0 && n != 2 {
-			t.Errorf("a pass with nothing to send made %d requests, want 2 (ping, verdicts)", n)
+		if n := c.Requests() - before; i > 0 && n != 3 {
+			t.Errorf("a pass with nothing to send made %d requests, want 3 (ping, verdicts, county notices)", n)
 		}
 		got, _ := db.OutboxItem(ctx, it.ID)
 		if !strings.HasSuffix(got.StatusText(), v.want) {
