@@ -129,6 +129,15 @@ func TestPublishedHolidayCalendarReachesTownshipAndAppliesAfterConfirmation(t *t
 	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/notices" {
 		t.Fatalf("publish: %s at %s", resp.Status, resp.Request.URL)
 	}
+	// The county's own matrix follows the published deadline, also after a restart.
+	if h.DeadlineDay != 10 {
+		t.Fatalf("hub deadline after publishing: %d", h.DeadlineDay)
+	}
+	if again, err := hub.Open(ctx, h.Dir()); err != nil || again.DeadlineDay != 10 {
+		t.Fatalf("hub deadline after a restart: %v", err)
+	} else {
+		again.Close()
+	}
 	if evs, _ := h.Store().Events(ctx, 5); len(evs) == 0 || evs[0].Action != "发布通知" || evs[0].Account != "县人大张科长" {
 		t.Fatalf("publication not in the audit trail: %+v", evs)
 	}
