@@ -112,6 +112,7 @@ type MainWindow struct {
 	// the 标准化建设 dialogs last opened, for tests and refreshes
 	standardsOverview *StandardsOverview
 	stationStandards  *StationStandards
+	disclosure        *DisclosureDialog
 	lastConfirm       *confirm
 	// banner is the read-only banner, nil when the database is writable.
 	banner   *widget.Label

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"deputydesk/app/report/disclose"
 	"deputydesk/store"
 )
 
@@ -194,7 +195,9 @@ func newStationForm(mw *MainWindow, st store.Station, groups []store.Group) *Sta
 	body := container.NewVBox(hint, fs.summary, grid)
 	if st.ID != "" {
 		body.Add(container.NewHBox(widget.NewButtonWithIcon("标准化建设（五有、六统一、九有，星级评定）", theme.GridIcon(),
-			func() { mw.OpenStationStandards(st.ID) })))
+			func() { mw.OpenStationStandards(st.ID) }),
+			widget.NewButtonWithIcon("履职登记情况公示", theme.DocumentPrintIcon(),
+				func() { mw.OpenDisclosure(disclose.Select{StationID: st.ID}) })))
 	}
 	fs.root = container.NewVScroll(container.NewPadded(body))
 	title := "新增联络站点"
