@@ -90,4 +90,27 @@ func TestStationStandardsCommands(t *testing.T) {
 	if code, _, errOut = runCLI(t, "--db", db, "disclose", "--group", "第一代表小组", "--from", "2026-13-01", "--to", "2026-06-30", "--out", wall); code != 1 || !strings.Contains(errOut, "日期无效") {
 		t.Fatalf("bad date: %d %s", code, errOut)
 	}
+
+	// 双联系, on the same demo township.
+	code, out, errOut = runCLI(t, "--db", db, "liaison", "list")
+	if code != 0 || !strings.Contains(out, "共 15 对结对，本期尚未走访") || !strings.Contains(out, "县交通运输局局长") {
+		t.Fatalf("liaison list %d %s %s", code, out, errOut)
+	}
+	_, list, _ := runCLI(t, "--db", db, "deputies", "list")
+	name := strings.Split(strings.Split(list, "\n")[1], "\t")[1]
+	if code, out, errOut = runCLI(t, "--db", db, "liaison", "pair", "--contact", "王海", "--post", "县民政局局长", "--deputy", name, "--since", "2026-07-01"); code != 0 {
+		t.Fatalf("pair %d %s", code, errOut)
+	}
+	if _, out, _ = runCLI(t, "--db", db, "liaison", "list", "--behind"); !strings.Contains(out, "王海\t县民政局局长\t"+name) || !strings.Contains(out, "从未走访") {
+		t.Fatalf("new pair not behind: %s", out)
+	}
+	if code, _, errOut = runCLI(t, "--db", db, "liaison", "visit", "--contact", "王海", "--deputy", name, "--day", "2026-11-20", "--how", "敲门"); code != 1 || !strings.Contains(errOut, "方式") {
+		t.Fatalf("bad way %d %s", code, errOut)
+	}
+	if code, out, errOut = runCLI(t, "--db", db, "liaison", "visit", "--contact", "王海", "--deputy", name, "--day", "2026-11-20", "--how", "座谈", "--opinions", "低保复核慢"); code != 0 {
+		t.Fatalf("visit %d %s", code, errOut)
+	}
+	if _, out, _ = runCLI(t, "--db", db, "liaison", "list", "--behind"); strings.Contains(out, "王海") {
+		t.Fatalf("visited pair still behind: %s", out)
+	}
 }

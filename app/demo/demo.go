@@ -52,7 +52,10 @@ func Fill(ctx context.Context, db *store.DB) error {
 	if err := FillActivities(ctx, db, 2026); err != nil {
 		return err
 	}
-	return FillStationStandards(ctx, db)
+	if err := FillStationStandards(ctx, db); err != nil {
+		return err
+	}
+	return FillLiaison(ctx, db)
 }
 
 // CheckEmpty returns ErrNotEmpty when db already has a township or deputies.
