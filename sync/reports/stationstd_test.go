@@ -26,6 +26,12 @@ func TestRegisterBundleCarriesStationStandards(t *testing.T) {
 	if got := figure(t, b, "stations_model"); got != 1 {
 		t.Errorf("示范站 %v", got)
 	}
+	if got := figure(t, b, "liaison_pairs"); got != 15 {
+		t.Errorf("双联系结对 %v", got)
+	}
+	if got := figure(t, b, "liaison_behind"); got < 1 || got >= 15 {
+		t.Errorf("双联系本期未走访 %v", got)
+	}
 	pdf := b.Files["stations-2026-11.pdf"]
 	if len(pdf) == 0 {
 		t.Fatal("no stations overview in the bundle")
