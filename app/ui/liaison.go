@@ -296,7 +296,7 @@ func (f *PairForm) EditVisit(v store.LiaisonVisit) *VisitForm {
 		fs.row("Day", "走访日期", true, vf.day),
 		fs.row("How", "方式", true, vf.how),
 		fs.row("Opinions", "听取的意见", false, vf.opinions)),
-		hintLabel("需要办理的意见，请在“接待记录”中登记为群众反映事项交办。"))
+		hintLabel("需要办理的意见可“转为群众反映事项”：打开新的接待记录，日期、代表和意见已填好，补全后保存即进入事项办理。"))
 	fs.root = container.NewVScroll(container.NewPadded(body))
 	var remove func()
 	if v.ID != "" {
@@ -309,7 +309,9 @@ func (f *PairForm) EditVisit(v store.LiaisonVisit) *VisitForm {
 				})
 		}
 	}
-	vf.dlg, _, _ = mw.recordDialog(f.pair.Contact+" · 走访", fs.root, fyne.NewSize(720, 480), func() { vf.Save() }, "删除此记录", remove)
+	toCase := widget.NewButtonWithIcon("转为群众反映事项", theme.MailForwardIcon(), func() { vf.ToCase() })
+	body.Add(container.NewHBox(toCase))
+	vf.dlg, _, _ = mw.recordDialog(f.pair.Contact+" · 走访", fs.root, fyne.NewSize(720, 520), func() { vf.Save() }, "删除此记录", remove)
 	f.visitForm = vf
 	vf.dlg.Show()
 	return vf
@@ -328,6 +330,26 @@ func (vf *VisitForm) Save() bool {
 	mw.changed()
 	mw.notify("已登记" + vf.f.pair.Contact + "的走访")
 	return true
+}
+
+// ToCase opens a new 接待记录 filled from the visit: its day, the paired
+// deputy, 走访选民, and the opinions as the matter raised, so an opinion that
+// needs handling enters the case flow (交办, 办结, 回访) like any other.
+func (vf *VisitForm) ToCase() *ReceptionForm {
+	mw := vf.f.s.mw
+	r := mw.NewReception()
+	if r == nil {
+		return nil
+	}
+	r.Day.SetText(vf.day.Text)
+	setSelect(r.Kind, "走访选民")
+	r.deputies.set(vf.f.pair.DeputyID, true)
+	r.deputies.list.Refresh()
+	r.Notes.SetText("双联系走访：" + vf.f.pair.Contact + " " + vf.f.pair.ContactPost)
+	if len(r.Cases) > 0 {
+		r.Cases[0].Content.SetText(vf.opinions.Text)
+	}
+	return r
 }
 
 // liaisonReminder is the 首页 line naming the pairs not yet visited this

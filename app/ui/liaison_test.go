@@ -55,6 +55,15 @@ func TestLiaisonScreenVisitsAndReminder(t *testing.T) {
 	if !vf.Save() || len(form.visits) != 1 {
 		t.Fatalf("visit not saved: %d", len(form.visits))
 	}
+	// An opinion that needs handling goes into the reception form as a case.
+	vf = form.EditVisit(form.visits[0])
+	rf := vf.ToCase()
+	if rf.Day.Text != "2026-11-20" || rf.Kind.Selected != "走访选民" || rf.Cases[0].Content.Text != "卫生院夜间值班医生少" ||
+		len(rf.deputies.ids()) != 1 || rf.deputies.ids()[0] != b.ID {
+		t.Fatalf("reception form from the visit: %q %q %q %v", rf.Day.Text, rf.Kind.Selected, rf.Cases[0].Content.Text, rf.deputies.ids())
+	}
+	rf.dlg.Hide()
+	vf.dlg.Hide()
 	shot(t, mw.win, "liaison-pair")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("pair form shows Latin: %v", bad)
