@@ -107,7 +107,7 @@ func TestStationStandardsCommands(t *testing.T) {
 	if code, _, errOut = runCLI(t, "--db", db, "liaison", "visit", "--contact", "王海", "--deputy", name, "--day", "2026-11-20", "--how", "敲门"); code != 1 || !strings.Contains(errOut, "方式") {
 		t.Fatalf("bad way %d %s", code, errOut)
 	}
-	if code, out, errOut = runCLI(t, "--db", db, "liaison", "visit", "--contact", "王海", "--deputy", name, "--day", "2026-11-20", "--how", "座谈", "--opinions", "低保复核慢"); code != 0 {
+	if code, out, errOut = runCLI(t, "--db", db, "liaison", "visit", "--contact", "王海", "--deputy", name, "--how", "座谈", "--opinions", "低保复核慢"); code != 0 {
 		t.Fatalf("visit %d %s", code, errOut)
 	}
 	if _, out, _ = runCLI(t, "--db", db, "liaison", "list", "--behind"); strings.Contains(out, "王海") {
