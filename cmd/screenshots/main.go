@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"deputydesk/app/demo"
-	"deputydesk/app/ui"
 	"deputydesk/app/report/disclose"
+	"deputydesk/app/ui"
 	"deputydesk/store"
 )
 
