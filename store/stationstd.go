@@ -9,6 +9,8 @@ import (
 	"image/jpeg"
 	"strings"
 	"time"
+
+	"deputydesk/store/calendar"
 )
 
 // 联络站标准化建设: the checklists a station is measured against
@@ -312,6 +314,9 @@ func (db *DB) SaveStationCheck(ctx context.Context, c *StationCheck) error {
 		}
 		if _, _, err := getChecklistItem(ctx, tx, c.ItemID); err != nil {
 			return err
+		}
+		if c.Day > tx.now.In(calendar.Beijing).Format("2006-01-02") {
+			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: "检查日期", Message: "不能晚于今天"}}}
 		}
 		var oldID string
 		err := tx.QueryRowContext(ctx, `SELECT id FROM station_check WHERE station_id = ? AND item_id = ?`, c.StationID, c.ItemID).Scan(&oldID)

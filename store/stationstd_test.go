@@ -48,6 +48,9 @@ func TestStationStandardsChecksPhotosRatingAndTrash(t *testing.T) {
 			t.Fatalf("day %q", c.Day)
 		}
 	}
+	if err := db.SaveStationCheck(ctx, &StationCheck{StationID: st.ID, ItemID: lists[1].Items[0].ID, Day: "2026-12-01", CheckedBy: "李明"}); !errors.As(err, &ve) {
+		t.Fatalf("a check after today was saved: %v", err)
+	}
 	// A second check of the same item replaces the first.
 	again := &StationCheck{StationID: st.ID, ItemID: lists[0].Items[4].ID, Met: true, Day: "2026-11-21", CheckedBy: "李明"}
 	if err := db.SaveStationCheck(ctx, again); err != nil {
