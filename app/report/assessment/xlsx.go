@@ -14,6 +14,7 @@ import (
 	"deputydesk/app/assess"
 	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // Meta is what the outputs print besides the results.
@@ -32,7 +33,7 @@ func cellName(col, row int) string {
 
 type book struct {
 	f                            *excelize.File
-	title, head, cell, num, left int
+	title, head, cell, num, left, date int
 }
 
 func newBook() *book {
@@ -46,6 +47,7 @@ func newBook() *book {
 	b.cell, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	b.left, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
 	b.num, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	b.date, _ = f.NewStyle(&excelize.Style{CustomNumFmt: &xlsxprint.DateFormat, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
 	return b
 }
 
@@ -95,13 +97,23 @@ func proRateText(r store.ScoringRules) string {
 	return ""
 }
 
+// RulesSetup is how a 评分细则 sheet prints: the title, the grading note and
+// the column headers repeat on every page.
+var RulesSetup = xlsxprint.Setup{HeaderRows: 3}
+
+// ResultsSetup is how the 考核结果 sheet of y prints, marked 未定稿 until
+// the year is finalised.
+func ResultsSetup(y assess.Year) xlsxprint.Setup {
+	return xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2, Draft: !y.Final}
+}
+
 // WriteRulesXLSX exports one year's 履职评分细则.
 func WriteRulesXLSX(w io.Writer, rules store.ScoringRules, meta Meta) error {
 	b := newBook()
 	defer b.f.Close()
 	b.f.SetSheetName("Sheet1", "评分细则")
 	b.rulesSheet("评分细则", rules, meta.Township)
-	if err := xlsxprint.Apply(b.f, "评分细则", xlsxprint.Setup{}); err != nil {
+	if err := xlsxprint.ApplyAll(b.f, "评分细则", RulesSetup); err != nil {
 		return fmt.Errorf("report: rules xlsx: %w", err)
 	}
 	if err := b.f.Write(w); err != nil {
@@ -127,16 +139,20 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 	last := len(head)
 	state := "（计算结果，未定稿）"
 	if y.Final {
-		state = "（已定稿 " + y.FinalisedAt.In(time.Local).Format("2006年1月2日") + "）"
+		state = "（已定稿 " + y.FinalisedAt.In(calendar.Beijing).Format("2006年1月2日") + "）"
 	}
 	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度人大代表履职考核结果%s", meta.Township, y.Year, state))
 	f.MergeCell(sheet, "A1", cellName(last, 1))
 	f.SetCellStyle(sheet, "A1", cellName(last, 1), b.title)
 	f.SetRowHeight(sheet, 1, 30)
 	c := y.Counts()
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("共 %d 名代表：优秀 %d 名，合格 %d 名，不合格 %d 名。制表日期：%s",
-		len(y.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail], meta.Date.Format("2006年1月2日")))
-	f.MergeCell(sheet, "A2", cellName(last, 2))
+	f.SetCellValue(sheet, "A2", fmt.Sprintf("共 %d 名代表：优秀 %d 名，合格 %d 名，不合格 %d 名。",
+		len(y.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail]))
+	f.MergeCell(sheet, "A2", cellName(last-2, 2))
+	// 制表日期 as a real date cell beside its label.
+	f.SetCellValue(sheet, cellName(last-1, 2), "制表日期")
+	f.SetCellValue(sheet, cellName(last, 2), xlsxprint.LocalDay(meta.Date))
+	f.SetCellStyle(sheet, cellName(last, 2), cellName(last, 2), b.date)
 	for i, h := range head {
 		f.SetCellValue(sheet, cellName(i+1, 3), h)
 	}
@@ -166,14 +182,16 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 	f.SetColWidth(sheet, col, col, 24)
 	col, _ = excelize.ColumnNumberToName(last)
 	f.SetColWidth(sheet, col, col, 30)
-	if err := xlsxprint.ApplyAll(f, sheet, xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2}); err != nil {
+	if err := xlsxprint.ApplyAll(f, sheet, ResultsSetup(y)); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
 	if _, err := f.NewSheet("评分细则"); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
 	b.rulesSheet("评分细则", y.Rules, meta.Township)
-	if err := xlsxprint.Apply(f, "评分细则", xlsxprint.Setup{}); err != nil {
+	rs := RulesSetup
+	rs.Draft = !y.Final
+	if err := xlsxprint.ApplyAll(f, "评分细则", rs); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
 	if err := f.Write(w); err != nil {

@@ -29,6 +29,9 @@ type Setup struct {
 	// FitHeight fits the whole sheet on one page as well (a one-page form);
 	// by default only the width is fitted and pages run down.
 	FitHeight bool
+	// Draft prints 未定稿 at the top right of every page, for the results
+	// of a year not yet finalised.
+	Draft bool
 }
 
 // A4 is the excelize paper-size code for A4.
@@ -36,6 +39,9 @@ const A4 = 9
 
 // Footer is the page number every workbook prints at the foot of the page.
 const Footer = "&C第 &P 页 共 &N 页"
+
+// DraftHeader is the page header of a draft: 未定稿, bold, at the right.
+const DraftHeader = `&R&"-,Bold"&14未定稿`
 
 // Apply sets the print layout of sheet. With a stream writer, call it
 // before excelize.File.NewStreamWriter (the stream writer copies the
@@ -62,7 +68,11 @@ func Apply(f *excelize.File, sheet string, s Setup) error {
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &m, Bottom: &m, Header: &hf, Footer: &hf}); err != nil {
 		return fmt.Errorf("xlsxprint: margins: %w", err)
 	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: Footer}); err != nil {
+	hfo := &excelize.HeaderFooterOptions{OddFooter: Footer}
+	if s.Draft {
+		hfo.OddHeader = DraftHeader
+	}
+	if err := f.SetHeaderFooter(sheet, hfo); err != nil {
 		return fmt.Errorf("xlsxprint: footer: %w", err)
 	}
 	if s.HeaderRows > 0 {
@@ -135,6 +145,12 @@ func Local(t time.Time) time.Time {
 	return time.Date(b.Year(), b.Month(), b.Day(), b.Hour(), b.Minute(), b.Second(), 0, time.UTC)
 }
 
+// LocalDay is the Beijing calendar day of an instant, as a date cell value.
+func LocalDay(t time.Time) time.Time {
+	b := t.In(calendar.Beijing)
+	return time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // Stamp formats an instant as the document properties want it (W3C, UTC).
 func Stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
@@ -160,6 +176,9 @@ func Verify(f *excelize.File, sheet string, want Setup) error {
 	hf, err := f.GetHeaderFooter(sheet)
 	if err != nil || hf.OddFooter != Footer {
 		return fmt.Errorf("%s: footer %q, want %q", sheet, hf.OddFooter, Footer)
+	}
+	if want.Draft != (hf.OddHeader == DraftHeader) {
+		return fmt.Errorf("%s: header %q, want draft mark %v", sheet, hf.OddHeader, want.Draft)
 	}
 	if want.HeaderRows > 0 {
 		ref := fmt.Sprintf("'%s'!$1:$%d", sheet, want.HeaderRows)
