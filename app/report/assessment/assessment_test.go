@@ -152,6 +152,17 @@ func TestAssessmentXLSX(t *testing.T) {
 	if bing[col("进站值班接待选民")] != "10" || bing[col("无故缺席值班")] != "-4" || !strings.Contains(bing[col("加减分理由")], "调解邻里纠纷") {
 		t.Errorf("丙's breakdown: duty %s absent %s reasons %s", bing[col("进站值班接待选民")], bing[col("无故缺席值班")], bing[col("加减分理由")])
 	}
+	// 制表日期 is a date cell; points and ranks are numbers.
+	last := len(head)
+	dateCell := cellName(last, 2)
+	if nf, _ := xlsxprint.NumFmt(f, "考核结果", dateCell); nf != xlsxprint.DateFormat || rows[1][last-1] != "2026年12月20日" {
+		t.Errorf("制表日期 %q format %q", rows[1][last-1], nf)
+	}
+	for _, c := range []string{cellName(col("总分")+1, 6), cellName(col("名次")+1, 4), cellName(col("无故缺席值班")+1, 6)} {
+		if typ, _ := f.GetCellType("考核结果", c); typ != excelize.CellTypeUnset {
+			t.Errorf("%s is %v, want a number", c, typ)
+		}
+	}
 	if !strings.Contains(rows[1][0], "优秀 1 名，合格 1 名，不合格 1 名") {
 		t.Errorf("summary %q", rows[1][0])
 	}
