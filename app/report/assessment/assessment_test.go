@@ -120,7 +120,7 @@ func TestAssessmentXLSX(t *testing.T) {
 	if err := xlsxprint.Verify(f, "考核结果", xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2, Draft: true}); err != nil {
 		t.Error(err)
 	}
-	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{HeaderRows: 3, Draft: true}); err != nil {
+	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{Landscape: true, HeaderRows: 3, Draft: true}); err != nil {
 		t.Error(err)
 	}
 	rows, err := f.GetRows("考核结果")
@@ -288,7 +288,7 @@ func TestRulesXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{HeaderRows: 3}); err != nil {
+	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{Landscape: true, HeaderRows: 3}); err != nil {
 		t.Error(err)
 	}
 	rows, _ := f.GetRows("评分细则")

@@ -33,7 +33,7 @@ func cellName(col, row int) string {
 
 type book struct {
 	f                                  *excelize.File
-	title, head, cell, num, left, date int
+	title, head, cell, num, left, date, note int
 }
 
 func newBook() *book {
@@ -47,9 +47,14 @@ func newBook() *book {
 	b.cell, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	b.left, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
 	b.num, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	b.note, _ = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
 	b.date, _ = f.NewStyle(&excelize.Style{CustomNumFmt: &xlsxprint.DateFormat, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
 	return b
 }
+
+// rulesWidths are the 细则 columns' widths, chosen to print landscape on A4
+// at full size.
+var rulesWidths = []float64{9, 20, 7, 26, 7, 6, 26, 30}
 
 // rulesSheet writes the 细则 onto sheet.
 func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
@@ -58,14 +63,22 @@ func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
 	f.MergeCell(sheet, "A1", "H1")
 	f.SetCellStyle(sheet, "A1", "H1", b.title)
 	f.SetRowHeight(sheet, 1, 30)
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("基础分 %g 分，满分 %g 分；%g 分及以上为优秀，%g 分及以上为合格，低于 %g 分为不合格。%s",
-		rules.Base, rules.MaxTotal, rules.Excellent, rules.Pass, rules.Pass, proRateText(rules)))
+	note := fmt.Sprintf("基础分 %g 分，满分 %g 分；%g 分及以上为优秀，%g 分及以上为合格，低于 %g 分为不合格。%s",
+		rules.Base, rules.MaxTotal, rules.Excellent, rules.Pass, rules.Pass, proRateText(rules))
+	f.SetCellValue(sheet, "A2", note)
 	f.MergeCell(sheet, "A2", "H2")
+	f.SetCellStyle(sheet, "A2", "H2", b.note)
+	total := 0.0
+	for _, w := range rulesWidths {
+		total += w
+	}
+	f.SetRowHeight(sheet, 2, xlsxprint.RowHeight([]float64{total}, []string{note}, 11))
 	head := []string{"代码", "评分项目", "类型", "计入的记录", "每次分值", "上限", "评定主体及权重", "改进建议"}
 	for i, h := range head {
 		f.SetCellValue(sheet, cellName(i+1, 3), h)
 	}
 	f.SetCellStyle(sheet, "A3", "H3", b.head)
+	f.SetRowHeight(sheet, 3, xlsxprint.RowHeight(rulesWidths, head, 11))
 	for i, it := range rules.Items {
 		r := 4 + i
 		var raters []string
@@ -79,12 +92,18 @@ func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
 		if it.Cap == 0 && it.Kind != store.ItemManual {
 			limit = "不限"
 		}
-		for c, v := range []any{it.Code, it.Name, store.ItemKindLabel(it.Kind), strings.Join(it.Sources, "、"), per, limit, strings.Join(raters, "；"), it.Advice} {
+		vals := []any{it.Code, it.Name, store.ItemKindLabel(it.Kind), strings.Join(it.Sources, "、"), per, limit, strings.Join(raters, "；"), it.Advice}
+		texts := make([]string, len(vals))
+		for c, v := range vals {
 			f.SetCellValue(sheet, cellName(c+1, r), v)
+			texts[c] = fmt.Sprint(v)
 		}
 		f.SetCellStyle(sheet, cellName(1, r), cellName(8, r), b.left)
+		f.SetCellStyle(sheet, cellName(5, r), cellName(6, r), b.num)
+		// Rows keep their stored height when printed: make it fit the wrapped text.
+		f.SetRowHeight(sheet, r, xlsxprint.RowHeight(rulesWidths, texts, 11))
 	}
-	for c, w := range []float64{10, 28, 8, 30, 10, 8, 36, 34} {
+	for c, w := range rulesWidths {
 		col, _ := excelize.ColumnNumberToName(c + 1)
 		f.SetColWidth(sheet, col, col, w)
 	}
@@ -99,7 +118,7 @@ func proRateText(r store.ScoringRules) string {
 
 // RulesSetup is how a 评分细则 sheet prints: the title, the grading note and
 // the column headers repeat on every page.
-var RulesSetup = xlsxprint.Setup{HeaderRows: 3}
+var RulesSetup = xlsxprint.Setup{Landscape: true, HeaderRows: 3}
 
 // ResultsSetup is how the 考核结果 sheet of y prints, marked 未定稿 until
 // the year is finalised.
@@ -176,12 +195,30 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 		f.SetCellStyle(sheet, cellName(1, row), cellName(last, row), b.cell)
 		f.SetCellStyle(sheet, cellName(5, row), cellName(last-4, row), b.num)
 	}
-	f.SetColWidth(sheet, "A", "A", 6)
-	f.SetColWidth(sheet, "B", "B", 10)
-	col, _ := excelize.ColumnNumberToName(last - 1)
-	f.SetColWidth(sheet, col, col, 24)
-	col, _ = excelize.ColumnNumberToName(last)
-	f.SetColWidth(sheet, col, col, 30)
+	// Narrow columns under wrapped headers keep the printed sheet at 9 pt
+	// or more on landscape A4.
+	widths := []float64{5, 8, 7, 5, 5}
+	for range y.Rules.Items {
+		widths = append(widths, 6)
+	}
+	widths = append(widths, 6, 6, 6, 12, 18)
+	for c, w := range widths {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		f.SetColWidth(sheet, col, col, w)
+	}
+	headTexts := make([]string, len(head))
+	copy(headTexts, head)
+	f.SetRowHeight(sheet, 3, xlsxprint.RowHeight(widths, headTexts, 11))
+	for i, r := range y.Results {
+		done := ""
+		if !r.Complete {
+			done = "否：缺" + strings.Join(r.Missing, "、")
+		}
+		cells := make([]string, len(widths))
+		cells[1], cells[2] = r.Name, r.Levels
+		cells[last-2], cells[last-1] = done, strings.Join(r.Reasons, "；")
+		f.SetRowHeight(sheet, 4+i, xlsxprint.RowHeight(widths, cells, 11))
+	}
 	if err := xlsxprint.ApplyAll(f, sheet, ResultsSetup(y)); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}

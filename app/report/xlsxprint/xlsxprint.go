@@ -7,6 +7,8 @@ package xlsxprint
 
 import (
 	"fmt"
+	"math"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -219,4 +221,33 @@ func NumFmt(f *excelize.File, sheet, cell string) (string, error) {
 		return fmt.Sprintf("builtin %d", st.NumFmt), nil
 	}
 	return "", nil
+}
+
+// RowHeight is the height in points a row needs so that every wrapped cell
+// shows all its lines when printed: Excel and LibreOffice keep a row's
+// stored height, so text longer than its column would otherwise overlap the
+// row below. widths are the columns' widths in characters (a Chinese
+// character takes two), size the font size in points.
+func RowHeight(widths []float64, cells []string, size float64) float64 {
+	lines := 1
+	for i, c := range cells {
+		if i >= len(widths) || c == "" {
+			continue
+		}
+		per := max(widths[i]-1, 1)
+		n := 0
+		for _, para := range strings.Split(c, "\n") {
+			units := 0.0
+			for _, r := range para {
+				if r < 0x2E80 {
+					units++
+				} else {
+					units += 2
+				}
+			}
+			n += max(1, int(math.Ceil(units/per)))
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*size*1.35 + 4
 }
