@@ -58,6 +58,11 @@ func WriteTemplate(w io.Writer, b Book) error {
 // file can be edited in Excel and imported again.
 func WriteExport(w io.Writer, b Book) error { return write(w, b, false) }
 
+// PrintSetup is how the register sheet prints: its twenty columns over two
+// landscape pages side by side, 序号 and 姓名 repeated on each, so the text
+// stays readable (fitted to one page it would print at about 5 pt).
+var PrintSetup = xlsxprint.Setup{Landscape: true, HeaderRows: 2, PagesWide: 2, TitleCols: 2}
+
 func title(b Book) string {
 	if b.Township == "" {
 		return "人大代表名册"
@@ -92,8 +97,6 @@ func write(w io.Writer, b Book, example bool) (err error) {
 		headers = append(headers, c.Header)
 	}
 	f.SetSheetRow(SheetName, "A2", &headers)
-	f.SetCellStyle(SheetName, "A2", last+"2", styles.header)
-	f.SetRowHeight(SheetName, 2, 22)
 	f.SetColWidth(SheetName, "A", "A", 6)
 	for i, c := range columns {
 		n := colName(i + 2)
@@ -102,7 +105,10 @@ func write(w io.Writer, b Book, example bool) (err error) {
 			f.SetColStyle(SheetName, n, styles.text)
 		}
 	}
-	if err := xlsxprint.ApplyAll(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2}); err != nil {
+	// After the column formats, which would otherwise replace it.
+	f.SetCellStyle(SheetName, "A2", last+"2", styles.header)
+	f.SetRowHeight(SheetName, 2, 22)
+	if err := xlsxprint.ApplyAll(f, SheetName, PrintSetup); err != nil {
 		return err
 	}
 

@@ -225,8 +225,12 @@ func TestTemplatePrintSetup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := xlsxprint.Verify(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2}); err != nil {
+	if err := xlsxprint.Verify(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2, PagesWide: 2, TitleCols: 2}); err != nil {
 		t.Fatal(err)
+	}
+	// A text-format column's header keeps the header style.
+	if nf, _ := xlsxprint.NumFmt(f, SheetName, "E2"); nf != "" {
+		t.Errorf("出生日期 header has the column's format %q instead of the header style", nf)
 	}
 	// The example's 出生日期 is a date cell shown the Chinese way.
 	if v, _ := f.GetCellValue(SheetName, "E3"); v != "1975年3月8日" {

@@ -54,7 +54,7 @@ func newBook() *book {
 
 // rulesWidths are the 细则 columns' widths, chosen to print landscape on A4
 // at full size.
-var rulesWidths = []float64{9, 20, 7, 26, 7, 6, 26, 30}
+var rulesWidths = []float64{5, 22, 7, 28, 7, 6, 26, 30}
 
 // rulesSheet writes the 细则 onto sheet.
 func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
@@ -73,7 +73,7 @@ func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
 		total += w
 	}
 	f.SetRowHeight(sheet, 2, xlsxprint.RowHeight([]float64{total}, []string{note}, 11))
-	head := []string{"代码", "评分项目", "类型", "计入的记录", "每次分值", "上限", "评定主体及权重", "改进建议"}
+	head := []string{"序号", "评分项目", "类型", "计入的记录", "每次分值", "上限", "评定主体及权重", "改进建议"}
 	for i, h := range head {
 		f.SetCellValue(sheet, cellName(i+1, 3), h)
 	}
@@ -92,13 +92,14 @@ func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
 		if it.Cap == 0 && it.Kind != store.ItemManual {
 			limit = "不限"
 		}
-		vals := []any{it.Code, it.Name, store.ItemKindLabel(it.Kind), strings.Join(it.Sources, "、"), per, limit, strings.Join(raters, "；"), it.Advice}
+		vals := []any{i + 1, it.Name, store.ItemKindLabel(it.Kind), strings.Join(it.Sources, "、"), per, limit, strings.Join(raters, "；"), it.Advice}
 		texts := make([]string, len(vals))
 		for c, v := range vals {
 			f.SetCellValue(sheet, cellName(c+1, r), v)
 			texts[c] = fmt.Sprint(v)
 		}
 		f.SetCellStyle(sheet, cellName(1, r), cellName(8, r), b.left)
+		f.SetCellStyle(sheet, cellName(1, r), cellName(1, r), b.num)
 		f.SetCellStyle(sheet, cellName(5, r), cellName(6, r), b.num)
 		// Rows keep their stored height when printed: make it fit the wrapped text.
 		f.SetRowHeight(sheet, r, xlsxprint.RowHeight(rulesWidths, texts, 11))

@@ -31,6 +31,12 @@ type Setup struct {
 	// FitHeight fits the whole sheet on one page as well (a one-page form);
 	// by default only the width is fitted and pages run down.
 	FitHeight bool
+	// PagesWide spreads a sheet too wide for one page over that many pages
+	// side by side (0 or 1: fit to one page width), so a wide register still
+	// prints at a readable size; TitleCols left columns (序号, 姓名) then
+	// repeat on each of them.
+	PagesWide int
+	TitleCols int
 	// Draft prints 未定稿 at the top right of every page, for the results
 	// of a year not yet finalised.
 	Draft bool
@@ -55,11 +61,12 @@ func Apply(f *excelize.File, sheet string, s Setup) error {
 		orient = "landscape"
 	}
 	one, zero := 1, 0
+	wide := max(1, s.PagesWide)
 	fitH := &zero
 	if s.FitHeight {
 		fitH = &one
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: fitH}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: fitH}); err != nil {
 		return fmt.Errorf("xlsxprint: page layout: %w", err)
 	}
 	yes := true
@@ -79,11 +86,22 @@ func Apply(f *excelize.File, sheet string, s Setup) error {
 	}
 	if s.HeaderRows > 0 {
 		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, s.HeaderRows), Scope: sheet}); err != nil {
+			RefersTo: s.printTitles(sheet), Scope: sheet}); err != nil {
 			return fmt.Errorf("xlsxprint: print titles: %w", err)
 		}
 	}
 	return nil
+}
+
+// printTitles is the print-titles reference: the title columns, if any,
+// and the header rows.
+func (s Setup) printTitles(sheet string) string {
+	rows := fmt.Sprintf("'%s'!$1:$%d", sheet, s.HeaderRows)
+	if s.TitleCols > 0 {
+		last, _ := excelize.ColumnNumberToName(s.TitleCols)
+		return fmt.Sprintf("'%s'!$A:$%s,%s", sheet, last, rows)
+	}
+	return rows
 }
 
 // Panes is the frozen-pane setting for s, or nil if nothing is frozen.
@@ -168,8 +186,9 @@ func Verify(f *excelize.File, sheet string, want Setup) error {
 	if want.Landscape {
 		orient = "landscape"
 	}
-	if pl.Size == nil || *pl.Size != A4 || pl.Orientation == nil || *pl.Orientation != orient || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
-		return fmt.Errorf("%s: page layout %+v, want A4 %s fitted to width", sheet, pl, orient)
+	wide := max(1, want.PagesWide)
+	if pl.Size == nil || *pl.Size != A4 || pl.Orientation == nil || *pl.Orientation != orient || pl.FitToWidth == nil || *pl.FitToWidth != wide {
+		return fmt.Errorf("%s: page layout %+v, want A4 %s fitted to %d page(s) wide", sheet, pl, orient, wide)
 	}
 	props, err := f.GetSheetProps(sheet)
 	if err != nil || props.FitToPage == nil || !*props.FitToPage {
@@ -183,7 +202,7 @@ func Verify(f *excelize.File, sheet string, want Setup) error {
 		return fmt.Errorf("%s: header %q, want draft mark %v", sheet, hf.OddHeader, want.Draft)
 	}
 	if want.HeaderRows > 0 {
-		ref := fmt.Sprintf("'%s'!$1:$%d", sheet, want.HeaderRows)
+		ref := want.printTitles(sheet)
 		found := false
 		for _, n := range f.GetDefinedName() {
 			if n.Name == "_xlnm.Print_Titles" && n.Scope == sheet && n.RefersTo == ref {
