@@ -32,7 +32,7 @@ func cellName(col, row int) string {
 }
 
 type book struct {
-	f                                  *excelize.File
+	f                                        *excelize.File
 	title, head, cell, num, left, date, note int
 }
 
