@@ -239,8 +239,10 @@ func newStyles(f *excelize.File) (sheetStyles, error) {
 		dst *int
 		st  *excelize.Style
 	}{
+		// Left-aligned: the sheet prints two pages wide, and a title centred
+		// across both would be cut at the first page's edge.
 		{&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}}},
 		{&s.header, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"}, Border: border,
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
