@@ -98,6 +98,9 @@ func WriteDossier(w io.Writer, ds Dossier, meta Meta) error {
 	if err != nil {
 		return err
 	}
+	if !ds.Assessment.Final {
+		markDraft(d)
+	}
 	d.AddPage()
 	y := d.Title(fmt.Sprintf("人大代表履职档案（%d年度）", ds.Year), 18, 18) + 4
 	m := d.Opts.Margin
