@@ -113,8 +113,9 @@ windows: deps-windows $(DELAYIMP)/libopengl32.a
 # Mesa's software OpenGL for Windows PCs whose graphics driver gives none
 # (no driver, an old one, 云桌面, remote desktop): the app falls back to it
 # (app/startup). Cross-built from the source Debian ships, with softpipe
-# only (llvmpipe needs LLVM for Windows). The DLLs are kept in build/, so a
-# later `make dist` skips the build (about N minutes on two cores).
+# only (llvmpipe needs LLVM for Windows). About 900 build steps, some 25
+# CPU-minutes: a cold build adds roughly 12-15 minutes on two idle cores.
+# The DLLs are kept in build/, so a later `make dist` skips the build.
 MESA_VERSION := 22.3.6
 MESA_SHA256  := 737cb8e5d380ce1a0ad01fb8b74db7f27303435c353e753d2302e8cf3927bad2
 MESA_TARBALL := build/mesa_$(MESA_VERSION).orig.tar.gz
