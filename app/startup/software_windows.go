@@ -51,6 +51,14 @@ func prepareGL(stderr io.Writer) bool {
 	if p == "" {
 		return false
 	}
+	// A build linked with go-gl's plain import has the system's opengl32.dll
+	// loaded already, and GLFW would get that one whatever is loaded here.
+	var loaded windows.Handle
+	if name, err := windows.UTF16PtrFromString("opengl32.dll"); err == nil &&
+		windows.GetModuleHandleEx(windows.GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT, name, &loaded) == nil {
+		fmt.Fprintln(stderr, "无法改用软件渲染：系统的 opengl32.dll 在程序启动时已经载入（程序没有按延迟载入方式构建）")
+		return false
+	}
 	if _, err := windows.LoadLibraryEx(p, 0, windows.LOAD_WITH_ALTERED_SEARCH_PATH); err != nil {
 		fmt.Fprintln(stderr, "无法载入软件渲染（"+p+"）："+err.Error())
 		return false
