@@ -128,6 +128,15 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			ss, _ := db.Stations(ctx)
 			mw.EditStation(ss[0].ID)
 		},
+		"标准化建设": func() {
+			mw.OpenStandardsOverview()
+			look("dialog 标准化建设总览")
+			closeDialogs()
+			ss, _ := db.Stations(ctx)
+			s := mw.OpenStationStandards(ss[0].ID)
+			look("dialog 站点标准化建设")
+			s.EditCheck(s.lists[1].Items[0].ID)
+		},
 		"履职活动": func() {
 			mw.Show(ScreenActivities)
 			mw.screens[ScreenActivities].(*activityScreen).EditActivity(store.Activity{})
