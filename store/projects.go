@@ -620,3 +620,23 @@ func (db *DB) SaveSurvey(ctx context.Context, year int, day string, surveys map[
 		return tx.putProjectVote(ctx, v, nv)
 	})
 }
+
+// CaseIDByNo finds a 群众反映事项 by its 编号 (2026-00012).
+func (db *DB) CaseIDByNo(ctx context.Context, no string) (string, error) {
+	var id string
+	err := db.r.QueryRowContext(ctx, `SELECT id FROM cases WHERE no = ?`, Normalize(no)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: case %s: %w", no, ErrNotFound)
+	}
+	return id, err
+}
+
+// SuggestionIDByNo finds a 代表建议 by its 建议编号.
+func (db *DB) SuggestionIDByNo(ctx context.Context, no string) (string, error) {
+	var id string
+	err := db.r.QueryRowContext(ctx, `SELECT id FROM suggestion WHERE no = ? AND no <> ''`, Normalize(no)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: suggestion %s: %w", no, ErrNotFound)
+	}
+	return id, err
+}

@@ -10,8 +10,8 @@ func TestRankProjectsTieRule(t *testing.T) {
 	ps := []Project{
 		{ID: "a", Position: 1, VotesFor: 40, VotesAgainst: 5},
 		{ID: "b", Position: 2, VotesFor: 45, VotesAgainst: 2},
-		{ID: "c", Position: 3, VotesFor: 40, VotesAgainst: 3}, // ties a on 同意, fewer 不同意
-		{ID: "d", Position: 4, VotesFor: 40, VotesAgainst: 3}, // ties c fully: ballot order
+		{ID: "c", Position: 3, VotesFor: 40, VotesAgainst: 3},  // ties a on 同意, fewer 不同意
+		{ID: "d", Position: 4, VotesFor: 40, VotesAgainst: 3},  // ties c fully: ballot order
 		{ID: "e", Position: 5, VotesFor: 25, VotesAgainst: 20}, // not more than half of 50
 	}
 	got := RankProjects(ps, 50, 4)

@@ -49,7 +49,10 @@ func Fill(ctx context.Context, db *store.DB) error {
 	if err := FillYears(ctx, db, 2, 60); err != nil {
 		return err
 	}
-	return FillActivities(ctx, db, 2026)
+	if err := FillActivities(ctx, db, 2026); err != nil {
+		return err
+	}
+	return FillProjects(ctx, db, 2026)
 }
 
 // CheckEmpty returns ErrNotEmpty when db already has a township or deputies.
