@@ -39,7 +39,7 @@ func WriteBallot(w io.Writer, b Book) error {
 		}
 		rows = append(rows, []string{fmt.Sprint(p.Position), detail, p.Department, Budget(p.Budget), "□", "□", "□"})
 	}
-	y = table(d, y, []column{{"序号", 12, "C"}, {"项目名称及主要内容", 0, "L"}, {"责任单位", 30, "C"}, {"投资（万元）", 22, "C"},
+	y = table(d, y, []column{{"序号", 12, "C"}, {"项目名称及主要内容", 0, "L"}, {"责任单位", 30, "C"}, {"投资（万元）", 25, "C"},
 		{"同意", 14, "C"}, {"不同意", 16, "C"}, {"弃权", 14, "C"}}, rows, 11, 14) + 8
 	if y+10 > d.FooterTop() {
 		d.AddPage()
@@ -148,8 +148,8 @@ func WriteProgress(w io.Writer, b Book) error {
 		if len(rows) == 0 {
 			rows = [][]string{{"", "（尚未分解点位）"}}
 		}
-		y = table(d, y, []column{{"序号", 11, "C"}, {"点位", 40, "L"}, {"建设内容", 0, "L"}, {"责任代表", 36, "C"}, {"计划完成", 28, "C"},
-			{"状态", 16, "C"}, {"销号日期", 28, "C"}, {"销号说明", 60, "L"}}, rows, 9.5, 7) + 6
+		y = table(d, y, []column{{"序号", 11, "C"}, {"点位", 30, "L"}, {"建设内容", 0, "L"}, {"责任代表", 36, "C"}, {"计划完成", 32, "C"},
+			{"状态", 16, "C"}, {"销号日期", 32, "C"}, {"销号说明", 56, "L"}}, rows, 9.5, 7) + 6
 	}
 	return d.Write(w)
 }
