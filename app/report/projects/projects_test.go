@@ -2,6 +2,7 @@ package projects
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"deputydesk/app/demo/demotest"
+	"deputydesk/app/report/assessment"
+	"deputydesk/store"
 )
 
 func TestMain(m *testing.M) { demotest.Main(m) }
@@ -122,5 +125,29 @@ func TestProgressSheetAndWorkbook(t *testing.T) {
 	items, _ := f.GetRows("民生实事项目")
 	if len(items) != 10 || items[0][9] != "票决结果" {
 		t.Fatalf("items sheet %v", items[0])
+	}
+}
+
+func TestDossierListsTheDeputysSites(t *testing.T) {
+	db := demotest.Open(t)
+	year := db.Now().Year() - 1
+	sites, err := db.ProjectSites(t.Context(), store.SiteFilter{Year: year})
+	if err != nil || len(sites) == 0 {
+		t.Fatalf("%d sites %v", len(sites), err)
+	}
+	lead := sites[0].DeputyIDs[0]
+	mine, _ := db.ProjectSites(t.Context(), store.SiteFilter{Year: year, DeputyID: lead})
+	ds, err := assessment.LoadDossier(t.Context(), db, year, lead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := assessment.WriteDossier(&buf, ds, assessment.Meta{Township: "城关镇", Unit: "城关镇人大主席团", Date: db.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if !strings.Contains(text, "九、督办民生实事点位") || !strings.Contains(text, fmt.Sprintf("负责点位 %d 个", len(mine))) ||
+		!strings.Contains(text, sites[0].Location) {
+		t.Fatalf("dossier lacks the sites (%d):\n%s", len(mine), text)
 	}
 }
