@@ -154,6 +154,28 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			closeDialogs()
 			s.OpenHolidays()
 		},
+		"民生实事": func() {
+			mw.Show(ScreenProjects)
+			s := mw.screens[ScreenProjects].(*projectScreen)
+			s.year = db.Now().Year() - 1
+			s.reload()
+			s.EditProject(s.book.Projects[0])
+			look("dialog 民生实事项目")
+			closeDialogs()
+			s.OpenImport()
+			look("dialog 从事项或建议生成")
+			closeDialogs()
+			s.OpenVote()
+			look("dialog 票决设置")
+			closeDialogs()
+			s.OpenTally()
+			look("dialog 录入计票")
+			closeDialogs()
+			s.OpenSurvey()
+			look("dialog 满意度测评")
+			closeDialogs()
+			s.EditSite(s.sites[0])
+		},
 		"考核": func() {
 			mw.Show(ScreenAssessment)
 			s := mw.screens[ScreenAssessment].(*assessScreen)
