@@ -158,7 +158,7 @@ func TestProjectSheetsHaveChineseHeaders(t *testing.T) {
 	if err := db.SaveProjectVote(ctx, &store.ProjectVote{Year: 2027, Choose: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveTally(ctx, store.Tally{Year: 2027, VoteDay: "2027-01-12", Expected: 3, Present: 3, Votes: map[string]store.Votes{p.ID: {3, 0, 0}}}); err != nil {
+	if err := db.SaveTally(ctx, store.Tally{Year: 2027, VoteDay: "2027-01-12", Expected: 3, Present: 3, Votes: map[string]store.Votes{p.ID: {For: 3}}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveProjectSite(ctx, &store.ProjectSite{ProjectID: p.ID, Location: "石桥村", DeputyIDs: []string{d.ID}}); err != nil {

@@ -31,8 +31,8 @@ type Dossier struct {
 	Assessment  assess.Year
 	Result      assess.Result
 	// Sites are the 民生实事 点位 the deputy is responsible for.
-	Sites []store.ProjectSite
-	Assessed    bool // false when the deputy held no office in the year
+	Sites    []store.ProjectSite
+	Assessed bool // false when the deputy held no office in the year
 }
 
 // LoadDossier reads everything a deputy did in the year.
