@@ -20,7 +20,7 @@ func init() {
 	register(command{name: "projects list", usage: "列出一年的民生实事项目：票数、是否当选、点位销号进度、满意度（--year 2027）", run: runProjectsList})
 	register(command{name: "projects add", usage: "增加民生实事候选项目（--year --title --dept --budget 万元 --content [--case 事项编号 | --suggestion 建议编号]）", run: runProjectsAdd})
 	register(command{name: "projects vote", usage: "设置票决：会议名称、应选项目数、日期（--year --session --choose 6 --day）", run: runProjectsVote})
-	register(command{name: "projects tally", usage: "录入计票结果（--year --day --expected 应到 --present 实到 序号=同意,不同意,弃权 …）", run: runProjectsTally})
+	register(command{name: "projects tally", usage: "录入计票结果（--year --day --expected 应到 --present 实到 序号=同意,不同意,弃权 …；--clear 清除）", run: runProjectsTally})
 	register(command{name: "projects ballot", usage: "打印人代会民生实事项目票决票 PDF（--year --out 文件.pdf）", run: runProjectsPaper("ballot")})
 	register(command{name: "projects result", usage: "打印民生实事项目票决计票结果 PDF（--year --out 文件.pdf）", run: runProjectsPaper("result")})
 	register(command{name: "projects progress", usage: "导出点位销号进度（--year --out 文件.pdf 或 文件.xlsx）", run: runProjectsPaper("progress")})
@@ -214,8 +214,16 @@ func runProjectsTally(ctx context.Context, env Env, db *store.DB, args []string)
 	day := fs.String("day", "", "票决日期")
 	expected := fs.Int("expected", 0, "应到代表人数")
 	present := fs.Int("present", 0, "实到代表人数")
+	clear := fs.Bool("clear", false, "清除计票结果，以便修改候选项目")
 	if err := parseProjectFlags(fs, year, args); err != nil {
 		return err
+	}
+	if *clear {
+		if err := db.ClearTally(ctx, *year); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已清除%d年民生实事计票结果。\n", *year)
+		return nil
 	}
 	t := store.Tally{Year: *year, VoteDay: *day, Expected: *expected, Present: *present, Votes: map[string]store.Votes{}}
 	if t.VoteDay == "" {

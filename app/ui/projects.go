@@ -117,6 +117,7 @@ func newProjectScreen(mw *MainWindow) *projectScreen {
 	vote := widget.NewButtonWithIcon("票决设置", theme.SettingsIcon(), func() { s.OpenVote() })
 	tally := widget.NewButtonWithIcon("录入计票", theme.ListIcon(), func() { s.OpenTally() })
 	survey := widget.NewButtonWithIcon("满意度测评", theme.ConfirmIcon(), func() { s.OpenSurvey() })
+	clear := widget.NewButtonWithIcon("清除计票", theme.ContentUndoIcon(), func() { s.AskClearTally() })
 	ballot := widget.NewButtonWithIcon("打印选票", theme.DocumentPrintIcon(), func() { s.save("ballot", "民生实事票决票.pdf", "选票") })
 	result := widget.NewButtonWithIcon("打印计票结果", theme.DocumentPrintIcon(), func() { s.save("result", "民生实事计票结果.pdf", "计票结果") })
 	progress := widget.NewButtonWithIcon("导出销号进度（PDF）", theme.DocumentPrintIcon(), func() { s.save("progress", "民生实事点位销号进度.pdf", "点位销号进度") })
@@ -133,7 +134,7 @@ func newProjectScreen(mw *MainWindow) *projectScreen {
 	s.siteTitle.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(
 		container.NewHBox(screenTitle("民生实事"), widget.NewLabel("年度"), s.yearSel),
-		container.NewHBox(add, from, vote, tally, survey),
+		container.NewHBox(add, from, vote, tally, clear, survey),
 		container.NewHBox(ballot, result, progress, workbook),
 		s.status,
 		head(projectCols, "序号", "项目名称", "责任单位", "投资（万元）", "同意／不同意／弃权", "票决结果", "进度", "满意率"),
@@ -270,6 +271,23 @@ func (s *projectScreen) save(kind, name, what string) {
 	}, s.mw.win)
 	d.SetFileName(fmt.Sprintf("%d年%s", s.year, name))
 	d.Show()
+}
+
+// AskClearTally undoes the year's tally after asking, so the candidates can
+// be changed (refused once 点位 exist).
+func (s *projectScreen) AskClearTally() *confirm {
+	if !s.book.Vote.Tallied {
+		showError(s.mw.win, "清除计票", fmt.Errorf("%d年还没有计票", s.year))
+		return nil
+	}
+	return s.mw.askVerb("清除计票结果", fmt.Sprintf("确定要清除%d年民生实事的计票结果吗？\n\n清除后可修改候选项目和选票顺序，之后须重新录入计票。", s.year), "清除计票", func() {
+		if err := s.mw.db.ClearTally(s.mw.ctx, s.year); err != nil {
+			showError(s.mw.win, "清除计票", err)
+			return
+		}
+		s.mw.changed()
+		s.mw.notify(fmt.Sprintf("已清除%d年民生实事计票结果", s.year))
+	})
 }
 
 // ProjectForm edits a candidate item.

@@ -88,6 +88,13 @@ func TestProjectsScreenVoteSitesAndDashboard(t *testing.T) {
 		t.Fatalf("after tally: %v", shownTexts(mw.win))
 	}
 
+	// Clearing the tally asks; once 点位 exist it is refused (below).
+	if c := s.AskClearTally(); c == nil || !strings.Contains(c.message.Text, "2027年") {
+		t.Fatal("clear tally does not ask")
+	}
+	for mw.win.Canvas().Overlays().Top() != nil {
+		mw.win.Canvas().Overlays().Remove(mw.win.Canvas().Overlays().Top())
+	}
 	// A 点位 of the first chosen item, led by two deputies, then 销号.
 	s.Select(ids[1])
 	sf := s.EditSite(store.ProjectSite{ProjectID: ids[1]})
@@ -128,6 +135,14 @@ func TestProjectsScreenVoteSitesAndDashboard(t *testing.T) {
 	capture(t, look.win, "projects")
 	look.screens[ScreenProjects].(*projectScreen).EditSite(s.sites[0])
 	capture(t, look.win, "projects-site")
+
+	s.AskClearTally().ok.OnTapped()
+	if v, _ := db.ProjectVoteFor(ctx, 2027); !v.Tallied || !shows(mw.win, "不能清除计票结果") {
+		t.Fatalf("tally cleared with 点位: %v", shownTexts(mw.win))
+	}
+	for mw.win.Canvas().Overlays().Top() != nil {
+		mw.win.Canvas().Overlays().Remove(mw.win.Canvas().Overlays().Top())
+	}
 
 	// The 首页 shows the progress per item.
 	mw.Show(ScreenDashboard)
