@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"deputydesk/store"
@@ -77,8 +78,18 @@ func fillProjectYear(ctx context.Context, db *store.DB, r *rand.Rand, township s
 			}
 		}
 	}
-	if sg, err := db.Suggestions(ctx, store.RecordFilter{From: fmt.Sprintf("%d-01-01", year-1), To: fmt.Sprintf("%d-12-31", year-1)}); err == nil && len(sg) > 0 {
-		ps[1].Source, ps[1].SourceSuggestionID = "代表建议", sg[len(sg)-1].ID
+	if sg, err := db.Suggestions(ctx, store.RecordFilter{From: fmt.Sprintf("%d-01-01", year-1), To: fmt.Sprintf("%d-12-31", year-1)}); err == nil {
+		for _, p := range ps {
+			if p.Title != "农村饮水安全巩固提升" {
+				continue
+			}
+			for _, g := range sg {
+				if strings.Contains(g.Title, "饮水安全") {
+					p.Source, p.SourceSuggestionID = "代表建议", g.ID
+					break
+				}
+			}
+		}
 	}
 	for _, p := range ps {
 		if err := db.SaveProject(ctx, p); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -74,6 +75,9 @@ func WriteXLSX(w io.Writer, b Book) error {
 }
 
 func put(f *excelize.File, sheet string, rows [][]any, head int, widths []float64) error {
+	if err := xlsxprint.Apply(f, sheet, xlsxprint.Setup{Landscape: len(widths) > 4, HeaderRows: 1}); err != nil {
+		return err
+	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
@@ -86,5 +90,5 @@ func put(f *excelize.File, sheet string, rows [][]any, head int, widths []float6
 	}
 	last, _ := excelize.CoordinatesToCellName(len(rows[0]), 1)
 	f.SetCellStyle(sheet, "A1", last, head)
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return xlsxprint.Freeze(f, sheet, xlsxprint.Setup{HeaderRows: 1})
 }
