@@ -52,6 +52,12 @@ func Fill(ctx context.Context, db *store.DB) error {
 	if err := FillActivities(ctx, db, 2026); err != nil {
 		return err
 	}
+	if err := FillStationStandards(ctx, db); err != nil {
+		return err
+	}
+	if err := FillLiaison(ctx, db); err != nil {
+		return err
+	}
 	return FillProjects(ctx, db, 2026)
 }
 

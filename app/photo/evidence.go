@@ -13,11 +13,11 @@ import (
 	"golang.org/x/image/draw"
 )
 
-// EvidenceSide is the longer side of a stored evidence photo (a 点位 seen
-// on site): enough to read a sign on print, small enough for the database.
+// EvidenceSide is the longer side of a stored evidence photo (a station's
+// sign, its room): enough to print two to a line on A4, small in the file.
 const EvidenceSide = 1024
 
-// PrepareEvidenceFile reads a site photo file; see PrepareEvidence.
+// PrepareEvidenceFile reads a photo file; see PrepareEvidence.
 func PrepareEvidenceFile(path string) ([]byte, error) {
 	fh, err := os.Open(path)
 	if err != nil {
@@ -27,8 +27,9 @@ func PrepareEvidenceFile(path string) ([]byte, error) {
 	return PrepareEvidence(fh)
 }
 
-// PrepareEvidence is Prepare for a photo taken on site: turned upright and
-// scaled so its longer side is EvidenceSide, but not cropped.
+// PrepareEvidence decodes a JPEG or PNG photo, turns it upright and scales it
+// so its longer side is at most EvidenceSide, keeping its shape (evidence is
+// not cropped). The same limits as Prepare apply.
 func PrepareEvidence(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
@@ -45,7 +46,7 @@ func PrepareEvidence(r io.Reader) ([]byte, error) {
 		return nil, &Error{Message: fmt.Sprintf("照片尺寸过大（%d×%d 像素），请先缩小到 6000 万像素以内", cfg.Width, cfg.Height)}
 	}
 	if cfg.Width < MinSide || cfg.Height < MinSide {
-		return nil, &Error{Message: fmt.Sprintf("照片太小（%d×%d 像素），请选择更清晰的照片", cfg.Width, cfg.Height)}
+		return nil, &Error{Message: fmt.Sprintf("照片太小（%d×%d 像素），看不清，请选择更清晰的照片", cfg.Width, cfg.Height)}
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -60,16 +61,16 @@ func PrepareEvidence(r io.Reader) ([]byte, error) {
 	w, h := b.Dx(), b.Dy()
 	if w > EvidenceSide || h > EvidenceSide {
 		if w >= h {
-			w, h = EvidenceSide, h*EvidenceSide/w
+			w, h = EvidenceSide, max(1, h*EvidenceSide/w)
 		} else {
-			w, h = w*EvidenceSide/h, EvidenceSide
+			w, h = max(1, w*EvidenceSide/h), EvidenceSide
 		}
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	stddraw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, stddraw.Src)
 	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
 	var out bytes.Buffer
-	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 75}); err != nil {
+	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: Quality}); err != nil {
 		return nil, fmt.Errorf("photo: encode: %w", err)
 	}
 	return out.Bytes(), nil

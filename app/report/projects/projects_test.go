@@ -146,7 +146,7 @@ func TestDossierListsTheDeputysSites(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
-	if !strings.Contains(text, "九、督办民生实事点位") || !strings.Contains(text, fmt.Sprintf("负责点位 %d 个", len(mine))) ||
+	if !strings.Contains(text, "十、督办民生实事点位") || !strings.Contains(text, fmt.Sprintf("负责点位 %d 个", len(mine))) ||
 		!strings.Contains(text, sites[0].Location) {
 		t.Fatalf("dossier lacks the sites (%d):\n%s", len(mine), text)
 	}
