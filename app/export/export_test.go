@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -136,5 +137,56 @@ func TestLongValuesKeptWholeAndNamesBesideIDs(t *testing.T) {
 	log, _ := f.GetRows("操作日志")
 	if text := fmt.Sprint(log); strings.Contains(text, "create") || !strings.Contains(text, "新增") {
 		t.Fatalf("change log values not in Chinese: %.300s", text)
+	}
+}
+
+func TestProjectSheetsHaveChineseHeaders(t *testing.T) {
+	ctx := t.Context()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d := &store.Deputy{Name: "王建国", Phone: "13812345678", Levels: store.Levels(store.TownshipLv)}
+	if err := db.SaveDeputy(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	p := &store.Project{Year: 2027, Title: "农村道路硬化提升工程", Budget: 320}
+	if err := db.SaveProject(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveProjectVote(ctx, &store.ProjectVote{Year: 2027, Choose: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveTally(ctx, store.Tally{Year: 2027, VoteDay: "2027-01-12", Expected: 3, Present: 3, Votes: map[string]store.Votes{p.ID: {For: 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveProjectSite(ctx, &store.ProjectSite{ProjectID: p.ID, Location: "石桥村", DeputyIDs: []string{d.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "全部数据.xlsx")
+	if _, _, err := Write(ctx, db, out); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	latin := regexp.MustCompile(`[a-z]{2,}`)
+	for _, sheet := range []string{"民生实事票决", "民生实事项目", "民生实事点位", "点位责任代表"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("sheet %s: %v %v", sheet, rows, err)
+		}
+		for _, h := range rows[0] {
+			if latin.MatchString(h) {
+				t.Errorf("sheet %s header %q is not Chinese", sheet, h)
+			}
+		}
+	}
+	rows, _ := f.GetRows("民生实事项目")
+	if !strings.Contains(strings.Join(rows[1], " "), "是") {
+		t.Errorf("票决当选 not shown as 是: %v", rows[1])
 	}
 }
