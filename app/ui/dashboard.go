@@ -69,6 +69,8 @@ type dashboardScreen struct {
 	exported *widget.Label
 	// sync reminds of monthly ledgers not yet delivered (see sync.go).
 	sync *syncReminder
+	// liaison names the 双联系 pairs not yet visited this half-year.
+	liaison *liaisonReminder
 }
 
 // figureNames are the dashboard's counts, in the order shown.
@@ -134,9 +136,10 @@ func newDashboardScreen(mw *MainWindow) *dashboardScreen {
 	pdf := widget.NewButtonWithIcon("导出月度台账（PDF）", theme.DocumentPrintIcon(), func() { s.askExport(".pdf") })
 	form := widget.NewButtonWithIcon("打印空白接待登记表", theme.DocumentPrintIcon(), func() { s.askBlankForm() })
 	s.sync = newSyncReminder(mw)
+	s.liaison = newLiaisonReminder(mw)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("首页"), container.NewHBox(widget.NewLabel("月份"), s.month)),
-		s.sync.box,
+		s.sync.box, s.liaison.box,
 		grid, def,
 		container.NewHBox(xlsx, pdf, form), s.exported,
 	)
@@ -207,6 +210,7 @@ func (s *dashboardScreen) reload() {
 	s.duties.SetText(strings.Join(lines, "\n\n"))
 	s.chart.set(b.Trend)
 	s.sync.reload()
+	s.liaison.reload()
 }
 
 // ExportLedger writes the month's 月度台账 to path (.xlsx or .pdf).

@@ -253,6 +253,13 @@ func TestDossier(t *testing.T) {
 	if err := tw.db.SaveOpinion(tw.ctx, &store.Opinion{DeputyID: tw.bing.ID, Day: "2026-06-02", Title: "村民反映灌溉水渠淤堵"}); err != nil {
 		t.Fatal(err)
 	}
+	pair := &store.LiaisonPair{Contact: "张志强", ContactPost: "县交通运输局局长", DeputyID: tw.bing.ID, Since: "2026-01-05"}
+	if err := tw.db.SaveLiaisonPair(tw.ctx, pair); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.db.SaveLiaisonVisit(tw.ctx, &store.LiaisonVisit{PairID: pair.ID, Day: "2026-03-15", How: "上门走访", Opinions: "村道破损雨天积水"}); err != nil {
+		t.Fatal(err)
+	}
 	ds, err := LoadDossier(tw.ctx, tw.db, 2026, tw.bing.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -265,6 +272,7 @@ func TestDossier(t *testing.T) {
 	for _, s := range []string{"人大代表履职档案（2026年度）", "丙志强", "城关镇石桥村 村委会主任", "排定值班 10 次（到岗 8 次，缺席 2 次）",
 		"2026年10月6日", "调研养老服务中心运营情况", "村民反映灌溉水渠淤堵", "本年度未提出代表建议",
 		// 79.5 + 1.5 for the 调研 + 0.5 for the 社情民意 added here.
+		"八、双联系走访", "张志强", "村道破损雨天积水", "九、年度履职考核",
 		"等次：合格", "总分 81.5"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("dossier lacks %q", s)

@@ -28,6 +28,7 @@ type Dossier struct {
 	Activities  []store.Activity
 	Opinions    []store.Opinion
 	Suggestions []store.Suggestion
+	Liaison     []LiaisonVisit // 双联系 visits to the deputy in the year
 	Assessment  assess.Year
 	Result      assess.Result
 	Assessed    bool // false when the deputy held no office in the year
@@ -75,6 +76,9 @@ func LoadDossier(ctx context.Context, db *store.DB, year int, deputyID string) (
 		return ds, err
 	}
 	if ds.Suggestions, err = db.Suggestions(ctx, rf); err != nil {
+		return ds, err
+	}
+	if ds.Liaison, err = loadLiaison(ctx, db, deputyID, from, to); err != nil {
 		return ds, err
 	}
 	if ds.Assessment, err = assess.Load(ctx, db, year); err != nil {
@@ -262,7 +266,13 @@ func WriteDossier(w io.Writer, ds Dossier, meta Meta) error {
 		}
 		y = table(d, y, []column{{"编号", 22, "C"}, {"日期", 30, "C"}, {"标题", 0, "L"}, {"承办单位", 32, "C"}, {"办理结果", 24, "C"}, {"满意度", 18, "C"}}, rows, 9.5, newPage) + 5
 	}
-	section("八、年度履职考核")
+	section("八、双联系走访")
+	if len(ds.Liaison) == 0 {
+		none("本年度无双联系走访记录。")
+	} else {
+		y = table(d, y, liaisonColumns, liaisonRows(ds), 9.5, newPage) + 5
+	}
+	section("九、年度履职考核")
 	if !ds.Assessed {
 		none("本年度未在任，不参加考核。")
 	} else {
