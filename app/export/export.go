@@ -27,7 +27,7 @@ var tableNames = map[string]string{
 	"activity": "履职活动", "activity_deputy": "活动参加代表", "opinion": "社情民意", "suggestion": "代表建议",
 	"deputy_office": "代表就任日期", "duty_def": "十个一任务", "scoring_rules": "履职评分细则", "assessment_score": "考核评定分",
 	"assessment_adjust": "考核加减分", "assessment_year": "年度考核定稿", "rectification": "谈话提醒与整改",
-	"app_setting": "程序设置",
+	"app_setting": "程序设置", "county_notice": "县级通知", "county_key": "县级公钥",
 }
 
 // columnNames gives common column names in Chinese; a column not listed keeps
@@ -64,7 +64,8 @@ var columnNames = map[string]string{
 	"finalised_at": "定稿时间", "talk_day": "谈话日期", "talk_by": "谈话人", "talk_note": "谈话要点", "due_day": "整改报告期限",
 	"received_day": "收到整改报告", "key": "设置项", "value": "设置值",
 	"replaces": "更正的步骤", "upload_offset": "已上传字节", "content_sha": "内容校验值", "png": "图片", "ca_file": "证书文件",
-	"hub_pin":      "县级证书指纹",
+	"hub_pin": "县级证书指纹", "serial": "通知序号", "published_at": "发布时间", "published_by": "发布单位", "signed": "签名数据",
+	"via": "收到途径", "received_at": "收到时间", "decided_at": "处理时间", "public_key": "公钥",
 	"activity.day": "活动日期", "activity.kind": "活动类型", "duty_def.period": "周期", "duty_def.name": "任务名称",
 	"assessment_year.results": "定稿结果", "scoring_rules.rules": "细则内容",
 }
@@ -89,8 +90,9 @@ var flagColumns = map[string]bool{"active": true, "adopted": true, "announced": 
 
 // valueNames turns the codes some columns store into Chinese.
 var valueNames = map[string]map[string]string{
-	"action": {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复"},
-	"entity": store.EntityNames,
+	"county_notice.state": {"pending": "待处理", "applied": "已采用", "dismissed": "已忽略"},
+	"action":              {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复"},
+	"entity":              store.EntityNames,
 	"state": {"pending": "待上报", "sending": "上报中", "failed": "上报失败", "delivered": "已送达", "cancelled": "已取消",
 		"superseded": "已被替代"},
 }
@@ -237,7 +239,11 @@ func translate(t store.TableDump, sheet string, names map[string]string, lg *lon
 					v = "否"
 				}
 			default:
-				if m := valueNames[name]; m != nil {
+				m := valueNames[t.Name+"."+name]
+				if m == nil {
+					m = valueNames[name]
+				}
+				if m != nil {
 					if s, ok := v.(string); ok && m[s] != "" {
 						v = m[s]
 					}
