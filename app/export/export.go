@@ -259,6 +259,20 @@ func translate(t store.TableDump, sheet string, names map[string]string, lg *lon
 	return labels, out
 }
 
+// textWidth is about how many column-width units s takes: a Chinese
+// character two, a letter or digit one (an ID is no wider than it prints).
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < 0x2E80 {
+			n++
+		} else {
+			n += 2
+		}
+	}
+	return n
+}
+
 // PrintSetup is how a sheet whose columns add up to width characters
 // prints: landscape, the header row repeated, over as many pages wide as
 // keep it legible.
@@ -284,12 +298,12 @@ func writeSheet(f *excelize.File, sheet string, header int, labels []string, dat
 	head := make([]any, len(labels))
 	for i, label := range labels {
 		head[i] = excelize.Cell{Value: label, StyleID: header}
-		widths[i] = utf8.RuneCountInString(label)*2 + 2
+		widths[i] = textWidth(label) + 2
 	}
 	for _, r := range data {
 		for i, v := range r {
 			if s, ok := v.(string); ok {
-				widths[i] = max(widths[i], min(utf8.RuneCountInString(s)*2, 60))
+				widths[i] = max(widths[i], min(textWidth(s)+1, 60))
 			}
 		}
 	}
