@@ -11,6 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/report/xlsxprint"
+
 	"deputydesk/store"
 )
 
@@ -66,6 +68,28 @@ func TestWriteEveryTableWithChineseHeaders(t *testing.T) {
 	for i, h := range got[0] {
 		if h == "work_unit" || h == "" {
 			t.Errorf("column %d has no Chinese header: %q", i, h)
+		}
+	}
+	// Every sheet name and header is Chinese, and every sheet prints.
+	latin := regexp.MustCompile(`[A-Za-z]{2,}`)
+	for _, s := range f.GetSheetList() {
+		if latin.MatchString(s) {
+			t.Errorf("sheet name %q is not Chinese", s)
+		}
+		rows, _ := f.GetRows(s)
+		if len(rows) > 0 {
+			for _, h := range rows[0] {
+				if latin.MatchString(h) {
+					t.Errorf("%s: header %q is not Chinese", s, h)
+				}
+			}
+		}
+		pl, err := f.GetPageLayout(s)
+		if err != nil || pl.FitToWidth == nil {
+			t.Fatalf("%s: no page layout: %v", s, err)
+		}
+		if err := xlsxprint.Verify(f, s, xlsxprint.Setup{Landscape: true, HeaderRows: 1, PagesWide: *pl.FitToWidth}); err != nil {
+			t.Error(err)
 		}
 	}
 }
