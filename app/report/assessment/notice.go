@@ -12,7 +12,8 @@ import (
 	"deputydesk/store/calendar"
 )
 
-// column is one column of a printed table.
+// column is one column of a printed table (pdfdoc.Column, kept local so
+// the many table literals here can stay unkeyed).
 type column struct {
 	Head  string
 	Width float64 // mm; one column may be 0 to take what is left
@@ -20,73 +21,10 @@ type column struct {
 }
 
 // table prints rows under a header, wrapping cell text, starting a new page
-// (with the header again) when a row would run into the footer. It returns
-// the y below the table.
+// (with the header again, after onNewPage's heading) when a row would run
+// into the footer. It returns the y below the table.
 func table(d *pdfdoc.Doc, y float64, cols []column, rows [][]string, size float64, onNewPage func() float64) float64 {
-	x0 := d.Opts.Margin
-	ws := make([]float64, len(cols))
-	used := 0.0
-	for i, c := range cols {
-		ws[i] = c.Width
-		used += c.Width
-	}
-	for i := range ws {
-		if ws[i] == 0 {
-			ws[i] = d.ContentWidth() - used
-			break
-		}
-	}
-	lh := size * 0.43
-	d.SetDrawColor(0, 0, 0)
-	d.SetLineWidth(0.2)
-	header := func() {
-		d.SetFont(size, true)
-		d.SetFillColor(230, 230, 230)
-		x := x0
-		for i, c := range cols {
-			d.SetXY(x, y)
-			d.CellFormat(ws[i], lh+2, c.Head, "1", 0, "C", true, 0, "")
-			x += ws[i]
-		}
-		y += lh + 2
-	}
-	header()
-	for _, row := range rows {
-		d.SetFont(size, false)
-		lines := make([][]string, len(cols))
-		n := 1
-		for i := range cols {
-			text := ""
-			if i < len(row) {
-				text = row[i]
-			}
-			lines[i] = d.Wrap(text, ws[i]-2)
-			n = max(n, len(lines[i]))
-		}
-		h := float64(n)*lh + 2
-		if y+h > d.FooterTop()-2 {
-			d.AddPage()
-			y = d.Opts.Margin
-			if onNewPage != nil {
-				y = onNewPage()
-			}
-			header()
-			d.SetFont(size, false)
-		}
-		x := x0
-		for i, c := range cols {
-			d.Rect(x, y, ws[i], h, "D")
-			ty := y + 1 + (h-2-float64(len(lines[i]))*lh)/2
-			for _, ln := range lines[i] {
-				d.SetXY(x+1, ty)
-				d.CellFormat(ws[i]-2, lh, ln, "", 0, c.Align, false, 0, "")
-				ty += lh
-			}
-			x += ws[i]
-		}
-		y += h
-	}
-	return y
+	return d.Table(y, pdfCols(cols), rows, pdfdoc.TableStyle{Size: size, Line: 0.43, HeadPad: 2, RowPad: 2, HeadGray: 230, OnNewPage: onNewPage})
 }
 
 func num(v float64) string {
@@ -257,4 +195,12 @@ func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectificati
 		d.Title(fmt.Sprintf("%d年度没有参加考核的代表", y.Year), 40, 16)
 	}
 	return d.Write(w)
+}
+
+func pdfCols(cols []column) []pdfdoc.Column {
+	out := make([]pdfdoc.Column, len(cols))
+	for i, c := range cols {
+		out[i] = pdfdoc.Column(c)
+	}
+	return out
 }

@@ -106,76 +106,18 @@ func (b Book) session() string {
 	return b.Township + "人民代表大会"
 }
 
+// column is one column of a printed table (pdfdoc.Column, kept local so
+// the many table literals here can stay unkeyed).
 type column struct {
 	Head  string
 	Width float64 // mm; one column may be 0 to take what is left
-	Align string
+	Align string  // L, C or R
 }
 
 // table draws a bordered table from y, repeating the header on new pages,
 // and returns the y below it.
 func table(d *pdfdoc.Doc, y float64, cols []column, rows [][]string, size, minH float64) float64 {
-	x0 := d.Opts.Margin
-	ws := make([]float64, len(cols))
-	used := 0.0
-	for i, c := range cols {
-		ws[i] = c.Width
-		used += c.Width
-	}
-	for i := range ws {
-		if ws[i] == 0 {
-			ws[i] = d.ContentWidth() - used
-			break
-		}
-	}
-	lh := size * 0.45
-	d.SetDrawColor(0, 0, 0)
-	d.SetLineWidth(0.2)
-	header := func() {
-		d.SetFont(size, true)
-		d.SetFillColor(232, 232, 232)
-		x := x0
-		for i, c := range cols {
-			d.SetXY(x, y)
-			d.CellFormat(ws[i], lh+3, c.Head, "1", 0, "C", true, 0, "")
-			x += ws[i]
-		}
-		y += lh + 3
-	}
-	header()
-	for _, row := range rows {
-		d.SetFont(size, false)
-		lines := make([][]string, len(cols))
-		n := 1
-		for i := range cols {
-			text := ""
-			if i < len(row) {
-				text = row[i]
-			}
-			lines[i] = d.Wrap(text, ws[i]-2)
-			n = max(n, len(lines[i]))
-		}
-		h := max(float64(n)*lh+2.5, minH)
-		if y+h > d.FooterTop()-2 {
-			d.AddPage()
-			y = d.Opts.Margin
-			header()
-			d.SetFont(size, false)
-		}
-		x := x0
-		for i, c := range cols {
-			d.Rect(x, y, ws[i], h, "D")
-			ty := y + (h-float64(len(lines[i]))*lh)/2
-			for _, ln := range lines[i] {
-				d.SetXY(x+1, ty)
-				d.CellFormat(ws[i]-2, lh, ln, "", 0, c.Align, false, 0, "")
-				ty += lh
-			}
-			x += ws[i]
-		}
-		y += h
-	}
-	return y
+	return d.Table(y, pdfCols(cols), rows, pdfdoc.TableStyle{Size: size, Line: 0.45, HeadPad: 3, RowPad: 2.5, MinRow: minH, HeadGray: 232})
 }
 
 func newDoc(b Book, title string, landscape bool) (*pdfdoc.Doc, error) {
@@ -187,4 +129,12 @@ func para(d *pdfdoc.Doc, y float64, text string, size float64) float64 {
 	d.SetFont(size, false)
 	cw := d.ContentWidth()
 	return d.Lines(d.Wrap(text, cw), d.Opts.Margin, y, cw, size*0.5)
+}
+
+func pdfCols(cols []column) []pdfdoc.Column {
+	out := make([]pdfdoc.Column, len(cols))
+	for i, c := range cols {
+		out[i] = pdfdoc.Column(c)
+	}
+	return out
 }
