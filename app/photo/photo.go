@@ -54,6 +54,17 @@ func PrepareFile(path string) ([]byte, error) {
 // JPEG bytes, Width×Height. Files that are not images, or are too large in
 // bytes or pixels, or too small, are refused with *Error.
 func Prepare(r io.Reader) ([]byte, error) {
+	src, err := decodePhoto(r, 1200, "打印会模糊")
+	if err != nil {
+		return nil, err
+	}
+	return encode(src, Width, Height, portraitCrop(src.Bounds()))
+}
+
+// decodePhoto reads a JPEG or PNG photo within the size limits and turns it
+// upright (shrunk to side first, so rotating stays cheap). tooSmall says why
+// a small photo is refused.
+func decodePhoto(r io.Reader, side int, tooSmall string) (image.Image, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return nil, &Error{Message: "读取照片文件失败：" + err.Error()}
@@ -71,7 +82,7 @@ func Prepare(r io.Reader) ([]byte, error) {
 		return nil, &Error{Message: fmt.Sprintf("照片尺寸过大（%d×%d 像素），请先缩小到 6000 万像素以内", cfg.Width, cfg.Height)}
 	}
 	if cfg.Width < MinSide || cfg.Height < MinSide {
-		return nil, &Error{Message: fmt.Sprintf("照片太小（%d×%d 像素），打印会模糊，请选择更清晰的照片", cfg.Width, cfg.Height)}
+		return nil, &Error{Message: fmt.Sprintf("照片太小（%d×%d 像素），%s，请选择更清晰的照片", cfg.Width, cfg.Height, tooSmall)}
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -79,14 +90,18 @@ func Prepare(r io.Reader) ([]byte, error) {
 	}
 	if format == "jpeg" {
 		if o := exifOrientation(data); o > 1 {
-			src = upright(shrink(src, 1200), o)
+			src = upright(shrink(src, side), o)
 		}
 	}
-	crop := portraitCrop(src.Bounds())
-	dst := image.NewRGBA(image.Rect(0, 0, Width, Height))
-	// White under transparent PNG areas, as on a printed card.
+	return src, nil
+}
+
+// encode scales the part from of src into a w×h JPEG, white under
+// transparent PNG areas, as on a printed card.
+func encode(src image.Image, w, h int, from image.Rectangle) ([]byte, error) {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	stddraw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, stddraw.Src)
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, crop, draw.Over, nil)
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, from, draw.Over, nil)
 	var out bytes.Buffer
 	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: Quality}); err != nil {
 		return nil, fmt.Errorf("photo: encode: %w", err)
