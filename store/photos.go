@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"image"
 	"image/jpeg"
 	"strings"
 	"time"
@@ -42,13 +43,9 @@ func (p Photo) logged() photoLog {
 // SetDeputyPhoto stores (or replaces) a deputy's photo. jpegBytes must be a
 // JPEG; its size is read from the image itself.
 func (db *DB) SetDeputyPhoto(ctx context.Context, deputyID string, jpegBytes []byte) error {
-	if len(jpegBytes) > MaxPhotoBytes {
-		return &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "照片",
-			Message: fmt.Sprintf("照片数据过大（%d KB），请先缩小", len(jpegBytes)>>10)}}}
-	}
-	cfg, err := jpeg.DecodeConfig(bytes.NewReader(jpegBytes))
-	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
-		return &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "照片", Message: "不是有效的JPEG图片"}}}
+	cfg, err := checkJPEG(jpegBytes)
+	if err != nil {
+		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		d, err := getDeputy(ctx, tx, deputyID)
@@ -164,4 +161,18 @@ func (db *DB) DeputiesWithPhoto(ctx context.Context) (map[string]bool, error) {
 		out[id] = true
 	}
 	return out, nil
+}
+
+// checkJPEG refuses photo bytes that are too large or not a JPEG, and reads
+// the image's size.
+func checkJPEG(jpegBytes []byte) (image.Config, error) {
+	if len(jpegBytes) > MaxPhotoBytes {
+		return image.Config{}, &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "照片",
+			Message: fmt.Sprintf("照片数据过大（%d KB），请先缩小", len(jpegBytes)>>10)}}}
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(jpegBytes))
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+		return image.Config{}, &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "照片", Message: "不是有效的JPEG图片"}}}
+	}
+	return cfg, nil
 }

@@ -1,12 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"image/jpeg"
 	"strings"
 	"time"
 )
@@ -276,13 +274,9 @@ func (db *DB) DeleteProjectSite(ctx context.Context, id string) error {
 
 // SetSitePhoto stores (or replaces) the 销号 photo of a 点位.
 func (db *DB) SetSitePhoto(ctx context.Context, siteID string, jpegBytes []byte) error {
-	if len(jpegBytes) > MaxPhotoBytes {
-		return &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "照片",
-			Message: fmt.Sprintf("照片数据过大（%d KB），请先缩小", len(jpegBytes)>>10)}}}
-	}
-	cfg, err := jpeg.DecodeConfig(bytes.NewReader(jpegBytes))
-	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
-		return &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "照片", Message: "不是有效的JPEG图片"}}}
+	cfg, err := checkJPEG(jpegBytes)
+	if err != nil {
+		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		s, err := getSite(ctx, tx, siteID)

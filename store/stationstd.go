@@ -1,12 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"image/jpeg"
 	"strings"
 	"time"
 
@@ -374,13 +372,13 @@ func (p CheckPhoto) logged() photoLog {
 // check.
 func (db *DB) AddCheckPhoto(ctx context.Context, checkID string, jpegBytes []byte) (CheckPhoto, error) {
 	p := CheckPhoto{CheckID: checkID, JPEG: jpegBytes}
-	if len(jpegBytes) > MaxPhotoBytes {
-		return p, &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "佐证照片",
-			Message: fmt.Sprintf("照片数据过大（%d KB），请先缩小", len(jpegBytes)>>10)}}}
-	}
-	cfg, err := jpeg.DecodeConfig(bytes.NewReader(jpegBytes))
-	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
-		return p, &ValidationError{Errors: []FieldError{{Field: "Photo", Label: "佐证照片", Message: "不是有效的JPEG图片"}}}
+	cfg, err := checkJPEG(jpegBytes)
+	if err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			ve.Errors[0].Label = "佐证照片"
+		}
+		return p, err
 	}
 	p.Width, p.Height = cfg.Width, cfg.Height
 	err = db.update(ctx, func(tx *Tx) error {
