@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -237,7 +236,7 @@ func (s *dashboardScreen) askBlankForm() {
 }
 
 func (s *dashboardScreen) saveDialog(name string, write func(string) error, what string) {
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+	d := newFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil || uc == nil {
 			return
 		}

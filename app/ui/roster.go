@@ -832,7 +832,7 @@ func (f *LeaveForm) Save() {
 
 // askExport lets the secretary choose where to save the month's roster.
 func (s *rosterScreen) askExport(ext string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := newFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
