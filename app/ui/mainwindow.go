@@ -110,6 +110,8 @@ type MainWindow struct {
 	groupForm   *GroupForm
 	stationForm *StationForm
 	lastConfirm *confirm
+	// lastReception is the reception form opened last, for tests.
+	lastReception *ReceptionForm
 	// banner is the read-only banner, nil when the database is writable.
 	banner   *widget.Label
 	damaged  bool          // the background integrity check found damage
