@@ -401,9 +401,9 @@ type navTheme struct{ Theme }
 func (t navTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameInnerPadding:
-		return 5
+		return 4
 	case theme.SizeNamePadding:
-		return 2
+		return 1
 	}
 	return t.Theme.Size(n)
 }
