@@ -255,7 +255,13 @@ func (db *DB) SaveScoringRules(ctx context.Context, r *ScoringRules) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, func(tx *Tx) error {
+	return db.update(ctx, func(tx *Tx) error { return tx.saveScoringRules(ctx, r) })
+}
+
+// saveScoringRules is SaveScoringRules inside tx, for a county notice that
+// brings the 细则 with other changes in one transaction.
+func (tx *Tx) saveScoringRules(ctx context.Context, r *ScoringRules) error {
+	{
 		if err := tx.refuseFinal(ctx, r.Year); err != nil {
 			return err
 		}
@@ -283,7 +289,7 @@ func (db *DB) SaveScoringRules(ctx context.Context, r *ScoringRules) error {
 		var old ScoringRules
 		_ = json.Unmarshal([]byte(oldJS), &old)
 		return tx.logChange(ctx, "scoring_rules", id, "update", summary, old, r)
-	})
+	}
 }
 
 // ErrYearFinal is returned when a change would alter a finalised year.

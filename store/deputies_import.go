@@ -64,12 +64,26 @@ type DeputyImport struct {
 	Columns map[string]bool
 	Errors  []RowError
 
+	// CertChoices says, by sheet line, what to do with a row whose 代表证号
+	// belongs to a deputy of another name or birth date; a line not listed
+	// is refused with a RowError whose CertOwnerID is set.
+	CertChoices map[int]CertChoice
+
 	Format  string       // e.g. Excel 97-2003（.xls）
 	Sheet   string       // the worksheet read
 	Skipped []SkippedRow // title, note and footer rows
 	Ignored []string     // source columns not imported, e.g. E列「籍贯」
 	Notes   []string     // other things to tell, e.g. hidden sheets not read
 }
+
+// CertChoice is the secretary's answer to a 代表证号 conflict.
+type CertChoice int
+
+const (
+	CertRefuse CertChoice = iota // name the row as a problem (the default)
+	CertUpdate                   // the row updates the deputy holding the 代表证号
+	CertSkip                     // the row is not imported
+)
 
 // SkippedRow is a row of the sheet that is not a deputy, and why.
 type SkippedRow struct {
@@ -112,6 +126,9 @@ type RowError struct {
 	Field   string
 	Label   string
 	Message string
+	// CertOwnerID is set when the row's 代表证号 belongs to another deputy:
+	// the one holding it, whom a CertUpdate choice would update.
+	CertOwnerID string
 }
 
 func (e RowError) String() string {
@@ -172,6 +189,8 @@ type ImportPlan struct {
 	Rows                    []ImportPlanRow
 	NewGroups               []string
 	New, Changed, Unchanged int
+	// SkippedLines are the rows left out by a CertSkip choice.
+	SkippedLines []int
 }
 
 // PreviewDeputyImport works out what importing the sheet would do, without
@@ -274,18 +293,21 @@ func birthCompatible(a, b string) bool {
 
 // match finds the existing deputy a row describes: by 代表证号, else by name
 // and birth date. It returns -1 for a new deputy.
-func (st *importState) match(line int, d Deputy) (int, bool) {
+func (st *importState) match(line int, d Deputy, choice CertChoice) (int, bool) {
 	if d.CertNo != "" {
 		if i, ok := st.byCert[d.CertNo]; ok {
 			e := st.deputies[i]
 			if samePerson := strings.ReplaceAll(e.Name, " ", "") == strings.ReplaceAll(d.Name, " ", ""); !samePerson || (d.BirthDate != "" && e.BirthDate != "" && !birthCompatible(e.BirthDate, d.BirthDate)) {
+				if choice == CertUpdate {
+					return i, true // the secretary says the row is that deputy, corrected
+				}
 				// Another person's certificate: taking over that record would
 				// hand them the other deputy's duties and receptions.
 				who := e.Name
 				if e.BirthDate != "" {
 					who += "（出生日期 " + e.BirthDate + "）"
 				}
-				st.errs = append(st.errs, RowError{Row: line, Field: "CertNo", Label: "代表证号",
+				st.errs = append(st.errs, RowError{Row: line, Field: "CertNo", Label: "代表证号", CertOwnerID: e.ID,
 					Message: fmt.Sprintf("代表证号 %s 已属于代表 %s，与本行的姓名或出生日期不符；请核对代表证号，或先在代表名册中改正该代表的信息", d.CertNo, who)})
 				return -1, false
 			}
@@ -376,7 +398,12 @@ func planImport(ctx context.Context, q queryer, imp DeputyImport) (*ImportPlan, 
 		// Validate normalises the typed values for matching; its errors are
 		// reported from the merged record below.
 		_ = sheet.Validate()
-		idx, ok := st.match(r.Line, sheet)
+		choice := imp.CertChoices[r.Line]
+		if choice == CertSkip {
+			plan.SkippedLines = append(plan.SkippedLines, r.Line)
+			continue
+		}
+		idx, ok := st.match(r.Line, sheet, choice)
 		if !ok {
 			continue
 		}

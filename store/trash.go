@@ -246,6 +246,7 @@ var EntityNames = map[string]string{
 	"sync_key": "上报密钥", "sync_settings": "上报设置", "attendance": "值班到岗", "setting": "设置",
 	"opinion": "社情民意", "suggestion": "代表建议", "rectification": "整改报告", "assessment_adjust": "考核加减分",
 	"assessment_score": "考核评分", "assessment_year": "年度考核", "scoring_rules": "评分细则", "duty_def": "「十个一」职责",
+	"county_notice": "县级通知", "county_key": "县级平台公钥",
 }
 
 // Trash lists the 回收站, newest first.

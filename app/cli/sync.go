@@ -82,6 +82,11 @@ func runSyncStatus(ctx context.Context, env Env, db *store.DB, args []string) er
 	for _, r := range rs {
 		fmt.Fprintln(out, "提醒："+r.Text(bundle.Ledger.Label()))
 	}
+	if ns, err := db.PendingNotices(ctx); err == nil {
+		for _, n := range ns {
+			fmt.Fprintf(out, "县里发布了新的通知：%s，待确认（sync notices show %d）\n", n.Title, n.Serial)
+		}
+	}
 	if ret, err := db.Returned(ctx); err == nil {
 		for _, it := range ret {
 			fmt.Fprintln(out, it.CorrectionText()+"：sync queue --kind "+it.Kind+" --period "+it.Period)
@@ -100,6 +105,12 @@ func runSyncRun(ctx context.Context, env Env, db *store.DB, args []string) error
 		fmt.Fprintf(env.Stdout, "  %s\t%s\n", o.Title, o.Text())
 	}
 	fmt.Fprintf(env.Stdout, "本次上报成功 %d 个，被拒收 %d 个，收到县级审核结果 %d 条。\n", res.Delivered, res.Refused, res.Verdicts)
+	if res.Notices > 0 {
+		fmt.Fprintf(env.Stdout, "收到县级通知 %d 份，待确认：用 sync notices list 查看，sync notices apply 编号 应用。\n", res.Notices)
+	}
+	for _, r := range res.NoticeErrors {
+		fmt.Fprintln(env.Stdout, "县级通知被拒绝："+r)
+	}
 	items, lerr := db.Outbox(ctx)
 	if lerr == nil {
 		fmt.Fprintln(env.Stdout, "上报队列：")

@@ -49,7 +49,13 @@ func Fill(ctx context.Context, db *store.DB) error {
 	if err := FillYears(ctx, db, 2, 60); err != nil {
 		return err
 	}
-	return FillActivities(ctx, db, 2026)
+	if err := FillActivities(ctx, db, 2026); err != nil {
+		return err
+	}
+	if err := FillStationStandards(ctx, db); err != nil {
+		return err
+	}
+	return FillLiaison(ctx, db)
 }
 
 // CheckEmpty returns ErrNotEmpty when db already has a township or deputies.

@@ -65,6 +65,10 @@ var columnNames = map[string]string{
 	"assessment_year.results": "定稿结果", "scoring_rules.rules": "细则内容",
 }
 
+// summaries add computed sheets after the tables (an overview the secretary
+// reads as it is printed); each feature registers its own from init.
+var summaries []func(ctx context.Context, db *store.DB) (sheet string, labels []string, rows [][]any, err error)
+
 // MaxCell is the most characters Excel keeps in one cell. A longer value
 // (the finalised assessment snapshot runs to 90,000 characters) is written
 // whole, in pieces, on the sheet LongSheet, and its own cell says where.
@@ -163,6 +167,19 @@ func fill(ctx context.Context, db *store.DB, f *excelize.File) (tables, rows int
 	})
 	if err != nil {
 		return 0, 0, err
+	}
+	for _, sum := range summaries {
+		sheet, labels, data, err := sum(ctx, db)
+		if err != nil {
+			return 0, 0, err
+		}
+		if _, err := f.NewSheet(sheet); err != nil {
+			return 0, 0, err
+		}
+		if err := writeSheet(f, sheet, header, labels, data); err != nil {
+			return 0, 0, err
+		}
+		tables++
 	}
 	if len(lg.rows) > 0 {
 		if _, err := f.NewSheet(LongSheet); err != nil {

@@ -39,7 +39,7 @@ var columns = []column{
 	{Header: "姓名", Field: "Name", Aliases: []string{"代表姓名"}, Width: 10, Note: "必填"},
 	{Header: "性别", Field: "Gender", Width: 6, Note: "男/女"},
 	{Header: "民族", Field: "Ethnicity", Width: 8},
-	{Header: "出生日期", Field: "BirthDate", Aliases: []string{"出生年月", "出生年月日", "出生时间"}, Width: 12, Text: true,
+	{Header: "出生日期", Field: "BirthDate", Aliases: []string{"出生年月", "出生年月日", "出生时间"}, Width: 15, Text: true,
 		Note: "如 1975-03-08 或 1975.03"},
 	{Header: "政治面貌", Field: "Party", Aliases: []string{"党派"}, Width: 11},
 	{Header: "文化程度", Field: "Education", Aliases: []string{"学历"}, Width: 9},
@@ -55,7 +55,7 @@ var columns = []column{
 	{Header: "届次", Field: "Term", Width: 9},
 	{Header: "代表类别", Field: "Category", Aliases: []string{"类别", "代表构成"}, Width: 12},
 	{Header: "状态", Field: "Status", Aliases: []string{"代表状态"}, Width: 7},
-	{Header: "终止日期", Field: "StatusDate", Width: 12, Text: true},
+	{Header: "终止日期", Field: "StatusDate", Width: 15, Text: true},
 	{Header: "终止原因", Field: "StatusReason", Width: 14},
 	{Header: "备注", Field: "Notes", Width: 16},
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -239,5 +240,58 @@ func TestIDNumberStoredAsNumber(t *testing.T) {
 	}
 	if _, err := openDB(t).ImportDeputies(t.Context(), imp); err == nil {
 		t.Fatal("a sheet with reader errors was imported")
+	}
+}
+
+// A row carrying another deputy's 代表证号 is refused with the holder named
+// (CertOwnerID), and imported once the secretary chooses: update that
+// deputy from the row, or skip the row.
+func TestCertConflictChoices(t *testing.T) {
+	ctx := t.Context()
+	db := openDB(t)
+	if _, err := importFile(t, db, cleanBook(t, 3, nil)); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := db.Deputies(ctx, store.DeputyFilter{})
+	holder := map[string]store.Deputy{}
+	for _, d := range ds {
+		holder[d.CertNo] = d
+	}
+	// Row 3 keeps D00001 with a corrected name; row 4 gives D00002 to a
+	// stranger.
+	path := cleanBook(t, 3, func(rows [][]any) {
+		rows[2][1] = "改名甲"
+		rows[3][1], rows[3][4] = "陌生人", "1999-09-09"
+	})
+	imp, err := ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.PreviewDeputyImport(ctx, imp)
+	var ie *store.ImportError
+	if !errors.As(err, &ie) || len(ie.Errors) != 2 {
+		t.Fatalf("preview err = %v", err)
+	}
+	for i, cert := range []string{"D00001", "D00002"} {
+		if e := ie.Errors[i]; e.Row != 3+i || e.Field != "CertNo" || e.CertOwnerID != holder[cert].ID {
+			t.Errorf("error %d = %+v; want row %d naming %s", i, e, 3+i, holder[cert].Name)
+		}
+	}
+	imp.CertChoices = map[int]store.CertChoice{3: store.CertUpdate, 4: store.CertSkip}
+	plan, err := db.ImportDeputies(ctx, imp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Changed != 1 || plan.Unchanged != 1 || plan.New != 0 || !slices.Equal(plan.SkippedLines, []int{4}) {
+		t.Fatalf("plan = changed %d unchanged %d new %d skipped %v", plan.Changed, plan.Unchanged, plan.New, plan.SkippedLines)
+	}
+	if d, _ := db.Deputy(ctx, holder["D00001"].ID); d.Name != "改名甲" {
+		t.Errorf("D00001 holder is %s; want the row's name", d.Name)
+	}
+	if d, _ := db.Deputy(ctx, holder["D00002"].ID); d.Name != holder["D00002"].Name || d.BirthDate != holder["D00002"].BirthDate {
+		t.Errorf("the skipped row changed D00002's holder: %+v", d)
+	}
+	if n, _ := db.CountDeputies(ctx); n != 3 {
+		t.Errorf("%d deputies; want 3", n)
 	}
 }

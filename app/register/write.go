@@ -58,6 +58,11 @@ func WriteTemplate(w io.Writer, b Book) error {
 // file can be edited in Excel and imported again.
 func WriteExport(w io.Writer, b Book) error { return write(w, b, false) }
 
+// PrintSetup is how the register sheet prints: its twenty columns over two
+// landscape pages side by side, 序号 and 姓名 repeated on each, so the text
+// stays readable (fitted to one page it would print at about 5 pt).
+var PrintSetup = xlsxprint.Setup{Landscape: true, HeaderRows: 2, PagesWide: 2, TitleCols: 2}
+
 func title(b Book) string {
 	if b.Township == "" {
 		return "人大代表名册"
@@ -92,8 +97,6 @@ func write(w io.Writer, b Book, example bool) (err error) {
 		headers = append(headers, c.Header)
 	}
 	f.SetSheetRow(SheetName, "A2", &headers)
-	f.SetCellStyle(SheetName, "A2", last+"2", styles.header)
-	f.SetRowHeight(SheetName, 2, 22)
 	f.SetColWidth(SheetName, "A", "A", 6)
 	for i, c := range columns {
 		n := colName(i + 2)
@@ -102,7 +105,10 @@ func write(w io.Writer, b Book, example bool) (err error) {
 			f.SetColStyle(SheetName, n, styles.text)
 		}
 	}
-	if err := xlsxprint.ApplyAll(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2}); err != nil {
+	// After the column formats, which would otherwise replace it.
+	f.SetCellStyle(SheetName, "A2", last+"2", styles.header)
+	f.SetRowHeight(SheetName, 2, 22)
+	if err := xlsxprint.ApplyAll(f, SheetName, PrintSetup); err != nil {
 		return err
 	}
 
@@ -110,14 +116,33 @@ func write(w io.Writer, b Book, example bool) (err error) {
 	if example {
 		ex := []any{exampleMark, "张三", "男", "汉族", "1975-03-08", "中共党员", "大学", "城关镇人民政府", "副镇长",
 			"13800000000", "", "X0001", "县、乡", firstOr(b.Groups, "第一代表小组"), "第一选区", "第十八届", "党政领导干部", "在任", "", "", "此行为示例，导入时自动跳过"}
+		for i, c := range columns {
+			if t, ok := xlsxprint.Day(fmt.Sprint(ex[i+1])); ok && isDate(c) {
+				ex[i+1] = t
+			}
+		}
 		f.SetSheetRow(SheetName, "A3", &ex)
 		f.SetCellStyle(SheetName, "A3", last+"3", styles.example)
+		for i, c := range columns {
+			if isDate(c) {
+				cell := colName(i+2) + "3"
+				f.SetCellStyle(SheetName, cell, cell, styles.exampleDate)
+			}
+		}
 		row = 4
 	}
+	// Full dates are written as date cells (the import reads their serials);
+	// a month alone (1975-03) stays text, since a date cell would add a day.
+	var dateCells []string
 	for i, d := range b.Deputies {
 		vals := []any{i + 1}
-		for _, c := range columns {
-			vals = append(vals, cellText(d, c, b.GroupsOf[d.ID]))
+		for k, c := range columns {
+			v := any(cellText(d, c, b.GroupsOf[d.ID]))
+			if t, ok := xlsxprint.Day(v.(string)); ok && isDate(c) {
+				v = t
+				dateCells = append(dateCells, fmt.Sprintf("%s%d", colName(k+2), row))
+			}
+			vals = append(vals, v)
 		}
 		cell := fmt.Sprintf("A%d", row)
 		if err := f.SetSheetRow(SheetName, cell, &vals); err != nil {
@@ -127,6 +152,11 @@ func write(w io.Writer, b Book, example bool) (err error) {
 	}
 	if len(b.Deputies) > 0 {
 		f.SetCellStyle(SheetName, "A3", fmt.Sprintf("%s%d", last, row-1), styles.body)
+		// 序号 is a number.
+		f.SetCellStyle(SheetName, "A3", fmt.Sprintf("A%d", row-1), styles.number)
+	}
+	for _, c := range dateCells {
+		f.SetCellStyle(SheetName, c, c, styles.date)
 	}
 	if err := addOptions(f, b); err != nil {
 		return err
@@ -138,6 +168,9 @@ func write(w io.Writer, b Book, example bool) (err error) {
 	_, err = f.WriteTo(w)
 	return err
 }
+
+// isDate says whether a column holds a date.
+func isDate(c column) bool { return c.Field == "BirthDate" || c.Field == "StatusDate" }
 
 func firstOr(s []string, def string) string {
 	if len(s) > 0 {
@@ -193,7 +226,9 @@ func cellText(d store.Deputy, c column, groups []string) string {
 	panic("register: no writer for column " + c.Field)
 }
 
-type sheetStyles struct{ title, header, example, body, text, note, noteTitle int }
+type sheetStyles struct {
+	title, header, example, exampleDate, body, date, number, text, note, noteTitle int
+}
 
 func newStyles(f *excelize.File) (sheetStyles, error) {
 	var s sheetStyles
@@ -204,13 +239,19 @@ func newStyles(f *excelize.File) (sheetStyles, error) {
 		dst *int
 		st  *excelize.Style
 	}{
+		// Left-aligned: the sheet prints two pages wide, and a title centred
+		// across both would be cut at the first page's edge.
 		{&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}}},
 		{&s.header, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"}, Border: border,
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&s.example, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "808080"}, Border: border, CustomNumFmt: &text}},
+		{&s.exampleDate, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "808080"}, Border: border, CustomNumFmt: &xlsxprint.DateFormat,
+			Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&s.body, &excelize.Style{Border: border, CustomNumFmt: &text, Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&s.date, &excelize.Style{Border: border, CustomNumFmt: &xlsxprint.DateFormat, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}}},
+		{&s.number, &excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
 		{&s.text, &excelize.Style{CustomNumFmt: &text}},
 		{&s.note, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&s.noteTitle, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},

@@ -2,6 +2,7 @@ package register
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -163,6 +164,51 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if len(rows) != 82 || rows[2][0] != "1" || rows[2][1] != before[0].Name || rows[2][12] != before[0].Levels.String() {
 		t.Fatalf("export rows = %d, first %v", len(rows), rows[2])
 	}
+	// Full dates are real date cells in the Chinese format, a month alone
+	// stays text, 序号 is a number.
+	col := func(header string) string {
+		for i, c := range columns {
+			if c.Header == header {
+				return colName(i + 2)
+			}
+		}
+		t.Fatalf("no column %s", header)
+		return ""
+	}
+	rowOf := func(id string) int {
+		for i, d := range before {
+			if d.ID == id {
+				return i + 3
+			}
+		}
+		t.Fatalf("deputy %s not exported", id)
+		return 0
+	}
+	checkCell := func(cell string, want excelize.CellType, format string) {
+		t.Helper()
+		typ, err := f.GetCellType(SheetName, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := xlsxprint.NumFmt(f, SheetName, cell)
+		if typ != want || got != format {
+			raw, _ := f.GetCellValue(SheetName, cell)
+			t.Errorf("%s (%q): type %v format %q; want %v %q", cell, raw, typ, got, want, format)
+		}
+	}
+	term := fmt.Sprintf("%s%d", col("终止日期"), rowOf(ds[0].ID))
+	checkCell(term, excelize.CellTypeUnset, xlsxprint.DateFormat) // a number cell with a date format
+	if v, _ := f.GetCellValue(SheetName, term); v != "2026年5月1日" {
+		t.Errorf("终止日期 shows %q", v)
+	}
+	checkCell(fmt.Sprintf("%s%d", col("出生日期"), rowOf(ds[1].ID)), excelize.CellTypeSharedString, "@")
+	for _, d := range before {
+		if len(d.BirthDate) == 10 {
+			checkCell(fmt.Sprintf("%s%d", col("出生日期"), rowOf(d.ID)), excelize.CellTypeUnset, xlsxprint.DateFormat)
+			break
+		}
+	}
+	checkCell("A3", excelize.CellTypeUnset, "")
 }
 
 func TestTemplatePrintSetup(t *testing.T) {
@@ -179,7 +225,18 @@ func TestTemplatePrintSetup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := xlsxprint.Verify(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2}); err != nil {
+	if err := xlsxprint.Verify(f, SheetName, xlsxprint.Setup{Landscape: true, HeaderRows: 2, PagesWide: 2, TitleCols: 2}); err != nil {
 		t.Fatal(err)
+	}
+	// A text-format column's header keeps the header style.
+	if nf, _ := xlsxprint.NumFmt(f, SheetName, "E2"); nf != "" {
+		t.Errorf("出生日期 header has the column's format %q instead of the header style", nf)
+	}
+	// The example's 出生日期 is a date cell shown the Chinese way.
+	if v, _ := f.GetCellValue(SheetName, "E3"); v != "1975年3月8日" {
+		t.Errorf("example 出生日期 shows %q", v)
+	}
+	if nf, _ := xlsxprint.NumFmt(f, SheetName, "E3"); nf != xlsxprint.DateFormat {
+		t.Errorf("example 出生日期 format %q", nf)
 	}
 }

@@ -74,6 +74,8 @@ type dashboardScreen struct {
 	lastChooser *fileChooser
 	// sync reminds of monthly ledgers not yet delivered (see sync.go).
 	sync *syncReminder
+	// liaison names the 双联系 pairs not yet visited this half-year.
+	liaison *liaisonReminder
 }
 
 // figureNames are the dashboard's counts, in the order shown.
@@ -141,9 +143,10 @@ func newDashboardScreen(mw *MainWindow) *dashboardScreen {
 	s.exportBoth.Importance = widget.HighImportance
 	form := widget.NewButtonWithIcon("打印空白接待登记表", theme.DocumentPrintIcon(), func() { s.askBlankForm() })
 	s.sync = newSyncReminder(mw)
+	s.liaison = newLiaisonReminder(mw)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("首页"), container.NewHBox(widget.NewLabel("月份"), s.month)),
-		s.sync.box,
+		s.sync.box, s.liaison.box,
 		grid, def,
 		container.NewHBox(s.exportBoth, form), s.exported,
 	)
@@ -214,6 +217,7 @@ func (s *dashboardScreen) reload() {
 	s.duties.SetText(strings.Join(lines, "\n\n"))
 	s.chart.set(b.Trend)
 	s.sync.reload()
+	s.liaison.reload()
 }
 
 // ExportLedger writes the month's 月度台账 to path (.xlsx or .pdf).

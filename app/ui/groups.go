@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"deputydesk/app/report/disclose"
 	"deputydesk/store"
 )
 
@@ -239,6 +240,10 @@ func newGroupForm(mw *MainWindow, g store.Group, deps []store.Deputy) *GroupForm
 	)
 	hint := hintLabel("勾选本小组的成员（可混合编入县、市、省级代表），组长须是本小组成员。")
 	body := container.NewVBox(hint, fs.summary, grid)
+	if g.ID != "" {
+		body.Add(container.NewHBox(widget.NewButtonWithIcon("履职登记情况公示", theme.DocumentPrintIcon(),
+			func() { mw.OpenDisclosure(disclose.Select{GroupID: g.ID}) })))
+	}
 	fs.root = container.NewVScroll(container.NewPadded(body))
 
 	title := "新增代表小组"

@@ -129,6 +129,15 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			ss, _ := db.Stations(ctx)
 			mw.EditStation(ss[0].ID)
 		},
+		"标准化建设": func() {
+			mw.OpenStandardsOverview()
+			look("dialog 标准化建设总览")
+			closeDialogs()
+			ss, _ := db.Stations(ctx)
+			s := mw.OpenStationStandards(ss[0].ID)
+			look("dialog 站点标准化建设")
+			s.EditCheck(s.lists[1].Items[0].ID)
+		},
 		"履职活动": func() {
 			mw.Show(ScreenActivities)
 			mw.screens[ScreenActivities].(*activityScreen).EditActivity(store.Activity{})
@@ -164,6 +173,17 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 		},
 		"打开文件": func() {
 			newFileOpen(func(fyne.URIReadCloser, error) {}, mw.win).Show()
+		},
+		"县级通知": func() {
+			hol := &store.NoticeHolidays{Year: 2027, Days: []store.Holiday{{Date: "2027-02-14", Name: "春节调休", Kind: store.HolidayWork}}}
+			if _, err := db.AddCountyNotice(ctx, store.CountyNotice{Serial: 1, Title: "2027年节假日安排", Holidays: hol, DeadlineDay: 10, PublishedBy: "县人大"}, []byte("signed"), "U盘"); err != nil {
+				t.Fatal(err)
+			}
+			mw.Show(ScreenSync)
+			mw.screens[ScreenSync].(*syncScreen).showNotices()
+			look("dialog 县级通知列表")
+			closeDialogs()
+			mw.showCountyNotice(1, nil)
 		},
 		"考核": func() {
 			mw.Show(ScreenAssessment)

@@ -109,7 +109,11 @@ type MainWindow struct {
 	deputyForm  *DeputyForm
 	groupForm   *GroupForm
 	stationForm *StationForm
-	lastConfirm *confirm
+	// the 标准化建设 dialogs last opened, for tests and refreshes
+	standardsOverview *StandardsOverview
+	stationStandards  *StationStandards
+	disclosure        *DisclosureDialog
+	lastConfirm       *confirm
 	// lastReception is the reception form opened last, for tests.
 	lastReception *ReceptionForm
 	// banner is the read-only banner, nil when the database is writable.

@@ -138,11 +138,33 @@ type ImportPreview struct {
 	// and why, the columns not imported.
 	Read []string
 
+	// Conflicts are the rows whose 代表证号 belongs to another deputy, each
+	// with its choice (update that deputy, or skip the row), when they are
+	// the sheet's only problems.
+	Conflicts []*CertConflict
+
 	dlg     *dialog.CustomDialog
 	summary *widget.Label
 	rows    []store.ImportPlanRow
 	ok      *widget.Button
+	// Next is 继续 in the conflict dialog: enabled once every row has a choice.
+	Next *widget.Button
 }
+
+// CertConflict is one row whose 代表证号 belongs to another deputy.
+type CertConflict struct {
+	Line    int
+	Name    string // the row's name
+	Owner   string // the deputy holding the 代表证号
+	Message string
+	Choice  *widget.RadioGroup
+}
+
+// The two answers offered for a conflicting row.
+const (
+	certUpdateLabel = "更新该代表的信息"
+	certSkipLabel   = "跳过此行"
+)
 
 // PreviewImport reads a register workbook and shows the preview (or the
 // list of problems). Nothing is written until 确认导入.
@@ -153,25 +175,123 @@ func (mw *MainWindow) PreviewImport(r io.Reader) *ImportPreview {
 		name = u.URI().Name()
 	}
 	imp, err := reg.ParseNamed(name, r)
-	if err == nil {
-		p.imp = imp
-		p.Read = imp.Describe()
-		p.Plan, err = mw.db.PreviewDeputyImport(mw.ctx, imp)
+	if err != nil {
+		mw.showFileError("导入代表名册", err)
+		return nil
 	}
+	p.imp = imp
+	p.Read = imp.Describe()
+	if !p.preview() {
+		return nil
+	}
+	return p
+}
+
+// preview plans the import with the choices made so far and shows the plan,
+// the conflicts to decide, or the problems. It is false when the database
+// failed.
+func (p *ImportPreview) preview() bool {
+	var err error
+	p.Plan, err = p.mw.db.PreviewDeputyImport(p.mw.ctx, p.imp)
 	var ie *store.ImportError
 	switch {
 	case errors.As(err, &ie):
+		p.Problems = nil
+		var conflicts []store.RowError
 		for _, e := range ie.Errors {
 			p.Problems = append(p.Problems, e.String())
+			if e.CertOwnerID != "" {
+				conflicts = append(conflicts, e)
+			}
 		}
-		p.showProblems()
+		// Only when the conflicts are all that is wrong can a choice make
+		// the sheet importable; otherwise the file must be corrected first.
+		if len(conflicts) == len(ie.Errors) {
+			p.showConflicts(conflicts)
+		} else {
+			p.showProblems()
+		}
 	case err != nil:
-		mw.showFileError("导入代表名册", err)
-		return nil
+		p.mw.showFileError("导入代表名册", err)
+		return false
 	default:
 		p.showPlan()
 	}
-	return p
+	return true
+}
+
+// showConflicts asks, row by row, whether a row whose 代表证号 belongs to
+// another deputy updates that deputy or is skipped.
+func (p *ImportPreview) showConflicts(errs []store.RowError) {
+	names := map[int]string{}
+	for _, r := range p.imp.Rows {
+		names[r.Line] = r.Deputy.Name
+	}
+	p.Conflicts = nil
+	list := container.NewVBox()
+	for _, e := range errs {
+		c := &CertConflict{Line: e.Row, Name: names[e.Row], Message: e.Message}
+		if d, err := p.mw.db.Deputy(p.mw.ctx, e.CertOwnerID); err == nil {
+			c.Owner = d.Name
+		}
+		c.Choice = widget.NewRadioGroup([]string{certUpdateLabel + "（" + c.Owner + " → " + c.Name + "）", certSkipLabel}, func(string) { p.conflictChosen() })
+		c.Choice.Horizontal = true
+		what := widget.NewLabelWithStyle(fmt.Sprintf("第%d行 %s", c.Line, c.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		why := widget.NewLabel(c.Message)
+		why.Wrapping = fyne.TextWrapWord
+		list.Add(container.NewVBox(what, why, c.Choice, widget.NewSeparator()))
+		p.Conflicts = append(p.Conflicts, c)
+	}
+	head := widget.NewLabel(fmt.Sprintf("表格中有%d行的代表证号已属于名册中的另一位代表。请逐行选择：用本行更新该代表的信息（如姓名有误已改正），或跳过此行。选择后会再次预览，确认后才导入。", len(errs)))
+	head.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(head)
+	if len(p.Read) > 0 {
+		top.Add(hintLabel(p.Read[0]))
+	}
+	body := container.NewBorder(top, nil, nil, nil, container.New(minHeight{h: 320}, container.NewVScroll(list)))
+	p.dlg = dialog.NewCustomWithoutButtons("导入代表名册 · 代表证号冲突", body, p.mw.win)
+	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { p.dlg.Hide() })
+	p.Next = widget.NewButtonWithIcon("继续", theme.NavigateNextIcon(), func() { p.Continue() })
+	p.Next.Importance = widget.HighImportance
+	p.Next.Disable()
+	p.dlg.SetButtons([]fyne.CanvasObject{cancel, p.Next})
+	p.dlg.Resize(fyne.NewSize(820, 560))
+	p.dlg.Show()
+}
+
+func (p *ImportPreview) conflictChosen() {
+	for _, c := range p.Conflicts {
+		if c.Choice.Selected == "" {
+			p.Next.Disable()
+			return
+		}
+	}
+	p.Next.Enable()
+}
+
+// Continue takes the choices made for the conflicting rows and previews the
+// import again, as 继续 does. The choices travel with the sheet, so 确认导入
+// applies them in the same single transaction.
+func (p *ImportPreview) Continue() {
+	choices := map[int]store.CertChoice{}
+	for k, v := range p.imp.CertChoices {
+		choices[k] = v
+	}
+	for _, c := range p.Conflicts {
+		switch c.Choice.Selected {
+		case certSkipLabel:
+			choices[c.Line] = store.CertSkip
+		case "":
+			return
+		default:
+			choices[c.Line] = store.CertUpdate
+		}
+	}
+	p.imp.CertChoices = choices
+	p.dlg.Hide()
+	p.Conflicts = nil
+	p.rows = nil
+	p.preview()
 }
 
 func (p *ImportPreview) showProblems() {
@@ -198,6 +318,13 @@ var previewCols = columns{widths: []float32{70, 110, 60, 0}}
 func (p *ImportPreview) showPlan() {
 	plan := p.Plan
 	text := fmt.Sprintf("新增 %d 人 · 修改 %d 人 · 不变 %d 人", plan.New, plan.Changed, plan.Unchanged)
+	if len(plan.SkippedLines) > 0 {
+		var lines []string
+		for _, l := range plan.SkippedLines {
+			lines = append(lines, fmt.Sprintf("第%d行", l))
+		}
+		text += fmt.Sprintf(" · 跳过 %d 行（%s，代表证号冲突）", len(plan.SkippedLines), strings.Join(lines, "、"))
+	}
 	if len(plan.NewGroups) > 0 {
 		text += "\n将新建代表小组：" + strings.Join(plan.NewGroups, "、")
 	}
@@ -284,7 +411,11 @@ func (p *ImportPreview) Confirm() <-chan struct{} {
 		}
 		p.Plan = plan
 		p.mw.changed()
-		dialog.ShowInformation("导入代表名册", fmt.Sprintf("导入完成：新增 %d 人，修改 %d 人，不变 %d 人。", plan.New, plan.Changed, plan.Unchanged), p.mw.win)
+		done := fmt.Sprintf("导入完成：新增 %d 人，修改 %d 人，不变 %d 人", plan.New, plan.Changed, plan.Unchanged)
+		if n := len(plan.SkippedLines); n > 0 {
+			done += fmt.Sprintf("，跳过 %d 行", n)
+		}
+		dialog.ShowInformation("导入代表名册", done+"。", p.mw.win)
 	})
 }
 

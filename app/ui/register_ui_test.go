@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -228,5 +229,84 @@ func TestImportPreviewCountyXLS(t *testing.T) {
 	gs, _ := db.Groups(t.Context())
 	if n, _ := db.CountDeputies(t.Context()); n != 5 || len(gs) != 3 {
 		t.Fatalf("after import: %d deputies, %d groups", n, len(gs))
+	}
+}
+
+// A row whose 代表证号 belongs to another deputy: the preview offers, row by
+// row, to update that deputy or to skip the row, and 确认导入 applies the
+// choices in the one import.
+func TestImportCertConflictOffersUpdateOrSkip(t *testing.T) {
+	db := newDB(t)
+	fx := &factory{t: t, db: db}
+	fx.township()
+	zhang := fx.deputy("张建国", store.Levels(store.TownshipLv), func(d *store.Deputy) { d.CertNo = "X001" })
+	wang := fx.deputy("王海燕", store.Levels(store.TownshipLv), func(d *store.Deputy) { d.CertNo = "X002" })
+	mw := newWindow(t, test.NewTempApp(t), db)
+	mw.Show(ScreenDeputies)
+	n0, _ := db.CountDeputies(t.Context())
+
+	// Row 3 (张建国's X001) now reads 张健国, the name corrected; row 4 (王海燕's
+	// X002) is someone else entirely; row 5 is a new deputy.
+	book := exportedBook(t, mw, func(f *excelize.File) {
+		rows, _ := f.GetRows(reg.SheetName)
+		for i, r := range rows[2:] {
+			switch r[1] {
+			case "张建国":
+				f.SetCellValue(reg.SheetName, fmt.Sprintf("B%d", i+3), "张健国")
+			case "王海燕":
+				f.SetCellValue(reg.SheetName, fmt.Sprintf("B%d", i+3), "赵明")
+			}
+		}
+		f.SetSheetRow(reg.SheetName, "A5", &[]any{3, "李秀英", "女", "", "1980.05", "", "", "西关村", "会计", "13900002222", "", "X003", "乡"})
+	})
+	p := mw.PreviewImport(book)
+	if p == nil || len(p.Conflicts) != 2 || p.Plan != nil {
+		t.Fatalf("preview = %+v", p)
+	}
+	if !shows(mw.win, "代表证号冲突") || !shows(mw.win, "代表证号 X001 已属于代表 张建国") {
+		t.Fatalf("conflicts not shown: %q", shownTexts(mw.win))
+	}
+	if !p.Next.Disabled() {
+		t.Fatal("继续 enabled before every row has a choice")
+	}
+	shot(t, mw.win, "import-cert-conflict")
+	skipLine := 0
+	for _, c := range p.Conflicts {
+		switch c.Owner {
+		case "张建国":
+			c.Choice.SetSelected(c.Choice.Options[0])
+		case "王海燕":
+			c.Choice.SetSelected(certSkipLabel)
+			skipLine = c.Line
+		default:
+			t.Fatalf("conflict %+v", c)
+		}
+	}
+	if p.Next.Disabled() {
+		t.Fatal("继续 still disabled")
+	}
+	test.Tap(p.Next)
+	if p.Plan == nil || p.Summary() != fmt.Sprintf("新增 1 人 · 修改 1 人 · 不变 0 人 · 跳过 1 行（第%d行，代表证号冲突）", skipLine) {
+		t.Fatalf("after the choices: %q, problems %v", p.Summary(), p.Problems)
+	}
+	if !shows(mw.win, "修改：姓名") {
+		t.Fatalf("the update is not previewed: %q", shownTexts(mw.win))
+	}
+	shot(t, mw.win, "import-cert-conflict-resolved")
+	if d, _ := db.Deputy(t.Context(), zhang.ID); d.Name != "张建国" {
+		t.Fatalf("the preview wrote: %s", d.Name)
+	}
+	<-p.Confirm()
+	if d, _ := db.Deputy(t.Context(), zhang.ID); d.Name != "张健国" || d.CertNo != "X001" {
+		t.Errorf("张建国 not updated: %+v", d)
+	}
+	if d, _ := db.Deputy(t.Context(), wang.ID); d.Name != "王海燕" {
+		t.Errorf("the skipped row changed 王海燕: %s", d.Name)
+	}
+	if n, _ := db.CountDeputies(t.Context()); n != n0+1 {
+		t.Errorf("%d deputies after import; want %d", n, n0+1)
+	}
+	if !shows(mw.win, "跳过 1 行") {
+		t.Errorf("done message: %q", shownTexts(mw.win))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"deputydesk/app/report/disclose"
 	"deputydesk/store"
 )
 
@@ -43,6 +44,7 @@ func newStationScreen(mw *MainWindow) *stationScreen {
 	s.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	add := widget.NewButtonWithIcon("新增联络站点", theme.ContentAddIcon(), func() { mw.EditStation("") })
 	add.Importance = widget.HighImportance
+	standards := widget.NewButtonWithIcon("标准化建设", theme.GridIcon(), func() { mw.OpenStandardsOverview() })
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return cells(stationCols, false) },
@@ -60,7 +62,7 @@ func newStationScreen(mw *MainWindow) *stationScreen {
 	setCells(header, "名称", "类型", "地址", "接待日", "进站小组")
 	hint := hintLabel("点击一行可查看、修改或删除该站点。站点窗岗：代表联络站、代表之家、联络点、联络窗、联络岗。")
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("联络站"), add),
+		container.NewBorder(nil, nil, screenTitle("联络站"), container.NewHBox(standards, add)),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.kindSel, s.count), s.search),
 		container.NewPadded(header),
 		widget.NewSeparator(),
@@ -191,6 +193,12 @@ func newStationForm(mw *MainWindow, st store.Station, groups []store.Group) *Sta
 	)
 	hint := hintLabel("接待日请用文字写明，例如“每月第一个星期二 上午”；勾选在此进站接待选民的代表小组。")
 	body := container.NewVBox(hint, fs.summary, grid)
+	if st.ID != "" {
+		body.Add(container.NewHBox(widget.NewButtonWithIcon("标准化建设（五有、六统一、九有，星级评定）", theme.GridIcon(),
+			func() { mw.OpenStationStandards(st.ID) }),
+			widget.NewButtonWithIcon("履职登记情况公示", theme.DocumentPrintIcon(),
+				func() { mw.OpenDisclosure(disclose.Select{StationID: st.ID}) })))
+	}
 	fs.root = container.NewVScroll(container.NewPadded(body))
 	title := "新增联络站点"
 	if st.ID != "" {

@@ -56,6 +56,10 @@ type syncScreen struct {
 	actions  *outboxActions
 	queueDlg *queueDialog
 	settings *syncSettingsDialog
+	notices  *noticeList
+	// noticeWin is the last confirm window opened from the notice list.
+	noticeWin *noticeWindow
+	banner    *noticeBanner
 }
 
 func newSyncScreen(mw *MainWindow) *syncScreen {
@@ -118,9 +122,12 @@ func newSyncScreen(mw *MainWindow) *syncScreen {
 		d.Show()
 	})
 	settings := widget.NewButtonWithIcon("上报设置", theme.SettingsIcon(), func() { s.showSettings() })
+	notices := widget.NewButtonWithIcon("县级通知", theme.MailComposeIcon(), func() { s.showNotices() })
+	s.banner = newNoticeBanner(mw, func() { s.reload() })
 	hint := hintLabel("点击一行可重新上报或取消。网络不通时上报包留在队列中，联网后自动上报；也可以导出到U盘交给县人大。")
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("上报"), container.NewHBox(queue, now, export, enrol, settings)),
+		container.NewBorder(nil, nil, screenTitle("上报"), container.NewHBox(queue, now, export, enrol, notices, settings)),
+		s.banner.box,
 		s.reminders,
 		s.status,
 		container.NewPadded(header),
@@ -163,6 +170,7 @@ func (s *syncScreen) reload() {
 		}
 	}
 	s.status.SetText(text)
+	s.banner.reload()
 	rs, err := s.mw.db.Reminders(s.mw.ctx, string(bundle.Ledger), 5*24*time.Hour)
 	var lines []string
 	if ret, err := s.mw.db.Returned(s.mw.ctx); err == nil {
@@ -330,7 +338,10 @@ func (s *syncScreen) showSettings() {
 			d.errMsg.SetText("「上报截止日」应为1到28之间的数字")
 			return
 		}
-		ns := store.SyncSettings{HubURL: d.hub.Text, DeadlineDay: n}
+		// Keep the CA file and the pinned certificate (from the enrolment
+		// reply or the command line); this dialog edits neither.
+		ns := set
+		ns.HubURL, ns.DeadlineDay = d.hub.Text, n
 		if err := s.mw.db.SaveSyncSettings(s.mw.ctx, &ns); err != nil {
 			d.errMsg.SetText(store.UserMessage(err))
 			return
@@ -361,9 +372,11 @@ func (s *syncScreen) showSettings() {
 // delivered though due or overdue, with a button to the 上报 screen. It is
 // hidden when nothing is due.
 type syncReminder struct {
-	mw   *MainWindow
-	text *widget.Label
-	box  *fyne.Container
+	mw     *MainWindow
+	text   *widget.Label
+	due    *fyne.Container
+	notice *noticeBanner
+	box    *fyne.Container
 }
 
 func newSyncReminder(mw *MainWindow) *syncReminder {
@@ -372,18 +385,27 @@ func newSyncReminder(mw *MainWindow) *syncReminder {
 	r.text.Importance = widget.DangerImportance
 	r.text.TextStyle.Bold = true
 	goSync := widget.NewButtonWithIcon("去上报", theme.UploadIcon(), func() { mw.Show(ScreenSync) })
-	r.box = container.NewBorder(nil, nil, nil, container.NewVBox(goSync), r.text)
+	r.due = container.NewBorder(nil, nil, nil, container.NewVBox(goSync), r.text)
+	r.notice = newNoticeBanner(mw, r.reload)
+	r.box = container.NewVBox(r.notice.box, r.due)
 	r.box.Hide()
 	return r
 }
 
 func (r *syncReminder) reload() {
+	r.notice.reload()
 	rs, err := r.mw.db.Reminders(r.mw.ctx, string(bundle.Ledger), 5*24*time.Hour)
 	ret, rerr := r.mw.db.Returned(r.mw.ctx)
 	if (err != nil || len(rs) == 0) && (rerr != nil || len(ret) == 0) {
-		r.box.Hide()
+		r.due.Hide()
+		if r.notice.box.Visible() {
+			r.box.Show()
+		} else {
+			r.box.Hide()
+		}
 		return
 	}
+	r.due.Show()
 	var lines []string
 	for _, it := range ret {
 		lines = append(lines, it.CorrectionText())

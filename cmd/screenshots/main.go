@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"deputydesk/app/demo"
+	"deputydesk/app/report/disclose"
 	"deputydesk/app/ui"
 	"deputydesk/store"
 )
@@ -132,6 +133,24 @@ func run(ctx context.Context, out string) error {
 	mw.Show(ui.ScreenStations)
 	mw.EditStation(stations[0].ID)
 	if err := shot("09-station-form", mw); err != nil {
+		return err
+	}
+	mw = open()
+	mw.Show(ui.ScreenStations)
+	mw.OpenStandardsOverview()
+	if err := shot("09b-station-standards-overview", mw); err != nil {
+		return err
+	}
+	mw = open()
+	mw.Show(ui.ScreenStations)
+	mw.OpenStationStandards(stations[len(stations)-2].ID)
+	if err := shot("09c-station-standards", mw); err != nil {
+		return err
+	}
+	mw = open()
+	mw.Show(ui.ScreenGroups)
+	mw.OpenDisclosure(disclose.Select{GroupID: groups[0].ID})
+	if err := shot("09d-group-disclosure", mw); err != nil {
 		return err
 	}
 

@@ -33,8 +33,14 @@ type Hub struct {
 	// BodyTimeout bounds how long one PATCH body may take to arrive, so a
 	// stalled township does not hold its upload; tests shorten it.
 	BodyTimeout time.Duration
+	// CertFile is the TLS certificate the hub serves, if any; enrolment
+	// replies carry its fingerprint.
+	CertFile string
 
 	throttle throttle
+
+	signer    ed25519.PrivateKey // signs county notices
+	publishMu sync.Mutex
 
 	uploadsMu sync.Mutex
 	uploads   map[string]*sync.Mutex
@@ -52,7 +58,15 @@ func Open(ctx context.Context, dir string) (*Hub, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Hub{dir: dir, store: st, Now: calendar.System, DeadlineDay: 5, BodyTimeout: 2 * time.Minute, uploads: map[string]*sync.Mutex{}}
+	signer, err := loadSigningKey(dir)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	h := &Hub{dir: dir, store: st, signer: signer, Now: calendar.System, DeadlineDay: 5, BodyTimeout: 2 * time.Minute, uploads: map[string]*sync.Mutex{}}
+	if d := h.publishedDeadline(ctx); d != 0 {
+		h.DeadlineDay = d
+	}
 	h.throttle.fails = map[string]*failState{}
 	h.dropStaleParts(PartialUploadTTL)
 	return h, nil

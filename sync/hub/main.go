@@ -48,7 +48,16 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "deputyhub-data", "数据目录")
 	cert := fs.String("tls-cert", "", "TLS 证书文件")
 	key := fs.String("tls-key", "", "TLS 私钥文件")
-	deadline := fs.Int("deadline-day", 5, "每月报送截止日（次月几日）")
+	deadline := fs.Int("deadline-day", 5, "每月报送截止日（次月几日）；notice publish 时随通知发布")
+	out := fs.String("out", "", "输出文件（notice export、notice rules-template）")
+	reply := fs.String("reply", "", "登记后把登记回执写入此文件，交乡镇导入（enrol）")
+	hubURL := fs.String("hub-url", "", "写入登记回执的县级平台地址，如 https://192.168.1.10:8443（enrol）")
+	np := noticeFlags{}
+	fs.StringVar(&np.holidays, "holidays", "", "节假日安排文本文件：每行 日期 休/班 名称（notice publish）")
+	fs.IntVar(&np.year, "year", 0, "节假日安排的年份（notice publish）")
+	fs.StringVar(&np.source, "source", "", "节假日安排的依据，如 国务院办公厅通知（notice publish）")
+	fs.StringVar(&np.rules, "rules", "", "评分细则文件，由 notice rules-template 导出后修改（notice publish）")
+	fs.StringVar(&np.title, "title", "", "通知标题，可不填（notice publish）")
 	fs.Usage = func() {
 		usage(stderr)
 		fmt.Fprintln(stderr, "选项：")
@@ -76,7 +85,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer h.Close()
-	h.DeadlineDay = *deadline
+	deadlineSet := false
+	fs.Visit(func(f *flag.Flag) { deadlineSet = deadlineSet || f.Name == "deadline-day" })
+	if deadlineSet {
+		h.DeadlineDay = *deadline
+	}
+	h.CertFile = *cert
 	// The county's today comes from the same clock as the township's.
 	if h.Now, err = calendar.FromEnv(); err != nil {
 		fmt.Fprintln(stderr, "用法错误："+err.Error())
@@ -97,6 +111,17 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stdout, "已登记：%s（%s），密钥指纹 %s\n正在运行的平台立即生效，无需重启。\n", r.TownshipName, r.TownshipCode, r.Fingerprint)
+		if *reply != "" {
+			b, err := h.EnrolReplyFor(ctx, r.TownshipCode, *hubURL, *cert)
+			if err == nil {
+				err = os.WriteFile(*reply, b, 0o644)
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, "错误：无法写入登记回执：", err)
+				return 1
+			}
+			fmt.Fprintf(stdout, "已写入登记回执：%s（交乡镇在“上报”中导入；平台签名公钥指纹 %s）\n", *reply, h.KeyFingerprint())
+		}
 		return 0
 	case len(pos) == 2 && pos[0] == "revoke":
 		if err := h.Revoke(ctx, pos[1]); err != nil {
@@ -105,6 +130,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "已撤销乡镇 %s 的登记，立即不再接收其上报包；重新登记即可恢复。\n", pos[1])
 		return 0
+	case len(pos) >= 2 && pos[0] == "notice":
+		if pos[1] == "publish" && deadlineSet {
+			np.deadline = *deadline
+		}
+		return noticeCommand(ctx, h, pos[1:], np, *out, stdout, stderr)
 	case len(pos) >= 2 && pos[0] == "user":
 		return userCommand(ctx, h, pos[1:], *role, stdout, stderr)
 	case len(pos) == 2 && pos[0] == "import":
@@ -129,9 +159,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "县级上报平台 deputyhub — 用法：")
 	fmt.Fprintln(w, "  deputyhub [--listen 地址] [--data 目录] [--tls-cert 证书 --tls-key 私钥]   启动网页和接收服务")
-	fmt.Fprintln(w, "  deputyhub enrol 登记申请文件 --data 目录                                   登记乡镇（接受其签名密钥）")
+	fmt.Fprintln(w, "  deputyhub enrol 登记申请文件 [--reply 回执文件 --hub-url 地址] --data 目录     登记乡镇（接受其签名密钥），写出登记回执")
 	fmt.Fprintln(w, "  deputyhub revoke 行政区划代码 --data 目录                                  撤销乡镇登记")
 	fmt.Fprintln(w, "  deputyhub import 上报包.zip --data 目录                                    导入U盘带来的上报包")
+	fmt.Fprintln(w, "  deputyhub notice publish [--holidays 文件 --year 2027] [--rules 文件] [--deadline-day 5]  发布县级通知")
+	fmt.Fprintln(w, "  deputyhub notice list | export 编号 --out 文件 | rules-template --out 文件        列出、导出通知文件（U盘）、导出评分细则模板")
 	fmt.Fprintln(w, "  deputyhub user add 账号 --role 查看|审核 --data 目录                        新建网页账号（密码从标准输入读取）")
 	fmt.Fprintln(w, "  deputyhub user passwd 账号 | disable 账号 | enable 账号 | list --data 目录  修改密码、停用、启用、列出账号")
 }
@@ -167,7 +199,7 @@ func serve(ctx context.Context, h *Hub, addr, cert, key string, stdout, stderr i
 		fmt.Fprintln(stdout, "注意：未启用 TLS（--tls-cert/--tls-key），密码和上报内容在网络上明文传输。")
 	} else if pair, err := tls.LoadX509KeyPair(cert, key); err == nil && len(pair.Certificate) > 0 {
 		sum := sha256.Sum256(pair.Certificate[0])
-		fmt.Fprintf(stdout, "证书指纹（SHA-256，乡镇用 sync settings --pin 填写）：%s\n", hex.EncodeToString(sum[:]))
+		fmt.Fprintf(stdout, "证书指纹（SHA-256，登记回执中自动带给乡镇；也可用 sync settings --pin 填写）：%s\n", hex.EncodeToString(sum[:]))
 	}
 	var err error
 	if cert != "" {

@@ -72,6 +72,8 @@ func (h *Hub) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/bundles/{id}", h.apiBundle)
 	mux.HandleFunc("GET /api/v1/townships/{code}", h.apiTownship)
 	mux.HandleFunc("GET /api/v1/townships/{code}/verdicts", h.apiVerdicts)
+	mux.HandleFunc("GET /api/v1/townships/{code}/notices", h.apiNotices)
+	mux.HandleFunc("GET /api/v1/county-key", h.apiCountyKey)
 	mux.HandleFunc("HEAD /api/v1/uploads/{id}", h.apiHead)
 	mux.HandleFunc("PATCH /api/v1/uploads/{id}", h.apiPatch)
 	mux.HandleFunc("GET /login", h.loginPage)
@@ -87,7 +89,12 @@ func (h *Hub) Handler() http.Handler {
 	mux.HandleFunc("GET /audit", h.requireSession(view, h.pageAudit))
 	mux.HandleFunc("GET /townships", h.requireSession(view, h.pageTownships))
 	mux.HandleFunc("POST /townships/enrol", h.requireSession(review, h.enrolForm))
+	mux.HandleFunc("GET /townships/{code}/reply", h.requireSession(view, h.enrolReplyDownload))
 	mux.HandleFunc("POST /townships/{code}/revoke", h.requireSession(review, h.revokeForm))
+	mux.HandleFunc("GET /notices", h.requireSession(view, h.pageNotices))
+	mux.HandleFunc("POST /notices", h.requireSession(review, h.publishForm))
+	mux.HandleFunc("GET /notices/template", h.requireSession(view, h.rulesTemplate))
+	mux.HandleFunc("GET /notices/{serial}/download", h.requireSession(view, h.noticeDownload))
 	mux.HandleFunc("/", h.requireSession(view, http.NotFound))
 	return http.NewCrossOriginProtection().Handler(securityHeaders(mux))
 }
@@ -237,7 +244,7 @@ func (h *Hub) pageTownships(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "读取数据出错", http.StatusInternalServerError)
 		return
 	}
-	h.page(w, r, "townships.html", map[string]any{"Townships": ts})
+	h.page(w, r, "townships.html", map[string]any{"Townships": ts, "HubKey": h.KeyFingerprint()})
 }
 
 func (h *Hub) enrolForm(w http.ResponseWriter, r *http.Request) {
@@ -254,7 +261,7 @@ func (h *Hub) enrolForm(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, "登记失败", err.Error(), "/townships")
 		return
 	}
-	h.message(w, r, "已登记", req.TownshipName+"（"+req.TownshipCode+"），密钥指纹 "+req.Fingerprint+"。请与乡镇电话核对指纹。", "/townships")
+	h.message(w, r, "已登记", req.TownshipName+"（"+req.TownshipCode+"），密钥指纹 "+req.Fingerprint+"。请与乡镇电话核对指纹，并在“乡镇登记”页下载该乡镇的“登记回执”交乡镇导入。", "/townships")
 }
 
 func (h *Hub) revokeForm(w http.ResponseWriter, r *http.Request) {

@@ -169,6 +169,9 @@ type Result struct {
 	Delivered int // bundles the hub confirmed in this pass
 	Refused   int // bundles the hub refused for good (now 失败)
 	Verdicts  int // county verdicts newly learned
+	Notices   int // county notices newly received (pending)
+	// NoticeErrors are the Chinese reasons notices were refused.
+	NoticeErrors []string
 	// Progress is how many bytes the hub newly confirmed, also when the
 	// pass ended in an error: a link that drops mid-upload but moves data is
 	// up, so the wait before resuming starts short again.
@@ -339,6 +342,9 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 		}
 	}
 	if err := w.fetchVerdicts(ctx, c, &res); err != nil {
+		return res, err
+	}
+	if err := w.fetchNotices(ctx, c, &res); err != nil {
 		return res, err
 	}
 	if lastErr != nil {

@@ -62,8 +62,13 @@ func registerExport(ctx context.Context, db *store.DB, period string) (bundle.Re
 		figs = append(figs, bundle.Figure{Key: "level_" + levelKey(l), Label: l.String() + "级代表", Value: float64(counts[l]), Unit: "人"})
 	}
 	figs = append(figs, bundle.Figure{Key: "women", Label: "女性代表", Value: float64(women), Unit: "人"})
+	stationFiles, stationFigs, err := registerExtras(ctx, db, period)
+	if err != nil {
+		return bundle.Report{}, err
+	}
+	figs = append(figs, stationFigs...)
 	return bundle.Report{
-		Files:   []bundle.File{{Name: "register-" + period + ".xlsx", Data: buf.Bytes()}},
+		Files:   append([]bundle.File{{Name: "register-" + period + ".xlsx", Data: buf.Bytes()}}, stationFiles...),
 		Figures: bundle.Figures{Figures: figs},
 	}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"deputydesk/app/cli"
+	"deputydesk/app/demo/demotest"
 	"deputydesk/store"
 	"deputydesk/sync/bundle"
 	"deputydesk/sync/outbox"
@@ -31,7 +32,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(cli.Main(context.Background(), args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	os.Exit(m.Run())
+	demotest.Main(m)
 }
 
 // fastWorker retries quickly and notices a stalled link within a second.

@@ -43,6 +43,8 @@ func TestEveryPageAndDownloadNeedsASession(t *testing.T) {
 		{"GET", "/summary?kind=ledger&period=2026-10"}, {"GET", "/audit"}, {"GET", "/townships"}, {"GET", "/nothing-here"},
 		{"POST", "/bundle/" + it.ID + "/verdict"}, {"POST", "/import"}, {"POST", "/townships/enrol"},
 		{"POST", "/townships/" + synctest.Code(1) + "/revoke"}, {"POST", "/logout"},
+		{"GET", "/notices"}, {"POST", "/notices"}, {"GET", "/notices/template"}, {"GET", "/notices/1/download"},
+		{"GET", "/townships/" + synctest.Code(1) + "/reply"},
 	} {
 		t.Run(r.method+" "+r.path, func(t *testing.T) {
 			req, _ := http.NewRequest(r.method, srv.URL+r.path, strings.NewReader("verdict=returned&reason=x"))
@@ -336,8 +338,8 @@ func TestVerdictChangesReachTheTownship(t *testing.T) {
 			t.Fatalf("%s: next connection %+v %v", v.verdict, res, err)
 		}
 		// The first pass also learns the hub's clock (one request more).
-		if n := c.Requests() - before; i > 0 && n != 2 {
-			t.Errorf("a pass with nothing to send made %d requests, want 2 (ping, verdicts)", n)
+		if n := c.Requests() - before; i > 0 && n != 3 {
+			t.Errorf("a pass with nothing to send made %d requests, want 3 (ping, verdicts, county notices)", n)
 		}
 		got, _ := db.OutboxItem(ctx, it.ID)
 		if !strings.HasSuffix(got.StatusText(), v.want) {

@@ -13,6 +13,10 @@
 //	                                 200 [Receipt] of every judged bundle
 //	GET   /api/v1/bundles/{id}       200 Receipt JSON if the hub already holds
 //	                                 the bundle, 404 otherwise
+//	GET   /api/v1/townships/{code}/notices?after=N
+//	                                 200 [{serial, file}] county notices after N,
+//	                                 each a file signed by the hub (package notice)
+//	GET   /api/v1/county-key         200 the hub's notice-signing public key
 //	HEAD  /api/v1/uploads/{id}       Upload-Offset: bytes the hub holds of an
 //	                                 unfinished upload (0 if none); the request
 //	                                 carries Bundle-SHA256 and Upload-Length, a
@@ -310,6 +314,58 @@ func (c *Client) Verdicts(ctx context.Context) ([]Receipt, error) {
 		return nil, fmt.Errorf("transport: bad verdict list: %w", err)
 	}
 	return out, nil
+}
+
+// NoticeFile is one county notice as the hub sends it: the signed file,
+// which the township verifies itself (package notice).
+type NoticeFile struct {
+	Serial int64  `json:"serial"`
+	File   []byte `json:"file"`
+}
+
+// Notices returns the county notices published after serial after, in one
+// signed request.
+func (c *Client) Notices(ctx context.Context, after int64) ([]NoticeFile, error) {
+	if c.Signer == nil {
+		return nil, errors.New("transport: notices need the township's signer")
+	}
+	resp, body, err := c.do(ctx, func() *http.Request {
+		req, _ := http.NewRequest(http.MethodGet, c.BaseURL+"/api/v1/townships/"+c.Signer.Code+"/notices?after="+strconv.FormatInt(after, 10), nil)
+		return req
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, statusError(resp, body)
+	}
+	var out []NoticeFile
+	if err := json.Unmarshal(body, &out); err != nil {
+		return nil, fmt.Errorf("transport: bad notice list: %w", err)
+	}
+	return out, nil
+}
+
+// CountyKey returns the hub's notice-signing public key, which a township
+// without an enrolment reply records on its first connection.
+func (c *Client) CountyKey(ctx context.Context) (ed25519.PublicKey, error) {
+	resp, body, err := c.do(ctx, func() *http.Request {
+		req, _ := http.NewRequest(http.MethodGet, c.BaseURL+"/api/v1/county-key", nil)
+		return req
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, statusError(resp, body)
+	}
+	var k struct {
+		PublicKey []byte `json:"public_key"`
+	}
+	if err := json.Unmarshal(body, &k); err != nil || len(k.PublicKey) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("transport: bad county key")
+	}
+	return k.PublicKey, nil
 }
 
 // Deliver sends a bundle, resuming an earlier partial upload, and returns the

@@ -117,7 +117,10 @@ func TestAssessmentXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := xlsxprint.Verify(f, "考核结果", xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2}); err != nil {
+	if err := xlsxprint.Verify(f, "考核结果", xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2, Draft: true}); err != nil {
+		t.Error(err)
+	}
+	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{Landscape: true, HeaderRows: 3, Draft: true}); err != nil {
 		t.Error(err)
 	}
 	rows, err := f.GetRows("考核结果")
@@ -148,6 +151,17 @@ func TestAssessmentXLSX(t *testing.T) {
 	bing := rows[5]
 	if bing[col("进站值班接待选民")] != "10" || bing[col("无故缺席值班")] != "-4" || !strings.Contains(bing[col("加减分理由")], "调解邻里纠纷") {
 		t.Errorf("丙's breakdown: duty %s absent %s reasons %s", bing[col("进站值班接待选民")], bing[col("无故缺席值班")], bing[col("加减分理由")])
+	}
+	// 制表日期 is a date cell; points and ranks are numbers.
+	last := len(head)
+	dateCell := cellName(last, 2)
+	if nf, _ := xlsxprint.NumFmt(f, "考核结果", dateCell); nf != xlsxprint.DateFormat || rows[1][last-1] != "2026年12月20日" {
+		t.Errorf("制表日期 %q format %q", rows[1][last-1], nf)
+	}
+	for _, c := range []string{cellName(col("总分")+1, 6), cellName(col("名次")+1, 4), cellName(col("无故缺席值班")+1, 6)} {
+		if typ, _ := f.GetCellType("考核结果", c); typ != excelize.CellTypeUnset {
+			t.Errorf("%s is %v, want a number", c, typ)
+		}
 	}
 	if !strings.Contains(rows[1][0], "优秀 1 名，合格 1 名，不合格 1 名") {
 		t.Errorf("summary %q", rows[1][0])
@@ -239,6 +253,13 @@ func TestDossier(t *testing.T) {
 	if err := tw.db.SaveOpinion(tw.ctx, &store.Opinion{DeputyID: tw.bing.ID, Day: "2026-06-02", Title: "村民反映灌溉水渠淤堵"}); err != nil {
 		t.Fatal(err)
 	}
+	pair := &store.LiaisonPair{Contact: "张志强", ContactPost: "县交通运输局局长", DeputyID: tw.bing.ID, Since: "2026-01-05"}
+	if err := tw.db.SaveLiaisonPair(tw.ctx, pair); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.db.SaveLiaisonVisit(tw.ctx, &store.LiaisonVisit{PairID: pair.ID, Day: "2026-03-15", How: "上门走访", Opinions: "村道破损雨天积水"}); err != nil {
+		t.Fatal(err)
+	}
 	ds, err := LoadDossier(tw.ctx, tw.db, 2026, tw.bing.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -251,6 +272,7 @@ func TestDossier(t *testing.T) {
 	for _, s := range []string{"人大代表履职档案（2026年度）", "丙志强", "城关镇石桥村 村委会主任", "排定值班 10 次（到岗 8 次，缺席 2 次）",
 		"2026年10月6日", "调研养老服务中心运营情况", "村民反映灌溉水渠淤堵", "本年度未提出代表建议",
 		// 79.5 + 1.5 for the 调研 + 0.5 for the 社情民意 added here.
+		"八、双联系走访", "张志强", "村道破损雨天积水", "九、年度履职考核",
 		"等次：合格", "总分 81.5"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("dossier lacks %q", s)
@@ -274,7 +296,7 @@ func TestRulesXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{}); err != nil {
+	if err := xlsxprint.Verify(f, "评分细则", xlsxprint.Setup{Landscape: true, HeaderRows: 3}); err != nil {
 		t.Error(err)
 	}
 	rows, _ := f.GetRows("评分细则")
@@ -284,5 +306,103 @@ func TestRulesXLSX(t *testing.T) {
 	last := rows[len(rows)-1]
 	if last[1] != "年终核定" || !strings.Contains(last[6], "选举单位确认 0.2") {
 		t.Errorf("last item %v", last)
+	}
+}
+
+// flat is a page's text with all spacing removed.
+func flat(p string) string { return strings.Join(strings.Fields(p), "") }
+
+func TestDraftNoticesCarryTheMarkAndNoNumber(t *testing.T) {
+	tw := newTown(t)
+	y := tw.year(t)
+	if y.Final {
+		t.Fatal("2026 should not be finalised yet")
+	}
+	var buf bytes.Buffer
+	if err := WriteNotices(&buf, y, nil, tw.meta); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, buf.Bytes())
+	if len(pages) != 3 {
+		t.Fatalf("%d pages; want 3", len(pages))
+	}
+	for i, p := range pages {
+		f := flat(p)
+		if !strings.Contains(f, "未定稿") || strings.Contains(f, "履测第") || strings.Contains(f, "特此通知") {
+			t.Errorf("draft page %d: mark %v, number %v, 特此通知 %v", i+1, strings.Contains(f, "未定稿"), strings.Contains(f, "履测第"), strings.Contains(f, "特此通知"))
+		}
+		if !strings.Contains(f, "第1页共1页") {
+			t.Errorf("draft page %d is not counted within its notice:\n%s", i+1, p)
+		}
+	}
+	if f := flat(pages[2]); !strings.Contains(f, "定稿后仍为不合格的") || strings.Contains(f, "请您于") {
+		t.Errorf("丙's draft notice demands the 整改报告 as if final:\n%s", pages[2])
+	}
+
+	final, err := assess.Finalise(tw.ctx, tw.db, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := WriteNotices(&buf, final, nil, tw.meta); err != nil {
+		t.Fatal(err)
+	}
+	pages = pdfText(t, buf.Bytes())
+	for i, p := range pages {
+		f := flat(p)
+		if strings.Contains(f, "未定稿") || !strings.Contains(f, fmt.Sprintf("城关镇人大主席团〔2026〕履测第%d号", i+1)) || !strings.Contains(f, "特此通知。") {
+			t.Errorf("final page %d:\n%s", i+1, p)
+		}
+	}
+}
+
+func TestNoticePagesCountWithinEachNotice(t *testing.T) {
+	tw := newTown(t)
+	y := tw.year(t)
+	// Twenty-five more items push each notice onto a second page.
+	for i := range 25 {
+		y.Rules.Items = append(y.Rules.Items, store.ScoreItem{Code: fmt.Sprintf("x%d", i), Name: fmt.Sprintf("附加项目%d", i+1), Kind: store.ItemCount, Points: 1})
+	}
+	var buf bytes.Buffer
+	if err := WriteNotices(&buf, y, nil, tw.meta); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, buf.Bytes())
+	if len(pages) != 6 {
+		t.Fatalf("%d pages; want two per notice", len(pages))
+	}
+	for i, p := range pages {
+		f := flat(p)
+		want := fmt.Sprintf("第%d页共2页", i%2+1)
+		if !strings.Contains(f, want) || !strings.Contains(f, "未定稿") {
+			t.Errorf("page %d lacks %s or the draft mark:\n%s", i+1, want, p)
+		}
+		if i%2 == 1 && !strings.Contains(f, "评分项目") {
+			t.Errorf("page %d: the score table's header is not repeated", i+1)
+		}
+	}
+}
+
+func TestDossierOfDraftYearIsMarked(t *testing.T) {
+	tw := newTown(t)
+	for _, final := range []bool{false, true} {
+		if final {
+			if _, err := assess.Finalise(tw.ctx, tw.db, 2026); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ds, err := LoadDossier(tw.ctx, tw.db, 2026, tw.jia.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := WriteDossier(&buf, ds, tw.meta); err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range pdfText(t, buf.Bytes()) {
+			if marked := strings.Contains(flat(p), "未定稿"); marked == final {
+				t.Errorf("finalised %v: dossier page %d marked 未定稿 = %v", final, i+1, marked)
+			}
+		}
 	}
 }

@@ -28,6 +28,7 @@ type Dossier struct {
 	Activities  []store.Activity
 	Opinions    []store.Opinion
 	Suggestions []store.Suggestion
+	Liaison     []LiaisonVisit // 双联系 visits to the deputy in the year
 	Assessment  assess.Year
 	Result      assess.Result
 	Assessed    bool // false when the deputy held no office in the year
@@ -77,6 +78,9 @@ func LoadDossier(ctx context.Context, db *store.DB, year int, deputyID string) (
 	if ds.Suggestions, err = db.Suggestions(ctx, rf); err != nil {
 		return ds, err
 	}
+	if ds.Liaison, err = loadLiaison(ctx, db, deputyID, from, to); err != nil {
+		return ds, err
+	}
 	if ds.Assessment, err = assess.Load(ctx, db, year); err != nil {
 		return ds, err
 	}
@@ -93,6 +97,9 @@ func WriteDossier(w io.Writer, ds Dossier, meta Meta) error {
 		Margin: 15, NoCompress: meta.NoCompress})
 	if err != nil {
 		return err
+	}
+	if !ds.Assessment.Final {
+		markDraft(d)
 	}
 	d.AddPage()
 	y := d.Title(fmt.Sprintf("人大代表履职档案（%d年度）", ds.Year), 18, 18) + 4
@@ -259,7 +266,13 @@ func WriteDossier(w io.Writer, ds Dossier, meta Meta) error {
 		}
 		y = table(d, y, []column{{"编号", 22, "C"}, {"日期", 30, "C"}, {"标题", 0, "L"}, {"承办单位", 32, "C"}, {"办理结果", 24, "C"}, {"满意度", 18, "C"}}, rows, 9.5, newPage) + 5
 	}
-	section("八、年度履职考核")
+	section("八、双联系走访")
+	if len(ds.Liaison) == 0 {
+		none("本年度无双联系走访记录。")
+	} else {
+		y = table(d, y, liaisonColumns, liaisonRows(ds), 9.5, newPage) + 5
+	}
+	section("九、年度履职考核")
 	if !ds.Assessed {
 		none("本年度未在任，不参加考核。")
 	} else {

@@ -9,6 +9,7 @@ import (
 	"deputydesk/app/assess"
 	"deputydesk/app/pdfdoc"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // column is one column of a printed table.
@@ -129,23 +130,53 @@ func scoreRows(rules store.ScoringRules, r assess.Result) [][]string {
 // after the notice.
 func DefaultDue(date time.Time) string { return date.AddDate(0, 1, 0).Format("2006-01-02") }
 
-// WriteNotices prints one 《履职测评结果反馈通知书》 page per deputy, in rank
+// WriteNotices prints one 《履职测评结果反馈通知书》 per deputy, in rank
 // order and numbered in that order (tied ranks still get their own number): title, 称呼, the score table, grade and rank, what to improve, and
 // for 不合格 the 整改报告 deadline (from rects, else DefaultDue), then the
-// 落款 and date.
+// 落款 and date. Each notice counts its own pages. Until the year is
+// finalised the notices are drafts: every page carries 未定稿, there is no
+// document number, and the wording asks the deputy to check the figures
+// instead of notifying a result.
 func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectification, meta Meta) error {
 	d, err := pdfdoc.New(pdfdoc.Options{Title: fmt.Sprintf("%d年度履职测评结果反馈通知书", y.Year), Date: meta.Date,
 		Margin: 18, NoCompress: meta.NoCompress})
 	if err != nil {
 		return err
 	}
+	if !y.Final {
+		markDraft(d)
+	}
 	raters := strings.Join(y.Rules.Raters, "、")
 	for i, r := range y.Results {
+		d.StartSection()
 		d.AddPage()
-		yy := d.Title("履职测评结果反馈通知书", 20, 20)
+		yy := 0.0
+		// need starts a new page of this notice when h more millimetres
+		// would run into the footer.
+		need := func(h float64) {
+			if yy+h > d.FooterTop()-2 {
+				d.AddPage()
+				yy = d.Opts.Margin + 4
+			}
+		}
+		lines := func(text string, lh float64) {
+			for _, ln := range d.Wrap(text, d.ContentWidth()) {
+				need(lh)
+				yy = d.Lines([]string{ln}, d.Opts.Margin, yy, d.ContentWidth(), lh)
+			}
+		}
+		title := "履职测评结果反馈通知书"
+		if !y.Final {
+			title += "（" + DraftMark + "）"
+		}
+		yy = d.Title(title, 18, 20)
 		d.SetFont(11, false)
 		d.SetXY(d.Opts.Margin, yy)
-		d.CellFormat(d.ContentWidth(), 6, fmt.Sprintf("%s〔%d〕履测第%d号", meta.Unit, y.Year, i+1), "", 0, "C", false, 0, "")
+		if y.Final {
+			d.CellFormat(d.ContentWidth(), 6, fmt.Sprintf("%s〔%d〕履测第%d号", meta.Unit, y.Year, i+1), "", 0, "C", false, 0, "")
+		} else {
+			d.CellFormat(d.ContentWidth(), 6, fmt.Sprintf("%d年度考核尚未定稿，以下为计算结果，供核对", y.Year), "", 0, "C", false, 0, "")
+		}
 		yy += 10
 		d.SetFont(13, true)
 		d.SetXY(d.Opts.Margin, yy)
@@ -153,20 +184,28 @@ func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectificati
 		yy += 9
 		d.SetFont(12, false)
 		body := fmt.Sprintf("根据《%s%d年度%s》，经%s，您%d年度履职测评结果如下：", meta.Township, y.Year, y.Rules.Title, raters, y.Year)
+		if !y.Final {
+			body = fmt.Sprintf("根据《%s%d年度%s》，按目前的记录和评定，您%d年度履职测评的计算结果如下：", meta.Township, y.Year, y.Rules.Title, y.Year)
+		}
 		if r.Fraction < 1 {
 			body = strings.TrimSuffix(body, "：") + fmt.Sprintf("（您本年度在任%d个月，加分项目按在任月数折算）：", int(r.Fraction*12+0.5))
 		}
-		yy = d.Lines(d.Wrap("　　"+body, d.ContentWidth()), d.Opts.Margin, yy, d.ContentWidth(), 7) + 2
-		yy = table(d, yy, []column{{"序号", 14, "C"}, {"评分项目", 62, "L"}, {"次数 / 评定", 0, "C"}, {"得分", 22, "C"}}, scoreRows(y.Rules, r), 10, nil)
+		lines("　　"+body, 7)
+		yy += 2
+		yy = table(d, yy, []column{{"序号", 14, "C"}, {"评分项目", 62, "L"}, {"次数 / 评定", 0, "C"}, {"得分", 22, "C"}}, scoreRows(y.Rules, r), 10,
+			func() float64 { return d.Opts.Margin + 4 })
+		need(8)
 		d.SetFont(11, true)
 		d.SetXY(d.Opts.Margin, yy)
 		d.CellFormat(d.ContentWidth()-22, 8, "总　分", "1", 0, "C", false, 0, "")
 		d.CellFormat(22, 8, num(r.Total), "1", 0, "C", false, 0, "")
-		yy += 12
+		yy += 10
+		need(7)
 		d.SetFont(13, true)
 		d.SetXY(d.Opts.Margin, yy)
 		d.CellFormat(d.ContentWidth(), 7, fmt.Sprintf("测评等次：%s　　　名次：第%d名（共%d名）", r.Grade, r.Rank, len(y.Results)), "", 0, "L", false, 0, "")
-		yy += 10
+		yy += 9
+		need(15)
 		d.SetFont(12, true)
 		d.SetXY(d.Opts.Margin, yy)
 		d.CellFormat(d.ContentWidth(), 7, "需改进的方面：", "", 0, "L", false, 0, "")
@@ -183,7 +222,7 @@ func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectificati
 			if len(imp) > 1 {
 				s = fmt.Sprintf("%d. %s。", i+1, s)
 			}
-			yy = d.Lines(d.Wrap("　　"+s, d.ContentWidth()), d.Opts.Margin, yy, d.ContentWidth(), 6.5)
+			lines("　　"+s, 6.5)
 		}
 		yy += 3
 		if r.Grade == store.GradeFail {
@@ -192,18 +231,26 @@ func WriteNotices(w io.Writer, y assess.Year, rects map[string]store.Rectificati
 				due = DefaultDue(meta.Date)
 			}
 			d.SetFont(12, true)
-			yy = d.Lines(d.Wrap(fmt.Sprintf("　　根据考核办法，请您于%s前向%s书面提交《履职测评整改报告》，说明存在的问题和整改措施。", store.FormatDate(due), meta.Unit),
-				d.ContentWidth()), d.Opts.Margin, yy, d.ContentWidth(), 7)
-			yy += 3
+			text := fmt.Sprintf("　　根据考核办法，请您于%s前向%s书面提交《履职测评整改报告》，说明存在的问题和整改措施。", store.FormatDate(due), meta.Unit)
+			if !y.Final {
+				text = fmt.Sprintf("　　定稿后仍为不合格的，须于%s前书面提交《履职测评整改报告》。", store.FormatDate(due))
+			}
+			lines(text, 6.5)
+			yy += 2
 		}
 		d.SetFont(12, false)
-		yy = d.Lines(d.Wrap("　　特此通知。", d.ContentWidth()), d.Opts.Margin, yy, d.ContentWidth(), 7)
-		sy := max(yy+2, d.FooterTop()-30)
+		if y.Final {
+			lines("　　特此通知。", 6.5)
+		} else {
+			lines(fmt.Sprintf("　　本结果尚未定稿，如有异议请在定稿前向%s提出。", meta.Unit), 6.5)
+		}
+		need(17)
+		sy := max(yy+1, d.FooterTop()-30)
 		d.SetFont(13, false)
 		d.SetXY(d.Opts.Margin, sy)
 		d.CellFormat(d.ContentWidth()-10, 8, meta.Unit, "", 0, "R", false, 0, "")
 		d.SetXY(d.Opts.Margin, sy+8)
-		d.CellFormat(d.ContentWidth()-10, 8, meta.Date.Format("2006年1月2日"), "", 0, "R", false, 0, "")
+		d.CellFormat(d.ContentWidth()-10, 8, meta.Date.In(calendar.Beijing).Format("2006年1月2日"), "", 0, "R", false, 0, "")
 	}
 	if len(y.Results) == 0 {
 		d.AddPage()

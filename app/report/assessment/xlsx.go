@@ -14,6 +14,7 @@ import (
 	"deputydesk/app/assess"
 	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // Meta is what the outputs print besides the results.
@@ -31,8 +32,8 @@ func cellName(col, row int) string {
 }
 
 type book struct {
-	f                            *excelize.File
-	title, head, cell, num, left int
+	f                                        *excelize.File
+	title, head, cell, num, left, date, note int
 }
 
 func newBook() *book {
@@ -46,8 +47,14 @@ func newBook() *book {
 	b.cell, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	b.left, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
 	b.num, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	b.note, _ = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
+	b.date, _ = f.NewStyle(&excelize.Style{CustomNumFmt: &xlsxprint.DateFormat, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
 	return b
 }
+
+// rulesWidths are the 细则 columns' widths, chosen to print landscape on A4
+// at full size.
+var rulesWidths = []float64{5, 22, 7, 28, 7, 6, 26, 30}
 
 // rulesSheet writes the 细则 onto sheet.
 func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
@@ -56,14 +63,22 @@ func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
 	f.MergeCell(sheet, "A1", "H1")
 	f.SetCellStyle(sheet, "A1", "H1", b.title)
 	f.SetRowHeight(sheet, 1, 30)
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("基础分 %g 分，满分 %g 分；%g 分及以上为优秀，%g 分及以上为合格，低于 %g 分为不合格。%s",
-		rules.Base, rules.MaxTotal, rules.Excellent, rules.Pass, rules.Pass, proRateText(rules)))
+	note := fmt.Sprintf("基础分 %g 分，满分 %g 分；%g 分及以上为优秀，%g 分及以上为合格，低于 %g 分为不合格。%s",
+		rules.Base, rules.MaxTotal, rules.Excellent, rules.Pass, rules.Pass, proRateText(rules))
+	f.SetCellValue(sheet, "A2", note)
 	f.MergeCell(sheet, "A2", "H2")
-	head := []string{"代码", "评分项目", "类型", "计入的记录", "每次分值", "上限", "评定主体及权重", "改进建议"}
+	f.SetCellStyle(sheet, "A2", "H2", b.note)
+	total := 0.0
+	for _, w := range rulesWidths {
+		total += w
+	}
+	f.SetRowHeight(sheet, 2, xlsxprint.RowHeight([]float64{total}, []string{note}, 11))
+	head := []string{"序号", "评分项目", "类型", "计入的记录", "每次分值", "上限", "评定主体及权重", "改进建议"}
 	for i, h := range head {
 		f.SetCellValue(sheet, cellName(i+1, 3), h)
 	}
 	f.SetCellStyle(sheet, "A3", "H3", b.head)
+	f.SetRowHeight(sheet, 3, xlsxprint.RowHeight(rulesWidths, head, 11))
 	for i, it := range rules.Items {
 		r := 4 + i
 		var raters []string
@@ -77,12 +92,19 @@ func (b *book) rulesSheet(sheet string, rules store.ScoringRules, town string) {
 		if it.Cap == 0 && it.Kind != store.ItemManual {
 			limit = "不限"
 		}
-		for c, v := range []any{it.Code, it.Name, store.ItemKindLabel(it.Kind), strings.Join(it.Sources, "、"), per, limit, strings.Join(raters, "；"), it.Advice} {
+		vals := []any{i + 1, it.Name, store.ItemKindLabel(it.Kind), strings.Join(it.Sources, "、"), per, limit, strings.Join(raters, "；"), it.Advice}
+		texts := make([]string, len(vals))
+		for c, v := range vals {
 			f.SetCellValue(sheet, cellName(c+1, r), v)
+			texts[c] = fmt.Sprint(v)
 		}
 		f.SetCellStyle(sheet, cellName(1, r), cellName(8, r), b.left)
+		f.SetCellStyle(sheet, cellName(1, r), cellName(1, r), b.num)
+		f.SetCellStyle(sheet, cellName(5, r), cellName(6, r), b.num)
+		// Rows keep their stored height when printed: make it fit the wrapped text.
+		f.SetRowHeight(sheet, r, xlsxprint.RowHeight(rulesWidths, texts, 11))
 	}
-	for c, w := range []float64{10, 28, 8, 30, 10, 8, 36, 34} {
+	for c, w := range rulesWidths {
 		col, _ := excelize.ColumnNumberToName(c + 1)
 		f.SetColWidth(sheet, col, col, w)
 	}
@@ -95,13 +117,23 @@ func proRateText(r store.ScoringRules) string {
 	return ""
 }
 
+// RulesSetup is how a 评分细则 sheet prints: the title, the grading note and
+// the column headers repeat on every page.
+var RulesSetup = xlsxprint.Setup{Landscape: true, HeaderRows: 3}
+
+// ResultsSetup is how the 考核结果 sheet of y prints, marked 未定稿 until
+// the year is finalised.
+func ResultsSetup(y assess.Year) xlsxprint.Setup {
+	return xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2, Draft: !y.Final}
+}
+
 // WriteRulesXLSX exports one year's 履职评分细则.
 func WriteRulesXLSX(w io.Writer, rules store.ScoringRules, meta Meta) error {
 	b := newBook()
 	defer b.f.Close()
 	b.f.SetSheetName("Sheet1", "评分细则")
 	b.rulesSheet("评分细则", rules, meta.Township)
-	if err := xlsxprint.Apply(b.f, "评分细则", xlsxprint.Setup{}); err != nil {
+	if err := xlsxprint.ApplyAll(b.f, "评分细则", RulesSetup); err != nil {
 		return fmt.Errorf("report: rules xlsx: %w", err)
 	}
 	if err := b.f.Write(w); err != nil {
@@ -127,16 +159,20 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 	last := len(head)
 	state := "（计算结果，未定稿）"
 	if y.Final {
-		state = "（已定稿 " + y.FinalisedAt.In(time.Local).Format("2006年1月2日") + "）"
+		state = "（已定稿 " + y.FinalisedAt.In(calendar.Beijing).Format("2006年1月2日") + "）"
 	}
 	f.SetCellValue(sheet, "A1", fmt.Sprintf("%s%d年度人大代表履职考核结果%s", meta.Township, y.Year, state))
 	f.MergeCell(sheet, "A1", cellName(last, 1))
 	f.SetCellStyle(sheet, "A1", cellName(last, 1), b.title)
 	f.SetRowHeight(sheet, 1, 30)
 	c := y.Counts()
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("共 %d 名代表：优秀 %d 名，合格 %d 名，不合格 %d 名。制表日期：%s",
-		len(y.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail], meta.Date.Format("2006年1月2日")))
-	f.MergeCell(sheet, "A2", cellName(last, 2))
+	f.SetCellValue(sheet, "A2", fmt.Sprintf("共 %d 名代表：优秀 %d 名，合格 %d 名，不合格 %d 名。",
+		len(y.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail]))
+	f.MergeCell(sheet, "A2", cellName(last-2, 2))
+	// 制表日期 as a real date cell beside its label.
+	f.SetCellValue(sheet, cellName(last-1, 2), "制表日期")
+	f.SetCellValue(sheet, cellName(last, 2), xlsxprint.LocalDay(meta.Date))
+	f.SetCellStyle(sheet, cellName(last, 2), cellName(last, 2), b.date)
 	for i, h := range head {
 		f.SetCellValue(sheet, cellName(i+1, 3), h)
 	}
@@ -160,20 +196,40 @@ func WriteXLSX(w io.Writer, y assess.Year, meta Meta) error {
 		f.SetCellStyle(sheet, cellName(1, row), cellName(last, row), b.cell)
 		f.SetCellStyle(sheet, cellName(5, row), cellName(last-4, row), b.num)
 	}
-	f.SetColWidth(sheet, "A", "A", 6)
-	f.SetColWidth(sheet, "B", "B", 10)
-	col, _ := excelize.ColumnNumberToName(last - 1)
-	f.SetColWidth(sheet, col, col, 24)
-	col, _ = excelize.ColumnNumberToName(last)
-	f.SetColWidth(sheet, col, col, 30)
-	if err := xlsxprint.ApplyAll(f, sheet, xlsxprint.Setup{Landscape: true, HeaderRows: 3, FreezeCols: 2}); err != nil {
+	// Narrow columns under wrapped headers keep the printed sheet at 9 pt
+	// or more on landscape A4.
+	widths := []float64{5, 8, 7, 5, 5}
+	for range y.Rules.Items {
+		widths = append(widths, 6)
+	}
+	widths = append(widths, 6, 6, 6, 12, 18)
+	for c, w := range widths {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		f.SetColWidth(sheet, col, col, w)
+	}
+	headTexts := make([]string, len(head))
+	copy(headTexts, head)
+	f.SetRowHeight(sheet, 3, xlsxprint.RowHeight(widths, headTexts, 11))
+	for i, r := range y.Results {
+		done := ""
+		if !r.Complete {
+			done = "否：缺" + strings.Join(r.Missing, "、")
+		}
+		cells := make([]string, len(widths))
+		cells[1], cells[2] = r.Name, r.Levels
+		cells[last-2], cells[last-1] = done, strings.Join(r.Reasons, "；")
+		f.SetRowHeight(sheet, 4+i, xlsxprint.RowHeight(widths, cells, 11))
+	}
+	if err := xlsxprint.ApplyAll(f, sheet, ResultsSetup(y)); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
 	if _, err := f.NewSheet("评分细则"); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
 	b.rulesSheet("评分细则", y.Rules, meta.Township)
-	if err := xlsxprint.Apply(f, "评分细则", xlsxprint.Setup{}); err != nil {
+	rs := RulesSetup
+	rs.Draft = !y.Final
+	if err := xlsxprint.ApplyAll(f, "评分细则", rs); err != nil {
 		return fmt.Errorf("report: assessment xlsx: %w", err)
 	}
 	if err := f.Write(w); err != nil {

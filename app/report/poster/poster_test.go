@@ -5,7 +5,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -140,4 +142,80 @@ func TestDemoTownshipPosters(t *testing.T) {
 			t.Fatalf("demo township: %d shown, %d terminated", shown, terminated)
 		}
 	}
+}
+
+// An A3 poster is the A4 poster enlarged: the same cards on each sheet, each
+// with a bigger photo, name and 代表码, and the codes still decode.
+func TestA3PostersAreBiggerCards(t *testing.T) {
+	a4, err := newRenderer(Options{Paper: "A4", Date: fixed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a3, err := newRenderer(Options{Paper: "A3", Date: fixed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a3.PerPage() != a4.PerPage() {
+		t.Errorf("A3 holds %d cards a sheet, A4 %d; want the same, bigger", a3.PerPage(), a4.PerPage())
+	}
+	if ratio := a3.photoW / a4.photoW; ratio < 1.35 || a3.cardW/a4.cardW < 1.35 {
+		t.Errorf("A3 photo %.1f mm (×%.2f), card %.1f mm; want about √2 the A4's %.1f, %.1f", a3.photoW, ratio, a3.cardW, a4.photoW, a4.cardW)
+	}
+
+	f := newFixture(t, 8, true)
+	sheets, _, err := Load(t.Context(), f.db, Select{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := sheets[0].Cards[0].Name
+	pages := map[string]int{}
+	for _, paper := range []string{"A4", "A3"} {
+		path := writePosters(t, f, Select{}, paper)
+		info := run(t, "pdfinfo", path)
+		for _, l := range strings.Split(info, "\n") {
+			if n, ok := strings.CutPrefix(l, "Pages:"); ok {
+				pages[paper], _ = strconv.Atoi(strings.TrimSpace(n))
+			}
+		}
+		if paper != "A3" {
+			continue
+		}
+		if !strings.Contains(info, "1190.55 x 841.89") && !strings.Contains(info, "841.89 x 1190.55") {
+			t.Errorf("A3 page size:\n%s", info)
+		}
+		// The name is set bigger: pdftotext's bounding boxes give its height.
+		bbox := run(t, "pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-")
+		if h := wordHeight(t, bbox, first); h < 18*1.35 {
+			t.Errorf("A3 name %s is %.1f pt high; want about √2 × 18", first, h)
+		}
+		// Every code on the first A3 page decodes, at a lower resolution
+		// than the A4 test needs since the codes are bigger.
+		dir := t.TempDir()
+		run(t, "pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", path, filepath.Join(dir, "page"))
+		pngs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+		out, _ := exec.Command("zbarimg", "--raw", "-q", pngs[0]).Output()
+		if n := strings.Count(string(out), "BEGIN:VCARD"); n != min(a3.PerPage(), len(sheets[0].Cards)) {
+			t.Errorf("A3 page 1: %d codes decoded:\n%s", n, out)
+		}
+		if !strings.Contains(string(out), "FN:"+first) {
+			t.Errorf("A3 codes lack %s", first)
+		}
+	}
+	if pages["A3"] != pages["A4"] {
+		t.Errorf("A3 %d pages, A4 %d; want the same layout enlarged", pages["A3"], pages["A4"])
+	}
+}
+
+// wordHeight is the height in points of the first word of pdftotext -bbox
+// output whose text is w.
+func wordHeight(t *testing.T, bbox, w string) float64 {
+	t.Helper()
+	re := regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">` + regexp.QuoteMeta(w) + `</word>`)
+	m := re.FindStringSubmatch(bbox)
+	if m == nil {
+		t.Fatalf("no word %s on the page", w)
+	}
+	y0, _ := strconv.ParseFloat(m[1], 64)
+	y1, _ := strconv.ParseFloat(m[2], 64)
+	return y1 - y0
 }

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"deputydesk/app/report/xlsxprint"
 	"deputydesk/app/roster"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // demoRoster is the demo township with rules for its stations and duties
@@ -244,8 +246,17 @@ func TestRosterXLSXReadsBack(t *testing.T) {
 				t.Errorf("%s row %d: %q, want %+v", name, i, got, r)
 			}
 		}
-		if n := len(rows); !strings.HasPrefix(rows[n-1][0], "制表单位") {
+		n := len(rows)
+		if !strings.HasPrefix(rows[n-1][0], "制表单位") || rows[n-1][3] != "制表日期：" || rows[n-1][4] != store.FormatDate(doc.MadeOn.In(calendar.Beijing).Format(time.DateOnly)) {
 			t.Errorf("%s: last row %v", name, rows[n-1])
+		}
+		// Dates are real date cells in the Chinese format, not text.
+		for _, cell := range []string{"A5", fmt.Sprintf("E%d", n)} {
+			typ, _ := f.GetCellType(name, cell)
+			nf, _ := xlsxprint.NumFmt(f, name, cell)
+			if len(want) > 0 && (typ != excelize.CellTypeUnset || nf != xlsxprint.DateFormat) {
+				t.Errorf("%s %s: type %v format %q; want a date cell", name, cell, typ, nf)
+			}
 		}
 	}
 	// 2027-01-01 falls on 元旦 (Friday): the 联络站 duty moved to Monday 01-04 with a note.

@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"deputydesk/app/report/xlsxprint"
-	"deputydesk/store"
 )
 
 var xlsxHead = []string{"日期", "星期", "时间", "值班代表", "联系电话", "备注"}
@@ -49,6 +48,10 @@ func WriteXLSX(w io.Writer, doc Doc) error {
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6E6E6"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	cell, _ := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	dateCell, _ := f.NewStyle(&excelize.Style{Border: border, CustomNumFmt: &xlsxprint.DateFormat,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	madeOn, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &xlsxprint.DateFormat, Alignment: &excelize.Alignment{Horizontal: "left"}})
+	right, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}})
 	used := map[string]bool{}
 	first := true
 	sheets := doc.Sheets
@@ -92,7 +95,12 @@ func WriteXLSX(w io.Writer, doc Doc) error {
 		f.SetCellStyle(name, "A4", "F4", head)
 		row := 5
 		for _, r := range sh.Rows {
-			vals := []string{r.Date, r.Weekday, r.Time, strings.Join(r.Names, "\n"), strings.Join(r.Phones, "\n"), r.Note}
+			// The date is a real date cell, shown 2026年12月4日.
+			day, ok := xlsxprint.Day(r.Day)
+			vals := []any{r.Date, r.Weekday, r.Time, strings.Join(r.Names, "\n"), strings.Join(r.Phones, "\n"), r.Note}
+			if ok {
+				vals[0] = day
+			}
 			for i, v := range vals {
 				c, _ := excelize.CoordinatesToCellName(i+1, row)
 				set(c, v)
@@ -102,10 +110,14 @@ func WriteXLSX(w io.Writer, doc Doc) error {
 		}
 		if row > 5 {
 			f.SetCellStyle(name, "A5", fmt.Sprintf("F%d", row-1), cell)
+			f.SetCellStyle(name, "A5", fmt.Sprintf("A%d", row-1), dateCell)
 		}
 		row++
 		set(fmt.Sprintf("A%d", row), "制表单位："+doc.Maker())
-		set(fmt.Sprintf("D%d", row), "制表日期："+store.FormatDate(doc.MadeOn.Format("2006-01-02")))
+		set(fmt.Sprintf("D%d", row), "制表日期：")
+		f.SetCellStyle(name, fmt.Sprintf("D%d", row), fmt.Sprintf("D%d", row), right)
+		set(fmt.Sprintf("E%d", row), xlsxprint.LocalDay(doc.MadeOn))
+		f.SetCellStyle(name, fmt.Sprintf("E%d", row), fmt.Sprintf("E%d", row), madeOn)
 		for col, wd := range map[string]float64{"A": 18, "B": 9, "C": 14, "D": 26, "E": 18, "F": 30} {
 			f.SetColWidth(name, col, col, wd)
 		}

@@ -7,6 +7,8 @@ package xlsxprint
 
 import (
 	"fmt"
+	"math"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -29,6 +31,15 @@ type Setup struct {
 	// FitHeight fits the whole sheet on one page as well (a one-page form);
 	// by default only the width is fitted and pages run down.
 	FitHeight bool
+	// PagesWide spreads a sheet too wide for one page over that many pages
+	// side by side (0 or 1: fit to one page width), so a wide register still
+	// prints at a readable size; TitleCols left columns (序号, 姓名) then
+	// repeat on each of them.
+	PagesWide int
+	TitleCols int
+	// Draft prints 未定稿 at the top right of every page, for the results
+	// of a year not yet finalised.
+	Draft bool
 }
 
 // A4 is the excelize paper-size code for A4.
@@ -36,6 +47,9 @@ const A4 = 9
 
 // Footer is the page number every workbook prints at the foot of the page.
 const Footer = "&C第 &P 页 共 &N 页"
+
+// DraftHeader is the page header of a draft: 未定稿, bold, at the right.
+const DraftHeader = `&R&"-,Bold"&14未定稿`
 
 // Apply sets the print layout of sheet. With a stream writer, call it
 // before excelize.File.NewStreamWriter (the stream writer copies the
@@ -47,11 +61,12 @@ func Apply(f *excelize.File, sheet string, s Setup) error {
 		orient = "landscape"
 	}
 	one, zero := 1, 0
+	wide := max(1, s.PagesWide)
 	fitH := &zero
 	if s.FitHeight {
 		fitH = &one
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: fitH}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: fitH}); err != nil {
 		return fmt.Errorf("xlsxprint: page layout: %w", err)
 	}
 	yes := true
@@ -62,16 +77,31 @@ func Apply(f *excelize.File, sheet string, s Setup) error {
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &m, Bottom: &m, Header: &hf, Footer: &hf}); err != nil {
 		return fmt.Errorf("xlsxprint: margins: %w", err)
 	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: Footer}); err != nil {
+	hfo := &excelize.HeaderFooterOptions{OddFooter: Footer}
+	if s.Draft {
+		hfo.OddHeader = DraftHeader
+	}
+	if err := f.SetHeaderFooter(sheet, hfo); err != nil {
 		return fmt.Errorf("xlsxprint: footer: %w", err)
 	}
 	if s.HeaderRows > 0 {
 		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, s.HeaderRows), Scope: sheet}); err != nil {
+			RefersTo: s.printTitles(sheet), Scope: sheet}); err != nil {
 			return fmt.Errorf("xlsxprint: print titles: %w", err)
 		}
 	}
 	return nil
+}
+
+// printTitles is the print-titles reference: the title columns, if any,
+// and the header rows.
+func (s Setup) printTitles(sheet string) string {
+	rows := fmt.Sprintf("'%s'!$1:$%d", sheet, s.HeaderRows)
+	if s.TitleCols > 0 {
+		last, _ := excelize.ColumnNumberToName(s.TitleCols)
+		return fmt.Sprintf("'%s'!$A:$%s,%s", sheet, last, rows)
+	}
+	return rows
 }
 
 // Panes is the frozen-pane setting for s, or nil if nothing is frozen.
@@ -135,6 +165,12 @@ func Local(t time.Time) time.Time {
 	return time.Date(b.Year(), b.Month(), b.Day(), b.Hour(), b.Minute(), b.Second(), 0, time.UTC)
 }
 
+// LocalDay is the Beijing calendar day of an instant, as a date cell value.
+func LocalDay(t time.Time) time.Time {
+	b := t.In(calendar.Beijing)
+	return time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // Stamp formats an instant as the document properties want it (W3C, UTC).
 func Stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
@@ -150,8 +186,9 @@ func Verify(f *excelize.File, sheet string, want Setup) error {
 	if want.Landscape {
 		orient = "landscape"
 	}
-	if pl.Size == nil || *pl.Size != A4 || pl.Orientation == nil || *pl.Orientation != orient || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
-		return fmt.Errorf("%s: page layout %+v, want A4 %s fitted to width", sheet, pl, orient)
+	wide := max(1, want.PagesWide)
+	if pl.Size == nil || *pl.Size != A4 || pl.Orientation == nil || *pl.Orientation != orient || pl.FitToWidth == nil || *pl.FitToWidth != wide {
+		return fmt.Errorf("%s: page layout %+v, want A4 %s fitted to %d page(s) wide", sheet, pl, orient, wide)
 	}
 	props, err := f.GetSheetProps(sheet)
 	if err != nil || props.FitToPage == nil || !*props.FitToPage {
@@ -161,8 +198,11 @@ func Verify(f *excelize.File, sheet string, want Setup) error {
 	if err != nil || hf.OddFooter != Footer {
 		return fmt.Errorf("%s: footer %q, want %q", sheet, hf.OddFooter, Footer)
 	}
+	if want.Draft != (hf.OddHeader == DraftHeader) {
+		return fmt.Errorf("%s: header %q, want draft mark %v", sheet, hf.OddHeader, want.Draft)
+	}
 	if want.HeaderRows > 0 {
-		ref := fmt.Sprintf("'%s'!$1:$%d", sheet, want.HeaderRows)
+		ref := want.printTitles(sheet)
 		found := false
 		for _, n := range f.GetDefinedName() {
 			if n.Name == "_xlnm.Print_Titles" && n.Scope == sheet && n.RefersTo == ref {
@@ -200,4 +240,33 @@ func NumFmt(f *excelize.File, sheet, cell string) (string, error) {
 		return fmt.Sprintf("builtin %d", st.NumFmt), nil
 	}
 	return "", nil
+}
+
+// RowHeight is the height in points a row needs so that every wrapped cell
+// shows all its lines when printed: Excel and LibreOffice keep a row's
+// stored height, so text longer than its column would otherwise overlap the
+// row below. widths are the columns' widths in characters (a Chinese
+// character takes two), size the font size in points.
+func RowHeight(widths []float64, cells []string, size float64) float64 {
+	lines := 1
+	for i, c := range cells {
+		if i >= len(widths) || c == "" {
+			continue
+		}
+		per := max(widths[i]-1, 1)
+		n := 0
+		for _, para := range strings.Split(c, "\n") {
+			units := 0.0
+			for _, r := range para {
+				if r < 0x2E80 {
+					units++
+				} else {
+					units += 2
+				}
+			}
+			n += max(1, int(math.Ceil(units/per)))
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*size*1.35 + 4
 }

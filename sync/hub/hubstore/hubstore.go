@@ -83,6 +83,16 @@ CREATE TABLE audit (
     remote  TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_at ON audit(at);
+`, `
+-- County notices (holiday calendar, 评分细则 template, deadline), each
+-- publication numbered and kept as the signed file the townships receive.
+CREATE TABLE notice (
+    serial       INTEGER PRIMARY KEY,
+    title        TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    account      TEXT NOT NULL,
+    signed       BLOB NOT NULL
+);
 `}
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -396,4 +406,64 @@ func (s *Store) Verdicts(ctx context.Context, code string) ([]Bundle, error) {
 		out = append(out, b)
 	}
 	return out, rows.Err()
+}
+
+// Notice is one county publication as the hub keeps it.
+type Notice struct {
+	Serial      int64
+	Title       string
+	PublishedAt time.Time
+	Account     string
+	Signed      []byte // the signed file the townships receive
+}
+
+// NextNoticeSerial is the number the next publication gets.
+func (s *Store) NextNoticeSerial(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(serial), 0) + 1 FROM notice`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("hubstore: next notice: %w", err)
+	}
+	return n, nil
+}
+
+// AddNotice records a publication; its serial must be the next one, so two
+// clerks publishing at once cannot both get the same number.
+func (s *Store) AddNotice(ctx context.Context, n Notice) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO notice(serial, title, published_at, account, signed) VALUES (?,?,?,?,?)`,
+		n.Serial, n.Title, stamp(n.PublishedAt), n.Account, n.Signed); err != nil {
+		return fmt.Errorf("hubstore: add notice %d: %w", n.Serial, err)
+	}
+	return nil
+}
+
+// Notices lists the publications after serial after, oldest first.
+func (s *Store) Notices(ctx context.Context, after int64) ([]Notice, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT serial, title, published_at, account, signed FROM notice WHERE serial > ? ORDER BY serial`, after)
+	if err != nil {
+		return nil, fmt.Errorf("hubstore: list notices: %w", err)
+	}
+	defer rows.Close()
+	var out []Notice
+	for rows.Next() {
+		var n Notice
+		var at string
+		if err := rows.Scan(&n.Serial, &n.Title, &at, &n.Account, &n.Signed); err != nil {
+			return nil, fmt.Errorf("hubstore: read notice: %w", err)
+		}
+		n.PublishedAt = parse(at)
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// Notice returns one publication.
+func (s *Store) Notice(ctx context.Context, serial int64) (Notice, error) {
+	ns, err := s.Notices(ctx, serial-1)
+	if err != nil {
+		return Notice{}, err
+	}
+	if len(ns) == 0 || ns[0].Serial != serial {
+		return Notice{}, ErrNotFound
+	}
+	return ns[0], nil
 }

@@ -1,0 +1,80 @@
+package disclose
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"deputydesk/app/demo/demotest"
+	"deputydesk/store"
+)
+
+func TestMain(m *testing.M) { demotest.MainOn(m, "2026-11-23") }
+
+func TestDisclosureCountsAndPrints(t *testing.T) {
+	ctx := t.Context()
+	db := demotest.Open(t)
+	groups, err := db.Groups(ctx)
+	if err != nil || len(groups) == 0 {
+		t.Fatal(groups, err)
+	}
+	g := groups[0]
+	sel := Select{GroupID: g.ID, From: "2026-01-01", To: "2026-11-23"}
+	s, err := Load(ctx, db, sel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Rows) == 0 || len(s.Rows) > len(g.MemberIDs) || !strings.HasPrefix(s.Title, "城关镇") {
+		t.Fatalf("sheet %s %d rows of %d members", s.Title, len(s.Rows), len(g.MemberIDs))
+	}
+	// The counts are the records: add a suggestion and see it counted.
+	var d store.Deputy
+	deps, _ := db.Deputies(ctx, store.DeputyFilter{Status: store.StatusActive})
+	for _, x := range deps {
+		if x.Name == s.Rows[0].Name {
+			d = x
+		}
+	}
+	before := s.Rows[0].Suggestions
+	if err := db.SaveSuggestion(ctx, &store.Suggestion{DeputyID: d.ID, Day: "2026-11-20", Title: "关于修缮石桥村便民桥的建议"}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ = Load(ctx, db, sel); s.Rows[0].Suggestions != before+1 {
+		t.Fatalf("suggestions %d, want %d", s.Rows[0].Suggestions, before+1)
+	}
+	total := 0
+	for _, r := range s.Rows {
+		total += r.Activities + r.Duties + r.Receptions
+	}
+	if total == 0 {
+		t.Fatal("the demo group shows no duties at all")
+	}
+	if _, err := Load(ctx, db, Select{GroupID: g.ID, From: "2026-12-01", To: "2026-01-01"}); err == nil {
+		t.Fatal("a backwards period was accepted")
+	}
+
+	stations, _ := db.Stations(ctx)
+	var b bytes.Buffer
+	if err := Write(ctx, db, &b, Select{StationID: stations[0].ID, From: "2026-07-01", To: "2026-12-31"}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "公示.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	if dir := os.Getenv("DISCLOSE_PDF_DIR"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "disclose.pdf"), b.Bytes(), 0o644)
+	}
+	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatal(err, string(out))
+	}
+	text := strings.ReplaceAll(string(out), " ", "")
+	for _, want := range []string{"城关镇人大代表联络站代表履职登记情况公示", "公示期间：2026年7月1日至2026年12月31日", "（单位：次）",
+		"监督电话：0354-8621234", "制表单位：城关镇人大主席团"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("sheet lacks %q\n%s", want, text)
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package reports_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"deputydesk/sync/bundle"
+	"deputydesk/sync/outbox"
+	"deputydesk/sync/reports"
+)
+
+func TestRegisterBundleCarriesStationStandards(t *testing.T) {
+	ctx := t.Context()
+	db := demoDB(t)
+	it, err := outbox.Queue(ctx, db, reports.Providers(db), bundle.Register, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, db, it.ID)
+	if got := figure(t, b, "stations_total"); got != 4 {
+		t.Errorf("stations %v", got)
+	}
+	if got := figure(t, b, "stations_model"); got != 1 {
+		t.Errorf("示范站 %v", got)
+	}
+	if got := figure(t, b, "liaison_pairs"); got != 15 {
+		t.Errorf("双联系结对 %v", got)
+	}
+	if got := figure(t, b, "liaison_behind"); got < 1 || got >= 15 {
+		t.Errorf("双联系本期未走访 %v", got)
+	}
+	pdf := b.Files["stations-2026-11.pdf"]
+	if len(pdf) == 0 {
+		t.Fatal("no stations overview in the bundle")
+	}
+	path := filepath.Join(t.TempDir(), "s.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatal(err, string(out))
+	}
+	if text := strings.ReplaceAll(string(out), " ", ""); !strings.Contains(text, "联络站标准化建设情况总览") || !strings.Contains(text, "石桥村代表联络点") {
+		t.Errorf("overview text:\n%s", text)
+	}
+}
