@@ -89,6 +89,12 @@ func newFileOpen(cb func(fyne.URIReadCloser, error), w fyne.Window) *fileChooser
 	return &fileChooser{win: w, mode: chooseOpen, onOpen: cb}
 }
 
+func showFileOpen(cb func(fyne.URIReadCloser, error), w fyne.Window) *fileChooser {
+	c := newFileOpen(cb, w)
+	c.Show()
+	return c
+}
+
 func showFolderOpen(cb func(fyne.ListableURI, error), w fyne.Window) *fileChooser {
 	c := &fileChooser{win: w, mode: chooseFolder, onFolder: cb}
 	c.Show()
