@@ -57,7 +57,7 @@ func (f *deadlineForm) view() fyne.CanvasObject {
 		unit := widget.NewLabel("个工作日")
 		rows = append(rows, f.fields.row(d, d, true, container.NewBorder(nil, nil, nil, unit, f.days[d])))
 	}
-	hint := hintLabel("登记或交办时按办理方式自动算出办理时限（不算周末和节假日），过了时限未办结的事项显示为超期。" +
+	hint := noteLabel("登记或交办时按办理方式自动算出办理时限（不算周末和节假日），过了时限未办结的事项显示为超期。" +
 		"改动只用于以后登记或交办的事项，已有事项的时限不变；当场答复的事项没有办理时限。")
 	return container.NewVBox(limitWidth(420, formGrid(rows...)), hint, f.fields.summary, container.NewHBox(f.save, f.saved))
 }
