@@ -25,7 +25,7 @@ APT := env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 apt_update = for i in $$(seq 60); do $$SUDO $(APT) update -qq && break; \
 	[ $$i = 60 ] && exit 1; echo "apt 正被其他程序使用，10 秒后重试……"; sleep 10; done
 
-.PHONY: deps deps-windows deps-root root build hub run test vet screenshots test-dates bench windows dist check-dist check-deb-install clean \
+.PHONY: deps deps-windows mesa-windows deps-root root build hub run test vet screenshots test-dates bench windows dist check-dist check-deb-install clean \
 	linux-amd64 linux-arm64 linux-loong64
 
 deps:
@@ -88,16 +88,56 @@ deps-windows: deps
 	@command -v $(MINGW_CC) >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$(apt_update); $$SUDO $(APT) install -y -qq --no-install-recommends gcc-mingw-w64-x86-64; }
 
+# go-gl imports opengl32.dll into the exe, so Windows would load the
+# system's at start, before the program could choose Mesa's (see mesa-windows).
+# Linked against this delay-load import library instead, opengl32.dll is
+# loaded on the first OpenGL call, after app/startup has picked one.
+DELAYIMP := build/delayimp
+$(DELAYIMP)/libopengl32.a: | deps-windows
+	mkdir -p $(DELAYIMP)
+	{ echo 'LIBRARY opengl32.dll'; echo EXPORTS; \
+		x86_64-w64-mingw32-nm $$($(MINGW_CC) -print-file-name=libopengl32.a) | sed -n 's/^.* I __imp_//p' | sort -u; } >$(DELAYIMP)/opengl32.def
+	x86_64-w64-mingw32-dlltool -d $(DELAYIMP)/opengl32.def -y $@
+
 # Windows executables: the desktop app as a GUI program with the icon and
 # version from FyneApp.toml (through fyne package), and the county hub.
-windows: deps-windows
+windows: deps-windows $(DELAYIMP)/libopengl32.a
 	mkdir -p $(BIN)
 	GOBIN=$(abspath $(BIN)) $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
-	cd cmd/deputydesk && CC=$(MINGW_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+	cd cmd/deputydesk && CC=$(MINGW_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CGO_LDFLAGS="-L$(abspath $(DELAYIMP))" \
 		$(FYNE) package --os windows --release --icon ../../assets/icon.png --name deputydesk \
 		--app-id $(APP_ID) --app-version $(APP_VERSION) --app-build $(APP_BUILD) --tags migrated_fynedo
 	mv cmd/deputydesk/deputydesk.exe $(BIN)/deputydesk.exe
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN)/deputyhub.exe ./cmd/deputyhub
+
+# Mesa's software OpenGL for Windows PCs whose graphics driver gives none
+# (no driver, an old one, 云桌面, remote desktop): the app falls back to it
+# (app/startup). Cross-built from the source Debian ships, with softpipe
+# only (llvmpipe needs LLVM for Windows). About 900 build steps, some 25
+# CPU-minutes: a cold build adds roughly 12-15 minutes on two idle cores.
+# The DLLs are kept in build/, so a later `make dist` skips the build.
+MESA_VERSION := 22.3.6
+MESA_SHA256  := 737cb8e5d380ce1a0ad01fb8b74db7f27303435c353e753d2302e8cf3927bad2
+MESA_TARBALL := build/mesa_$(MESA_VERSION).orig.tar.gz
+MESA_URL     ?= $(ROOT_MIRROR)/pool/main/m/mesa/mesa_$(MESA_VERSION).orig.tar.gz
+MESA_WIN     := build/mesa-windows
+MESA_PKGS    := meson:/usr/bin/meson ninja-build:/usr/bin/ninja bison:/usr/bin/bison flex:/usr/bin/flex \
+	python3-mako:/usr/lib/python3/dist-packages/mako g++-mingw-w64-x86-64:/usr/bin/x86_64-w64-mingw32-g++-posix \
+	libz-mingw-w64-dev:/usr/x86_64-w64-mingw32/lib/libz.a curl:/usr/bin/curl
+
+$(MESA_WIN)/opengl32.dll: | deps-windows
+	@missing=""; for p in $(MESA_PKGS); do [ -e "$${p#*:}" ] || missing="$$missing $${p%%:*}"; done; \
+	if [ -n "$$missing" ]; then SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$(apt_update); $$SUDO $(APT) install -y -qq --no-install-recommends $$missing; fi
+	mkdir -p build
+	@[ -s $(MESA_TARBALL) ] || case "$(MESA_URL)" in http*) ;; \
+		*) echo "找不到本机 apt 使用的 Debian 软件源，请用 MESA_URL=… 指定 Mesa 源码包"; exit 1;; esac
+	[ -s $(MESA_TARBALL) ] || { curl -fsSL -o $(MESA_TARBALL).tmp $(MESA_URL) && mv $(MESA_TARBALL).tmp $(MESA_TARBALL); }
+	echo "$(MESA_SHA256)  $(MESA_TARBALL)" | sha256sum -c --quiet || { echo "Mesa 源码包校验失败"; rm -f $(MESA_TARBALL); exit 1; }
+	nice -n 10 sh assets/windows/build-mesa.sh $(MESA_TARBALL) build/mesa-windows.work $(MESA_WIN).tmp
+	rm -rf $(MESA_WIN) build/mesa-windows.work && mv $(MESA_WIN).tmp $(MESA_WIN)
+
+mesa-windows: $(MESA_WIN)/opengl32.dll
 
 # Linux release binaries are built inside a Debian 11 (bullseye) root:
 # linked against its glibc 2.31 they need at most GLIBC_2.28 and so start on
@@ -163,6 +203,8 @@ linux-loong64:
 # programs, the README, the one-page 使用说明 and the PDF font. The county
 # hub alone is packed for LoongArch servers.
 DIST       := build/dist
+# The Windows zip's folder for Mesa's DLLs, as app/startup names it.
+MESA_DIR   := 软件渲染
 PDF_FONT   := /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
 DEB_VER    := $(APP_VERSION)-$(APP_BUILD)
 MAINTAINER ?= deputydesk <deputydesk@deputydesk.cn>
@@ -172,7 +214,7 @@ LINUX_ARCHES := amd64 arm64
 $(DISTPACK): $(wildcard cmd/distpack/*.go)
 	$(GO) build -o $@ ./cmd/distpack
 
-dist: windows $(addprefix linux-,$(LINUX_ARCHES)) linux-loong64 $(DISTPACK)
+dist: windows mesa-windows $(addprefix linux-,$(LINUX_ARCHES)) linux-loong64 $(DISTPACK)
 	rm -rf $(DIST) && mkdir -p $(DIST)
 	$(LINUX)/amd64/deputydesk report guide --out $(DIST)/使用说明.pdf
 	$(DISTPACK) icons assets/icon.png $(DIST)/hicolor deputydesk
@@ -181,6 +223,8 @@ dist: windows $(addprefix linux-,$(LINUX_ARCHES)) linux-loong64 $(DISTPACK)
 		cp /usr/share/doc/fonts-lxgw-wenkai/copyright $(DIST)/fonts/LXGWWenKai-LICENSE.txt
 	mkdir -p $(DIST)/deputydesk-windows
 	cp -r $(BIN)/deputydesk.exe $(BIN)/deputyhub.exe README.md $(DIST)/使用说明.pdf $(DIST)/fonts $(DIST)/deputydesk-windows/
+	# In a folder of its own: beside the exe Windows would always load it.
+	mkdir -p $(DIST)/deputydesk-windows/$(MESA_DIR) && cp $(MESA_WIN)/*.dll $(DIST)/deputydesk-windows/$(MESA_DIR)/
 	$(DISTPACK) zip $(DIST)/deputydesk-windows-amd64.zip $(DIST)/deputydesk-windows
 	for a in $(LINUX_ARCHES); do d=$(DIST)/deputydesk-linux-$$a; mkdir -p $$d && \
 		cp -r $(LINUX)/$$a/deputydesk $(LINUX)/$$a/deputyhub README.md $(DIST)/使用说明.pdf $(DIST)/fonts \
@@ -206,6 +250,10 @@ check-dist: dist
 	file $(BIN)/deputyhub.exe | grep -q 'PE32+ executable (console) x86-64' || { file $(BIN)/deputyhub.exe; echo "deputyhub.exe 不是 Windows 程序"; exit 1; }
 	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf fonts/LXGWWenKai-Regular.ttf fonts/LXGWWenKai-LICENSE.txt; do \
 		$(DISTPACK) list $(DIST)/deputydesk-windows-amd64.zip | grep -qx "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
+	for f in opengl32.dll libgallium_wgl.dll; do \
+		$(DISTPACK) cat $(DIST)/deputydesk-windows-amd64.zip "deputydesk-windows/$(MESA_DIR)/$$f" | file - | grep -q 'PE32+ executable (DLL) .* x86-64' || \
+			{ echo "zip 中的 $(MESA_DIR)/$$f 缺少或不是 64 位 Windows DLL"; exit 1; }; done
+	! $(DISTPACK) list $(DIST)/deputydesk-windows-amd64.zip | grep -qx 'deputydesk-windows/opengl32.dll' || { echo "opengl32.dll 不能放在 deputydesk.exe 旁边"; exit 1; }
 	$(DISTPACK) checkzip $(DIST)/deputydesk-windows-amd64.zip
 	rm -rf $(CHECK) && mkdir -p $(CHECK)
 	set -e; for a in $(LINUX_ARCHES); do \

@@ -15,8 +15,9 @@ const (
 	SourceCase        = "群众反映事项" // a matter raised at one of the deputy's receptions
 	SourceOpinion     = "社情民意"
 	SourceSuggestion  = "代表建议"
-	SourceSuggestionA = "代表建议A类" // a suggestion answered as 已解决/采纳
-	SourceActAbsent   = "活动缺席"   // marked 缺席 on an activity
+	SourceSuggestionA = "代表建议A类"   // a suggestion answered as 已解决/采纳
+	SourceActAbsent   = "活动缺席"     // marked 缺席 on an activity
+	SourceProjectSite = "民生实事点位销号" // a 民生实事 点位 the deputy leads, counted on its 销号 day
 )
 
 // Sources lists every record kind a duty or scoring item may count, in the
@@ -24,7 +25,7 @@ const (
 func Sources() []string {
 	out := []string{SourceDutyPresent, SourceDutyAbsent, SourceReception, SourceCase, SourceOpinion, SourceSuggestion, SourceSuggestionA}
 	out = append(out, ActivityKinds...)
-	return append(out, SourceActAbsent)
+	return append(out, SourceActAbsent, SourceProjectSite)
 }
 
 // receptionActivity maps reception kinds that are also activity kinds, so a
@@ -74,6 +75,9 @@ func (db *DB) DeputyEvents(ctx context.Context, from, to string) ([]Event, error
 	SELECT deputy_id, day, '` + SourceSuggestion + `' FROM suggestion WHERE day BETWEEN ?1 AND ?2
 	UNION ALL
 	SELECT deputy_id, day, '` + SourceSuggestionA + `' FROM suggestion WHERE result_class = 'A' AND day BETWEEN ?1 AND ?2
+	UNION ALL
+	SELECT sd.deputy_id, s.done_day, '` + SourceProjectSite + `'
+		FROM project_site_deputy sd JOIN project_site s ON s.id = sd.site_id WHERE s.done_day BETWEEN ?1 AND ?2
 	ORDER BY 1, 2`
 	rows, err := db.r.QueryContext(ctx, q, from, to)
 	if err != nil {

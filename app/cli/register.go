@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"deputydesk/app/photo"
@@ -85,13 +86,32 @@ func runDeputiesImport(ctx context.Context, env Env, db *store.DB, args []string
 	fs := flag.NewFlagSet("deputies import", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	dry := fs.Bool("dry-run", false, "只检查并预览，不导入")
-	pos, err := parseArgs(fs, args, 1, "deputies import [--dry-run] 文件（.xlsx/.xls/.ods/.csv）")
+	update := fs.String("update", "", "代表证号已属于另一位代表的行（如 3,5）：用该行更新持有该代表证号的代表")
+	skip := fs.String("skip", "", "代表证号已属于另一位代表的行（如 4）：跳过不导入")
+	pos, err := parseArgs(fs, args, 1, "deputies import [--dry-run] [--update 行号,…] [--skip 行号,…] 文件（.xlsx/.xls/.ods/.csv）")
 	if err != nil {
 		return err
+	}
+	choices := map[int]store.CertChoice{}
+	for _, c := range []struct {
+		flag, list string
+		choice     store.CertChoice
+	}{{"--update", *update, store.CertUpdate}, {"--skip", *skip, store.CertSkip}} {
+		for _, f := range strings.FieldsFunc(c.list, func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 {
+				return fmt.Errorf("%s 的行号“%s”无效，应为数字，如 %s 3,5", c.flag, f, c.flag)
+			}
+			if _, dup := choices[n]; dup {
+				return fmt.Errorf("第%d行同时出现在 --update 和 --skip 中，请只选一种", n)
+			}
+			choices[n] = c.choice
+		}
 	}
 	imp, err := reg.ParseFile(pos[0])
 	var plan *store.ImportPlan
 	if err == nil {
+		imp.CertChoices = choices
 		for _, s := range imp.Describe() {
 			fmt.Fprintln(env.Stdout, s)
 		}
@@ -104,8 +124,15 @@ func runDeputiesImport(ctx context.Context, env Env, db *store.DB, args []string
 	var ie *store.ImportError
 	if errors.As(err, &ie) {
 		fmt.Fprintf(env.Stderr, "表格中有 %d 处问题，未导入任何数据：\n", len(ie.Errors))
+		conflicts := 0
 		for _, e := range ie.Errors {
 			fmt.Fprintln(env.Stderr, "  "+e.String())
+			if e.CertOwnerID != "" {
+				conflicts++
+			}
+		}
+		if conflicts > 0 {
+			fmt.Fprintln(env.Stderr, "代表证号已属于另一位代表的行，可用 --update 行号 用该行更新那位代表，或用 --skip 行号 跳过该行。")
 		}
 		return errors.New("请改正以上问题后重新导入")
 	}
@@ -124,6 +151,9 @@ func runDeputiesImport(ctx context.Context, env Env, db *store.DB, args []string
 // printPlan prints the preview: counts, new groups, and each row that changes.
 func printPlan(w io.Writer, p *store.ImportPlan) {
 	fmt.Fprintf(w, "新增 %d 人，修改 %d 人，不变 %d 人\n", p.New, p.Changed, p.Unchanged)
+	for _, l := range p.SkippedLines {
+		fmt.Fprintf(w, "  第%d行：跳过（代表证号冲突）\n", l)
+	}
 	if len(p.NewGroups) > 0 {
 		fmt.Fprintf(w, "新建代表小组：%s\n", strings.Join(p.NewGroups, "、"))
 	}

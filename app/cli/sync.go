@@ -67,6 +67,9 @@ func runSyncStatus(ctx context.Context, env Env, db *store.DB, args []string) er
 	if set.HubPin != "" {
 		fmt.Fprintf(out, "县级平台证书指纹：%s\n", set.HubPin)
 	}
+	if k, err := db.CountyKey(ctx); err == nil {
+		fmt.Fprintf(out, "县级平台签名公钥指纹：%s（%s）\n", k.Fingerprint(), k.Source)
+	}
 	items, err := db.Outbox(ctx)
 	if err != nil {
 		return err

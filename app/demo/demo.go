@@ -55,7 +55,10 @@ func Fill(ctx context.Context, db *store.DB) error {
 	if err := FillStationStandards(ctx, db); err != nil {
 		return err
 	}
-	return FillLiaison(ctx, db)
+	if err := FillLiaison(ctx, db); err != nil {
+		return err
+	}
+	return FillProjects(ctx, db, 2026)
 }
 
 // CheckEmpty returns ErrNotEmpty when db already has a township or deputies.

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"deputydesk/app/atomicfile"
+	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
 
@@ -26,6 +27,7 @@ var tableNames = map[string]string{
 	"activity": "履职活动", "activity_deputy": "活动参加代表", "opinion": "社情民意", "suggestion": "代表建议",
 	"deputy_office": "代表就任日期", "duty_def": "十个一任务", "scoring_rules": "履职评分细则", "assessment_score": "考核评定分",
 	"assessment_adjust": "考核加减分", "assessment_year": "年度考核定稿", "rectification": "谈话提醒与整改",
+	"app_setting": "程序设置", "county_notice": "县级通知", "county_key": "县级公钥",
 }
 
 // columnNames gives common column names in Chinese; a column not listed keeps
@@ -60,7 +62,10 @@ var columnNames = map[string]string{
 	"department": "承办单位", "result_class": "办理结果类别", "took_office": "就任日期", "count": "每期次数", "sources": "计入的记录",
 	"rules": "细则", "year": "年度", "item": "评分项目", "rater": "评定主体", "points": "分数", "final": "已定稿",
 	"finalised_at": "定稿时间", "talk_day": "谈话日期", "talk_by": "谈话人", "talk_note": "谈话要点", "due_day": "整改报告期限",
-	"received_day": "收到整改报告",
+	"received_day": "收到整改报告", "key": "设置项", "value": "设置值",
+	"replaces": "更正的步骤", "upload_offset": "已上传字节", "content_sha": "内容校验值", "png": "图片", "ca_file": "证书文件",
+	"hub_pin": "县级证书指纹", "serial": "通知序号", "published_at": "发布时间", "published_by": "发布单位", "signed": "签名数据",
+	"via": "收到途径", "received_at": "收到时间", "decided_at": "处理时间", "public_key": "公钥",
 	"activity.day": "活动日期", "activity.kind": "活动类型", "duty_def.period": "周期", "duty_def.name": "任务名称",
 	"assessment_year.results": "定稿结果", "scoring_rules.rules": "细则内容",
 }
@@ -85,8 +90,9 @@ var flagColumns = map[string]bool{"active": true, "adopted": true, "announced": 
 
 // valueNames turns the codes some columns store into Chinese.
 var valueNames = map[string]map[string]string{
-	"action": {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复"},
-	"entity": store.EntityNames,
+	"county_notice.state": {"pending": "待处理", "applied": "已采用", "dismissed": "已忽略"},
+	"action":              {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复"},
+	"entity":              store.EntityNames,
 	"state": {"pending": "待上报", "sending": "上报中", "failed": "上报失败", "delivered": "已送达", "cancelled": "已取消",
 		"superseded": "已被替代"},
 }
@@ -233,7 +239,11 @@ func translate(t store.TableDump, sheet string, names map[string]string, lg *lon
 					v = "否"
 				}
 			default:
-				if m := valueNames[name]; m != nil {
+				m := valueNames[t.Name+"."+name]
+				if m == nil {
+					m = valueNames[name]
+				}
+				if m != nil {
 					if s, ok := v.(string); ok && m[s] != "" {
 						v = m[s]
 					}
@@ -249,6 +259,27 @@ func translate(t store.TableDump, sheet string, names map[string]string, lg *lon
 	return labels, out
 }
 
+// textWidth is about how many column-width units s takes: a Chinese
+// character two, a letter or digit one (an ID is no wider than it prints).
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < 0x2E80 {
+			n++
+		} else {
+			n += 2
+		}
+	}
+	return n
+}
+
+// PrintSetup is how a sheet whose columns add up to width characters
+// prints: landscape, the header row repeated, over as many pages wide as
+// keep it legible.
+func PrintSetup(width int) xlsxprint.Setup {
+	return xlsxprint.Setup{Landscape: true, HeaderRows: 1, PagesWide: max(1, (width+printWidth-1)/printWidth)}
+}
+
 func hasName(rows [][]any, i int, names map[string]string) bool {
 	for _, r := range rows {
 		if s, ok := r[i].(string); ok && names[s] != "" {
@@ -258,30 +289,44 @@ func hasName(rows [][]any, i int, names map[string]string) bool {
 	return false
 }
 
+// printWidth is about how many characters of column width print legibly
+// (9 pt or more) across one landscape A4 page.
+const printWidth = 150
+
 func writeSheet(f *excelize.File, sheet string, header int, labels []string, data [][]any) error {
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
 	widths := make([]int, len(labels))
 	head := make([]any, len(labels))
 	for i, label := range labels {
 		head[i] = excelize.Cell{Value: label, StyleID: header}
-		widths[i] = utf8.RuneCountInString(label)*2 + 2
+		widths[i] = textWidth(label) + 2
 	}
 	for _, r := range data {
 		for i, v := range r {
 			if s, ok := v.(string); ok {
-				widths[i] = max(widths[i], min(utf8.RuneCountInString(s)*2, 60))
+				widths[i] = max(widths[i], min(textWidth(s)+1, 60))
 			}
 		}
+	}
+	total := 0
+	for _, w := range widths {
+		total += max(w, 8)
+	}
+	// A wide table prints over several pages side by side rather than
+	// shrunk to one page width.
+	setup := PrintSetup(total)
+	if err := xlsxprint.Apply(f, sheet, setup); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
 	}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, float64(max(w, 8))); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(setup.Panes()); err != nil {
 		return err
 	}
 	if err := sw.SetRow("A1", head); err != nil {

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"deputydesk/app/report/xlsxprint"
 
 	"deputydesk/store"
 )
@@ -65,6 +68,28 @@ func TestWriteEveryTableWithChineseHeaders(t *testing.T) {
 	for i, h := range got[0] {
 		if h == "work_unit" || h == "" {
 			t.Errorf("column %d has no Chinese header: %q", i, h)
+		}
+	}
+	// Every sheet name and header is Chinese, and every sheet prints.
+	latin := regexp.MustCompile(`[A-Za-z]{2,}`)
+	for _, s := range f.GetSheetList() {
+		if latin.MatchString(s) {
+			t.Errorf("sheet name %q is not Chinese", s)
+		}
+		rows, _ := f.GetRows(s)
+		if len(rows) > 0 {
+			for _, h := range rows[0] {
+				if latin.MatchString(h) {
+					t.Errorf("%s: header %q is not Chinese", s, h)
+				}
+			}
+		}
+		pl, err := f.GetPageLayout(s)
+		if err != nil || pl.FitToWidth == nil {
+			t.Fatalf("%s: no page layout: %v", s, err)
+		}
+		if err := xlsxprint.Verify(f, s, xlsxprint.Setup{Landscape: true, HeaderRows: 1, PagesWide: *pl.FitToWidth}); err != nil {
+			t.Error(err)
 		}
 	}
 }
@@ -136,5 +161,56 @@ func TestLongValuesKeptWholeAndNamesBesideIDs(t *testing.T) {
 	log, _ := f.GetRows("操作日志")
 	if text := fmt.Sprint(log); strings.Contains(text, "create") || !strings.Contains(text, "新增") {
 		t.Fatalf("change log values not in Chinese: %.300s", text)
+	}
+}
+
+func TestProjectSheetsHaveChineseHeaders(t *testing.T) {
+	ctx := t.Context()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d := &store.Deputy{Name: "王建国", Phone: "13812345678", Levels: store.Levels(store.TownshipLv)}
+	if err := db.SaveDeputy(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	p := &store.Project{Year: 2027, Title: "农村道路硬化提升工程", Budget: 320}
+	if err := db.SaveProject(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveProjectVote(ctx, &store.ProjectVote{Year: 2027, Choose: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveTally(ctx, store.Tally{Year: 2027, VoteDay: "2027-01-12", Expected: 3, Present: 3, Votes: map[string]store.Votes{p.ID: {For: 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveProjectSite(ctx, &store.ProjectSite{ProjectID: p.ID, Location: "石桥村", DeputyIDs: []string{d.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "全部数据.xlsx")
+	if _, _, err := Write(ctx, db, out); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	latin := regexp.MustCompile(`[a-z]{2,}`)
+	for _, sheet := range []string{"民生实事票决", "民生实事项目", "民生实事点位", "点位责任代表"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("sheet %s: %v %v", sheet, rows, err)
+		}
+		for _, h := range rows[0] {
+			if latin.MatchString(h) {
+				t.Errorf("sheet %s header %q is not Chinese", sheet, h)
+			}
+		}
+	}
+	rows, _ := f.GetRows("民生实事项目")
+	if !strings.Contains(strings.Join(rows[1], " "), "是") {
+		t.Errorf("票决当选 not shown as 是: %v", rows[1])
 	}
 }

@@ -42,8 +42,9 @@ func GUIDatabase(args []string, defaultDB string) (string, bool) {
 // Start readies the window for the database at dbPath. When the program may
 // go on it returns release, to call when the window has closed, and exit<0;
 // otherwise the user has been told why and the program should exit with
-// exit. On Linux, when OpenGL fails, Start re-executes the program once with
-// Mesa's software renderer and so may not return.
+// exit. When OpenGL fails, Start runs the program once more with Mesa's
+// software renderer (on Linux the system's, on Windows the one shipped
+// beside the program) and so may not return.
 func Start(dbPath string, stderr io.Writer) (release func(), exit int) {
 	lock, err := instance.Acquire(dbPath, raiseWindows)
 	var run *instance.ErrRunning
@@ -52,7 +53,7 @@ func Start(dbPath string, stderr io.Writer) (release func(), exit int) {
 		fmt.Fprintln(stderr, "人大代表工作台已经打开，已切换到已打开的窗口。")
 		return nil, 0
 	case errors.As(err, &run):
-		tell(stderr, "人大代表工作台", alreadyOpen(dbPath))
+		tell(stderr, "人大代表工作台", alreadyOpen(dbPath), alreadyOpenPinyin(dbPath))
 		return nil, ExitRunning
 	case err != nil:
 		// The lock is a convenience: a start that cannot take it (a
@@ -61,13 +62,17 @@ func Start(dbPath string, stderr io.Writer) (release func(), exit int) {
 		fmt.Fprintln(stderr, "无法检查程序是否已经打开："+err.Error())
 		lock = nil
 	}
+	softwareGL := prepareGL(stderr)
 	if err := probeGL(); err != nil {
 		retrySoftware(lock)
-		tell(stderr, "人大代表工作台无法打开窗口", noGL(err))
+		tell(stderr, "人大代表工作台无法打开窗口", noGL(err), noGLPinyin(err))
 		if lock != nil {
 			lock.Close()
 		}
 		return nil, ExitNoGL
+	}
+	if softwareGL {
+		noticeSoftwareGL()
 	}
 	return func() {
 		if lock != nil {
@@ -83,8 +88,28 @@ func alreadyOpen(dbPath string) string {
 }
 
 func noGL(err error) string {
-	return "这台电脑没有可用的 OpenGL 2.1 图形支持，工作台的窗口无法显示。" + noGLCause + "\n\n请这样做：\n" + noGLAdvice +
+	return "这台电脑没有可用的 OpenGL 2.1 图形支持，工作台的窗口无法显示。" + noGLCause() + "\n\n请这样做：\n" + noGLAdvice +
 		"\n\n数据没有受到影响；报表和上报也可以在命令行中运行（deputydesk help）。\n\n技术信息：" + err.Error()
+}
+
+// The messages again in toneless pinyin, for a desktop whose only dialog
+// tool is xmessage: it draws with the X server's core fonts, and with
+// those it shows Chinese garbled even where the server has a CJK font
+// (Xlib maps Han characters to a GB 2312 or JIS font set first). The
+// Chinese is on stderr as well.
+
+func alreadyOpenPinyin(dbPath string) string {
+	return "Renda Daibiao Gongzuotai yijing zai yunxing (tong yi ge shujuku zhi neng dakai yi ge chuangkou), dan ta meiyou xiangying.\n\n" +
+		"Qing xian guanbi yi dakai de gongzuotai chuangkou; ruguo kan bu dao ta, qing zai xitong jianshiqi zhong jieshu deputydesk jincheng, ranhou zai dakai.\n\n" +
+		"Shujuku: " + dbPath
+}
+
+func noGLPinyin(err error) string {
+	return "Renda Daibiao Gongzuotai wufa dakai chuangkou: zhe tai diannao meiyou keyong de OpenGL 2.1 tuxing zhichi " +
+		"(yijing shiguo yong ruanjian xuanran daiti xianka, ye meiyou chenggong).\n\n" +
+		"Qing anzhuang Mesa tuxingku:  sudo apt install libgl1-mesa-dri libglx-mesa0\n" +
+		"huo anzhuang, gengxin xianka qudong; huo qing danwei xinxi guanliyuan bangzhu.\n\n" +
+		"Shuju meiyou shoudao yingxiang. Zhongwen shuoming zai zhongduan (stderr) li.\n\n" + err.Error()
 }
 
 // raiseWindows brings the running program's windows forward when a second

@@ -14,11 +14,16 @@ import (
 	"deputydesk/app/instance"
 )
 
-const noGLCause = "（已经试过用软件渲染代替显卡，也没有成功。）"
+func noGLCause() string { return "（已经试过用软件渲染代替显卡，也没有成功。）" }
 
 const noGLAdvice = "1. 安装 Mesa 图形库（Debian、统信UOS、麒麟：sudo apt install libgl1-mesa-dri libglx-mesa0），或请单位信息管理员帮助；\n" +
 	"2. 安装或更新显卡驱动；\n" +
 	"3. 如在远程桌面或云桌面中使用，请确认它支持 OpenGL，或改在本机上打开。"
+
+// prepareGL has nothing to load on Linux: Mesa reads the retry's
+// environment itself. The software renderer there is fast enough that the
+// user is not told about it.
+func prepareGL(io.Writer) bool { return false }
 
 // retrySoftware re-executes the program with Mesa's software renderer,
 // which draws without a graphics driver, unless this already is the retry.
@@ -39,8 +44,9 @@ func retrySoftware(lock *instance.Lock) {
 }
 
 // tell writes msg to stderr and shows it in the first dialog tool the
-// desktop has. The dialog runs on its own, so the program can exit at once.
-func tell(stderr io.Writer, title, msg string) {
+// desktop has (xmessage gets pinyin, the same message in letters it can
+// draw). The dialog runs on its own, so the program can exit at once.
+func tell(stderr io.Writer, title, msg, pinyin string) {
 	fmt.Fprintln(stderr, title+"\n"+msg)
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return
@@ -48,7 +54,7 @@ func tell(stderr io.Writer, title, msg string) {
 	tools := [][]string{
 		{"zenity", "--error", "--no-wrap", "--title=" + title, "--text=" + html.EscapeString(msg)},
 		{"kdialog", "--title", title, "--error", msg},
-		{"xmessage", "-xrm", "*international: true", "-center", "-buttons", "OK:0", title + "\n\n" + msg},
+		{"xmessage", "-center", "-buttons", "OK:0", pinyin},
 	}
 	for _, t := range tools {
 		p, err := exec.LookPath(t[0])

@@ -76,6 +76,8 @@ type dashboardScreen struct {
 	sync *syncReminder
 	// liaison names the 双联系 pairs not yet visited this half-year.
 	liaison *liaisonReminder
+	// projects shows the year's 民生实事 点位销号 (see projects.go).
+	projects *projectProgress
 }
 
 // figureNames are the dashboard's counts, in the order shown.
@@ -150,8 +152,9 @@ func newDashboardScreen(mw *MainWindow) *dashboardScreen {
 		grid, def,
 		container.NewHBox(s.exportBoth, form), s.exported,
 	)
-	right := container.NewBorder(widget.NewLabelWithStyle("未来7天值班", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-		container.NewVScroll(s.duties))
+	s.projects = newProjectProgress(mw)
+	right := container.NewVSplit(container.NewBorder(widget.NewLabelWithStyle("未来7天值班", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
+		container.NewVScroll(s.duties)), container.NewVScroll(s.projects.box))
 	left := container.NewBorder(s.odTitle, nil, nil, nil, s.overdue)
 	lists := container.NewHSplit(left, right)
 	lists.Offset = 0.62
@@ -218,6 +221,7 @@ func (s *dashboardScreen) reload() {
 	s.chart.set(b.Trend)
 	s.sync.reload()
 	s.liaison.reload()
+	s.projects.reload()
 }
 
 // ExportLedger writes the month's 月度台账 to path (.xlsx or .pdf).

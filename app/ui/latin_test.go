@@ -174,6 +174,28 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 		"打开文件": func() {
 			newFileOpen(func(fyne.URIReadCloser, error) {}, mw.win).Show()
 		},
+		"民生实事": func() {
+			mw.Show(ScreenProjects)
+			s := mw.screens[ScreenProjects].(*projectScreen)
+			s.year = db.Now().Year() - 1
+			s.reload()
+			s.EditProject(s.book.Projects[0])
+			look("dialog 民生实事项目")
+			closeDialogs()
+			s.OpenImport()
+			look("dialog 从事项或建议生成")
+			closeDialogs()
+			s.OpenVote()
+			look("dialog 票决设置")
+			closeDialogs()
+			s.OpenTally()
+			look("dialog 录入计票")
+			closeDialogs()
+			s.OpenSurvey()
+			look("dialog 满意度测评")
+			closeDialogs()
+			s.EditSite(s.sites[0])
+		},
 		"县级通知": func() {
 			hol := &store.NoticeHolidays{Year: 2027, Days: []store.Holiday{{Date: "2027-02-14", Name: "春节调休", Kind: store.HolidayWork}}}
 			if _, err := db.AddCountyNotice(ctx, store.CountyNotice{Serial: 1, Title: "2027年节假日安排", Holidays: hol, DeadlineDay: 10, PublishedBy: "县人大"}, []byte("signed"), "U盘"); err != nil {

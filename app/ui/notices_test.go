@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"bytes"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,5 +125,24 @@ func TestCountyNoticeConfirmWindow(t *testing.T) {
 	}
 	if s.banner.box.Visible() {
 		t.Error("the banner stays after 暂不应用")
+	}
+
+	// A notice file from a USB stick that was changed is refused in Chinese.
+	third, err := h.Publish(ctx, store.CountyNotice{DeadlineDay: 15}, "县人大张科长")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "changed"+notice.FileExt)
+	os.WriteFile(bad, bytes.Replace(third.Signed, []byte(`"deadline_day":15`), []byte(`"deadline_day":16`), 1), 0o644)
+	if _, ok := s.importNotice(bad); ok {
+		t.Fatal("a changed notice file was imported")
+	}
+	if texts := shownTexts(mw.win); !hasText(texts, "未导入：通知内容与县级平台的签名不符") {
+		t.Errorf("refusal not shown: %v", texts)
+	}
+	good := filepath.Join(t.TempDir(), "county-3"+notice.FileExt)
+	os.WriteFile(good, third.Signed, 0o644)
+	if serial, ok := s.importNotice(good); !ok || serial != 3 {
+		t.Fatalf("good file: %d %v", serial, ok)
 	}
 }

@@ -4,6 +4,7 @@
 //	distpack zip OUT.zip DIR      zip DIR (as its top folder) with UTF-8 names flagged
 //	distpack checkzip FILE.zip    fail unless every non-ASCII name has the UTF-8 flag
 //	distpack list FILE.zip        print the names in the archive, one a line, as stored
+//	distpack cat FILE.zip NAME    write the file NAME in the archive to stdout
 //	distpack icons SRC.png DIR NAME   write DIR/NxN/apps/NAME.png (hicolor sizes)
 //
 // Info-ZIP's zip stores 使用说明.pdf as UTF-8 without general purpose bit 11,
@@ -44,10 +45,12 @@ func run(args []string) error {
 		return err
 	case len(args) == 2 && args[0] == "list":
 		return list(args[1])
+	case len(args) == 3 && args[0] == "cat":
+		return cat(os.Stdout, args[1], args[2])
 	case len(args) == 4 && args[0] == "icons":
 		return icons(args[1], args[2], args[3])
 	}
-	return fmt.Errorf("用法：distpack zip OUT.zip DIR | checkzip FILE.zip | list FILE.zip | icons SRC.png DIR NAME")
+	return fmt.Errorf("用法：distpack zip OUT.zip DIR | checkzip FILE.zip | list FILE.zip | cat FILE.zip NAME | icons SRC.png DIR NAME")
 }
 
 // list prints the archive's names whatever the locale (unzip turns
@@ -62,6 +65,23 @@ func list(path string) error {
 		fmt.Println(f.Name)
 	}
 	return nil
+}
+
+// cat copies the file name in the archive at path to w, so check-dist can
+// look at a packed file with file(1) without unpacking under a locale.
+func cat(w io.Writer, path, name string) error {
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	f, err := r.Open(name)
+	if err != nil {
+		return fmt.Errorf("%s 中没有 %s", path, name)
+	}
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
 }
 
 // utf8Flag is general purpose bit 11: the name and comment are UTF-8.

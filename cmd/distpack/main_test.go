@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -83,5 +84,23 @@ func TestIconsAtEverySize(t *testing.T) {
 		if err != nil || cfg.Width != s || cfg.Height != s {
 			t.Errorf("%s: %dx%d, %v", p, cfg.Width, cfg.Height, err)
 		}
+	}
+}
+
+func TestCatWritesOneFileOfTheZip(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "deputydesk-windows")
+	os.MkdirAll(filepath.Join(pkg, "软件渲染"), 0o755)
+	os.WriteFile(filepath.Join(pkg, "软件渲染", "opengl32.dll"), []byte("MZ dll"), 0o644)
+	out := filepath.Join(dir, "p.zip")
+	if err := zipDir(out, pkg); err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := cat(&got, out, "deputydesk-windows/软件渲染/opengl32.dll"); err != nil || got.String() != "MZ dll" {
+		t.Errorf("cat = %q, %v; want the file's bytes", got.String(), err)
+	}
+	if err := cat(&got, out, "deputydesk-windows/opengl32.dll"); err == nil {
+		t.Error("cat of a name not in the zip succeeded")
 	}
 }

@@ -36,14 +36,18 @@ func yearlyAssessment(ctx context.Context, db *store.DB, period string) (bundle.
 	if y.Final {
 		final = 1
 	}
+	pFiles, pFigs, err := yearlyProjects(ctx, db, year)
+	if err != nil {
+		return bundle.Report{}, err
+	}
 	return bundle.Report{
-		Files: []bundle.File{{Name: "assessment-" + period + ".xlsx", Data: xlsx.Bytes()}},
-		Figures: bundle.Figures{Figures: []bundle.Figure{
+		Files: append([]bundle.File{{Name: "assessment-" + period + ".xlsx", Data: xlsx.Bytes()}}, pFiles...),
+		Figures: bundle.Figures{Figures: append([]bundle.Figure{
 			{Key: "assessed", Label: "参加考核代表", Value: float64(len(y.Results)), Unit: "人"},
 			{Key: "excellent", Label: store.GradeExcellent, Value: float64(c[store.GradeExcellent]), Unit: "人"},
 			{Key: "pass", Label: store.GradePass, Value: float64(c[store.GradePass]), Unit: "人"},
 			{Key: "fail", Label: store.GradeFail, Value: float64(c[store.GradeFail]), Unit: "人"},
 			{Key: "final", Label: "已定稿乡镇", Value: final, Unit: "个"},
-		}},
+		}, pFigs...)},
 	}, nil
 }

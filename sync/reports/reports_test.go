@@ -158,4 +158,16 @@ func TestAssessmentBundle(t *testing.T) {
 	if it.Title != "城关镇 2026年 年度履职考核" {
 		t.Errorf("title %q", it.Title)
 	}
+	// The year's 民生实事 travels with it: the workbook and its figures.
+	if f, err := excelize.OpenReader(bytes.NewReader(b.Files["projects-2026.xlsx"])); err != nil {
+		t.Errorf("projects workbook: %v", err)
+	} else if rows, _ := f.GetRows("点位销号"); len(rows) < 30 {
+		t.Errorf("projects workbook has %d 点位 rows", len(rows))
+	}
+	if n := figure(t, b, "projects_chosen"); n != 6 {
+		t.Errorf("民生实事票决项目 %v, want 6", n)
+	}
+	if sites, done := figure(t, b, "project_sites"), figure(t, b, "project_sites_done"); sites < 30 || done > sites || done == 0 {
+		t.Errorf("点位 %v, 已销号 %v", sites, done)
+	}
 }

@@ -31,7 +31,9 @@ type Dossier struct {
 	Liaison     []LiaisonVisit // 双联系 visits to the deputy in the year
 	Assessment  assess.Year
 	Result      assess.Result
-	Assessed    bool // false when the deputy held no office in the year
+	// Sites are the 民生实事 点位 the deputy is responsible for.
+	Sites    []store.ProjectSite
+	Assessed bool // false when the deputy held no office in the year
 }
 
 // LoadDossier reads everything a deputy did in the year.
@@ -76,6 +78,9 @@ func LoadDossier(ctx context.Context, db *store.DB, year int, deputyID string) (
 		return ds, err
 	}
 	if ds.Suggestions, err = db.Suggestions(ctx, rf); err != nil {
+		return ds, err
+	}
+	if ds.Sites, err = db.ProjectSites(ctx, store.SiteFilter{Year: year, DeputyID: deputyID}); err != nil {
 		return ds, err
 	}
 	if ds.Liaison, err = loadLiaison(ctx, db, deputyID, from, to); err != nil {
@@ -290,7 +295,29 @@ func WriteDossier(w io.Writer, ds Dossier, meta Meta) error {
 		d.SetFont(12, true)
 		d.SetXY(m, y)
 		d.CellFormat(cw, 7, fmt.Sprintf("总分 %s 分，等次：%s，名次：第%d名（共%d名）%s", num(ds.Result.Total), ds.Result.Grade, ds.Result.Rank, len(ds.Assessment.Results), state), "", 0, "L", false, 0, "")
+		y += 12
 	}
+	section("十、督办民生实事点位")
+	if len(ds.Sites) == 0 {
+		none("本年度未负责民生实事点位。")
+	} else {
+		var rows [][]string
+		done := 0
+		for _, st := range ds.Sites {
+			state := "未销号"
+			if st.Done() {
+				done++
+				state = "已销号 " + store.FormatDate(st.DoneDay)
+			}
+			rows = append(rows, []string{st.ProjectTitle, st.Location, st.Content, store.FormatDate(st.PlannedDay), state})
+		}
+		d.SetFont(10.5, false)
+		d.SetXY(m, y)
+		d.CellFormat(cw, 6, fmt.Sprintf("负责点位 %d 个，已销号 %d 个。", len(ds.Sites), done), "", 0, "L", false, 0, "")
+		y += 8
+		y = table(d, y, []column{{"项目", 44, "L"}, {"点位", 30, "L"}, {"建设内容", 0, "L"}, {"计划完成", 30, "C"}, {"销号", 36, "C"}}, rows, 9.5, newPage) + 5
+	}
+	_ = y
 	return d.Write(w)
 }
 

@@ -24,7 +24,7 @@ func TestGuideIsOneChinesePage(t *testing.T) {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	text := string(out)
-	for _, want := range []string{"人大代表工作台 使用说明", "deputydesk.exe", "Windows 10", "_arm64.deb", "install-menu.sh", "OpenGL", "回收站", "第1页共1页", "2026年11月23日"} {
+	for _, want := range []string{"人大代表工作台 使用说明", "deputydesk.exe", "Windows 10", "_arm64.deb", "install-menu.sh", "OpenGL", "软件渲染", "回收站", "第1页共1页", "2026年11月23日"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("guide lacks %q", want)
 		}
