@@ -405,7 +405,7 @@ type navTheme struct{ Theme }
 func (t navTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameInnerPadding:
-		return 4
+		return 3
 	case theme.SizeNamePadding:
 		return 1
 	}
