@@ -43,6 +43,9 @@ type DB struct {
 	// readOnly is set by OpenReadOnly: every change is refused with
 	// ErrReadOnly before it reaches SQLite.
 	readOnly bool
+
+	// check is the integrity check changes wait for (see GuardWrites).
+	check *writeCheck
 }
 
 // Synchronous is the synchronous pragma of the writer connection. FULL
@@ -244,6 +247,9 @@ func (tx *Tx) who() string {
 func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	if db.readOnly {
 		return ErrReadOnly
+	}
+	if err := db.writeAllowed(ctx); err != nil {
+		return err
 	}
 	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {

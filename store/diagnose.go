@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -72,11 +73,23 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 func Diagnose(ctx context.Context, path string) Diagnosis {
 	d := Diagnosis{Path: path}
 	d.Backups, _ = ListBackups(BackupDirFor(path))
-	d.Kind, d.Err = diagnose(ctx, path, &d)
+	d.Kind, d.Err = diagnose(ctx, path, &d, true)
 	return d
 }
 
-func diagnose(ctx context.Context, path string, d *Diagnosis) (Kind, error) {
+// DiagnoseQuick is Diagnose without the quick_check: the file's presence,
+// size and header, whether it can be written, its schema version and its
+// write-ahead log — what can be told without reading the whole file, which
+// on a ten-year township takes most of a second. Damage inside the file is
+// left to the check of GuardWrites and RunCheck, made once the window is up.
+func DiagnoseQuick(ctx context.Context, path string) Diagnosis {
+	d := Diagnosis{Path: path}
+	d.Backups, _ = ListBackups(BackupDirFor(path))
+	d.Kind, d.Err = diagnose(ctx, path, &d, false)
+	return d
+}
+
+func diagnose(ctx context.Context, path string, d *Diagnosis, full bool) (Kind, error) {
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -131,13 +144,71 @@ func diagnose(ctx context.Context, path string, d *Diagnosis) (Kind, error) {
 			return KindNewerSchema, &NewerSchemaError{Found: v, Known: latest}
 		}
 	}
-	if err := integrity(ctx, ro); err != nil {
-		return sqlKind(err, werr), err
+	if full {
+		if err := integrity(ctx, ro); err != nil {
+			return sqlKind(err, werr), err
+		}
 	}
 	if !writable {
 		return osKind(werr, KindReadOnly), werr
 	}
 	return KindHealthy, nil
+}
+
+// GuardWrites makes every change wait for RunCheck's integrity check and
+// refuses it with ErrDamaged when the check finds damage. A database opened
+// after DiagnoseQuick calls it before anything can be written; a change
+// made before anyone ran the check starts it itself.
+func (db *DB) GuardWrites() {
+	db.check = &writeCheck{done: make(chan struct{})}
+}
+
+// writeCheck is the one integrity check GuardWrites waits for.
+type writeCheck struct {
+	once sync.Once
+	done chan struct{}
+	err  error
+}
+
+// RunCheck runs the integrity check GuardWrites waits for (once, whoever
+// asks first) and returns its result; nil without GuardWrites.
+func (db *DB) RunCheck(ctx context.Context) error {
+	c := db.check
+	if c == nil {
+		return nil
+	}
+	c.once.Do(func() {
+		c.err = db.Check(ctx)
+		close(c.done)
+	})
+	<-c.done
+	return c.err
+}
+
+// Checked waits, without starting it, for the check GuardWrites set up and
+// returns its result; nil without GuardWrites.
+func (db *DB) Checked(ctx context.Context) error {
+	if db.check == nil {
+		return nil
+	}
+	select {
+	case <-db.check.done:
+		return db.check.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// writeAllowed is asked by every change: found damage refuses it; any other
+// failure of the check (a read error) is left to the change's own statements.
+func (db *DB) writeAllowed(ctx context.Context) error {
+	if db.check == nil {
+		return nil
+	}
+	if err := db.RunCheck(ctx); errors.Is(err, ErrDamaged) {
+		return err
+	}
+	return nil
 }
 
 // probeWrite says whether the database file and its folder can be written:
@@ -412,3 +483,6 @@ func isLeftover(name string) bool {
 		(strings.HasPrefix(name, leftoverPrefix) && (strings.HasSuffix(name, leftoverExt) ||
 			strings.HasSuffix(name, leftoverExt+"-wal") || strings.HasSuffix(name, leftoverExt+"-shm")))
 }
+
+// Guarded says whether GuardWrites set up a check for the changes to wait for.
+func (db *DB) Guarded() bool { return db.check != nil }

@@ -349,3 +349,55 @@ func TestLeftoversRemovedAtNextStart(t *testing.T) {
 		t.Error("a backup still being written was removed")
 	}
 }
+
+// TestQuickDiagnosisLeavesDamageToTheGuard checks the GUI's start-up path:
+// the cheap check opens a file damaged inside, and the guarded writes are
+// refused once the integrity check has found the damage.
+func TestQuickDiagnosisLeavesDamageToTheGuard(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "deputydesk.db")
+	makeTownship(t, path, 600)
+	damage(t, path)
+	if d := DiagnoseQuick(ctx, path); !d.CanOpen() {
+		t.Fatalf("quick check diagnosed %s (%v): it should not read the whole file", d.Kind, d.Err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Skipf("damage reached the pages Open reads: %v", err)
+	}
+	defer db.Close()
+	db.GuardWrites()
+	err = db.SaveDeputy(ctx, &Deputy{Name: "新代表", Phone: "13800000000", Levels: Levels(TownshipLv)})
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("a write to the damaged file: %v", err)
+	}
+	if err := db.Checked(ctx); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("check result %v", err)
+	}
+	if msg := UserMessage(err); !strings.Contains(msg, "损坏") {
+		t.Fatalf("message %q", msg)
+	}
+}
+
+// TestGuardedWritesWaitForTheCheck checks that a healthy file's first
+// write waits for the check and then goes through.
+func TestGuardedWritesWaitForTheCheck(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "deputydesk.db")
+	makeTownship(t, path, 5)
+	if d := DiagnoseQuick(ctx, path); d.Kind != KindHealthy {
+		t.Fatalf("quick check: %s (%v)", d.Kind, d.Err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.GuardWrites()
+	if err := db.SaveDeputy(ctx, &Deputy{Name: "新代表", Phone: "13800000000", Levels: Levels(TownshipLv)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Checked(ctx); err != nil {
+		t.Fatalf("check of a healthy file: %v", err)
+	}
+}

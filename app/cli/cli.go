@@ -28,7 +28,8 @@ type Env struct {
 	// Recover shows the GUI's start-up window for a database that cannot be
 	// opened for writing as it is: it says what was found (a full disk, a
 	// read-only stick, a lock, damage, …) and offers the right next step.
-	Recover func(d store.Diagnosis) error
+	// Recover gets the program's clock for the database it opens.
+	Recover func(d store.Diagnosis, clock calendar.Clock) error
 	// DBPath is the database file chosen with --db, for commands that must
 	// work on the file while it is closed (restore).
 	DBPath string
@@ -142,8 +143,12 @@ func message(err error) string {
 // writing when it is healthy (or new), read-only on a write-protected
 // medium. Anything else goes to the start-up window, so a GUI user always
 // sees a window (on Windows stderr goes nowhere).
+//
+// The GUI's check is the quick one (no read of the whole file, which takes
+// most of a second on a ten-year township): SQLite's integrity check runs
+// once the window is up, and every save waits for it (store.GuardWrites).
 func openForGUI(ctx context.Context, path string, env Env) (*store.DB, bool, error) {
-	d := store.Diagnose(ctx, path)
+	d := store.DiagnoseQuick(ctx, path)
 	var db *store.DB
 	var err error
 	switch {
@@ -163,6 +168,9 @@ func openForGUI(ctx context.Context, path string, env Env) (*store.DB, bool, err
 		}
 		return nil, false, recoverGUI(env, d2)
 	}
+	if !db.ReadOnly() {
+		db.GuardWrites()
+	}
 	return db, true, nil
 }
 
@@ -170,7 +178,7 @@ func recoverGUI(env Env, d store.Diagnosis) error {
 	if env.Recover == nil {
 		return d.Refusal()
 	}
-	return env.Recover(d)
+	return env.Recover(d, env.Now)
 }
 
 // openForCommand opens the database for a CLI command after the same
@@ -231,6 +239,11 @@ func run(ctx context.Context, args []string, env Env) error {
 		// its own (see store.BackupTo), so saves go on while it is written.
 		if !db.ReadOnly() {
 			go func() {
+				// A damaged file is not copied over a good backup: the
+				// backup waits for the integrity check the window starts.
+				if db.Checked(ctx) != nil {
+					return
+				}
 				if _, err := db.DailyBackup(ctx); err != nil {
 					fmt.Fprintln(env.Stderr, "自动备份失败："+message(err))
 				}

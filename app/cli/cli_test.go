@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,7 +138,11 @@ func TestBackupRestoreCommands(t *testing.T) {
 	}
 }
 
-func TestDamagedDatabaseGoesToRecoveryNotToTheWindow(t *testing.T) {
+// TestDamagedDatabaseRefusesSavesInTheWindow checks the GUI's start: the
+// quick start-up check lets a file damaged inside reach the window (the
+// whole-file check would cost most of a second before it), and the check
+// run behind the window refuses every save; a command still refuses at once.
+func TestDamagedDatabaseRefusesSavesInTheWindow(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "x.db")
 	db, err := store.Open(t.Context(), path)
@@ -159,13 +164,44 @@ func TestDamagedDatabaseGoesToRecoveryNotToTheWindow(t *testing.T) {
 	f.WriteAt(bytes.Repeat([]byte{0xA5, 0x5A, 0x00, 0xFF}, 2048), st.Size()/2)
 	f.Close()
 
-	var opened, recovered string
+	var saveErr error
+	var recovered string
 	var out, errOut bytes.Buffer
 	code := Main(t.Context(), []string{"--db", path}, Env{Stdout: &out, Stderr: &errOut,
-		OpenGUI: func(db *store.DB) error { opened = db.Path(); return nil },
-		Recover: func(d store.Diagnosis) error { recovered = d.Path; return nil }})
-	if code != 0 || opened != "" || recovered != path {
-		t.Fatalf("exit %d, opened %q, recovery for %q (%s)", code, opened, recovered, errOut.String())
+		OpenGUI: func(db *store.DB) error {
+			saveErr = db.SaveDeputy(t.Context(), &store.Deputy{Name: "新代表", Phone: "13911111111", Levels: store.Levels(store.TownshipLv)})
+			return nil
+		},
+		Recover: func(d store.Diagnosis, _ calendar.Clock) error { recovered = d.Path; return nil }})
+	if code != 0 || recovered != "" {
+		t.Fatalf("exit %d, recovery for %q (%s)", code, recovered, errOut.String())
+	}
+	if !errors.Is(saveErr, store.ErrDamaged) || !strings.Contains(store.UserMessage(saveErr), "损坏") {
+		t.Fatalf("a save in the window on the damaged file: %v", saveErr)
+	}
+	if code, _, e := runCLI(t, "--db", path, "deputies", "list"); code == 0 || !strings.Contains(e, "损坏") {
+		t.Fatalf("a command on the damaged file: exit %d, %q", code, e)
+	}
+}
+
+// TestRecoveryGetsTheProgramsClock checks that the start-up window is
+// handed DEPUTYDESK_NOW's clock for the database it opens.
+func TestRecoveryGetsTheProgramsClock(t *testing.T) {
+	t.Setenv("DEPUTYDESK_NOW", "2026-07-20T10:00:00+08:00")
+	path := filepath.Join(t.TempDir(), "x.db")
+	if err := os.WriteFile(path, []byte("不是数据库的文件，内容足够长，超过了 SQLite 文件头的一百个字节，所以会被当作别的文件。"+strings.Repeat("x", 100)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var seen time.Time
+	var errOut bytes.Buffer
+	code := Main(t.Context(), []string{"--db", path}, Env{Stdout: &errOut, Stderr: &errOut,
+		OpenGUI: func(db *store.DB) error { t.Fatal("opened a file that is not a database"); return nil },
+		Recover: func(d store.Diagnosis, clock calendar.Clock) error { seen = clock(); return nil }})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if got := calendar.Today(seen); got != "2026-07-20" {
+		t.Errorf("the start-up window's today is %s, want 2026-07-20", got)
 	}
 }
 

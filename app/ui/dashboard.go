@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,7 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,6 +68,10 @@ type dashboardScreen struct {
 	root    fyne.CanvasObject
 	// Exported is the last ledger file written, for the status line.
 	exported *widget.Label
+	// exportBoth writes the month's 台账 as Excel and PDF.
+	exportBoth *widget.Button
+	// lastChooser is the file chooser it opened last, for tests.
+	lastChooser *fileChooser
 	// sync reminds of monthly ledgers not yet delivered (see sync.go).
 	sync *syncReminder
 	// liaison names the 双联系 pairs not yet visited this half-year.
@@ -134,8 +139,10 @@ func newDashboardScreen(mw *MainWindow) *dashboardScreen {
 
 	s.exported = widget.NewLabel("")
 	s.exported.Wrapping = fyne.TextWrapWord
-	xlsx := widget.NewButtonWithIcon("导出月度台账（Excel）", theme.DocumentSaveIcon(), func() { s.askExport(".xlsx") })
-	pdf := widget.NewButtonWithIcon("导出月度台账（PDF）", theme.DocumentPrintIcon(), func() { s.askExport(".pdf") })
+	// One button writes both files the county asks for: the Excel for its
+	// figures, the PDF to print and file.
+	s.exportBoth = widget.NewButtonWithIcon("导出本月台账（Excel 和 PDF）", theme.DocumentSaveIcon(), func() { s.askExportBoth() })
+	s.exportBoth.Importance = widget.HighImportance
 	form := widget.NewButtonWithIcon("打印空白接待登记表", theme.DocumentPrintIcon(), func() { s.askBlankForm() })
 	s.sync = newSyncReminder(mw)
 	s.liaison = newLiaisonReminder(mw)
@@ -143,7 +150,7 @@ func newDashboardScreen(mw *MainWindow) *dashboardScreen {
 		container.NewBorder(nil, nil, screenTitle("首页"), container.NewHBox(widget.NewLabel("月份"), s.month)),
 		s.sync.box, s.liaison.box,
 		grid, def,
-		container.NewHBox(xlsx, pdf, form), s.exported,
+		container.NewHBox(s.exportBoth, form), s.exported,
 	)
 	s.projects = newProjectProgress(mw)
 	right := container.NewVSplit(container.NewBorder(widget.NewLabelWithStyle("未来7天值班", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
@@ -235,9 +242,38 @@ func (s *dashboardScreen) ExportLedger(path string) error {
 	})
 }
 
-func (s *dashboardScreen) askExport(ext string) {
-	name := strings.ReplaceAll(s.month.Selected, "年", "年") + "代表联系群众工作台账" + ext
-	s.saveDialog(name, func(path string) error { return s.ExportLedger(path) }, "月度台账")
+// ledgerName is the file name of the month's 台账, without its extension.
+func (s *dashboardScreen) ledgerName() string {
+	return s.month.Selected + "代表联系群众工作台账"
+}
+
+// askExportBoth asks for the name once and writes the month's 台账 as
+// Excel and as PDF side by side.
+func (s *dashboardScreen) askExportBoth() *fileChooser {
+	d := newFileSave(func(uc fyne.URIWriteCloser, err error) {
+		if err != nil || uc == nil {
+			return
+		}
+		path := uc.URI().Path()
+		uc.Close()
+		os.Remove(path) // the name chosen; the two files get their extensions
+		base := strings.TrimSuffix(path, filepath.Ext(path))
+		var done []string
+		for _, ext := range []string{".xlsx", ".pdf"} {
+			if err := s.ExportLedger(base + ext); err != nil {
+				showError(s.mw.win, "导出月度台账", err)
+				return
+			}
+			done = append(done, filepath.Base(base+ext))
+		}
+		s.exported.SetText("已导出月度台账：" + strings.Join(done, "、") + "（在 " + filepath.Dir(base) + "）")
+		s.mw.notify("已导出" + s.month.Selected + "月度台账（Excel 和 PDF）")
+	}, s.mw.win)
+	d.SetFileName(s.ledgerName() + ".xlsx")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".pdf"}))
+	d.Show()
+	s.lastChooser = d
+	return d
 }
 
 func (s *dashboardScreen) askBlankForm() {
@@ -245,7 +281,7 @@ func (s *dashboardScreen) askBlankForm() {
 }
 
 func (s *dashboardScreen) saveDialog(name string, write func(string) error, what string) {
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+	d := newFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil || uc == nil {
 			return
 		}

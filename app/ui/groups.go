@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -295,6 +296,7 @@ func (f *GroupForm) Save() {
 	f.g = g
 	f.dlg.Hide()
 	f.mw.changed()
+	f.mw.notify(fmt.Sprintf("已保存代表小组“%s”（%d 名成员）", g.Name, len(g.MemberIDs)))
 }
 
 // AskDeleteGroup asks to confirm deleting a group, naming its members and

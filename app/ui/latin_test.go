@@ -78,6 +78,7 @@ func latinIn(w fyne.Window) []string {
 }
 
 func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
+	chooserHome(t) // the file dialogs list a secretary's folders, not the build machine's
 	db := newDB(t)
 	db.Now = func() time.Time { return time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC) }
 	if err := demo.Fill(t.Context(), db); err != nil {
@@ -162,6 +163,16 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			look("dialog 请假")
 			closeDialogs()
 			s.OpenHolidays()
+		},
+		"导出本月台账": func() {
+			mw.Show(ScreenDashboard)
+			mw.screens[ScreenDashboard].(*dashboardScreen).askExportBoth()
+		},
+		"选择文件夹": func() {
+			showFolderOpen(func(fyne.ListableURI, error) {}, mw.win)
+		},
+		"打开文件": func() {
+			newFileOpen(func(fyne.URIReadCloser, error) {}, mw.win).Show()
 		},
 		"民生实事": func() {
 			mw.Show(ScreenProjects)

@@ -114,6 +114,8 @@ type MainWindow struct {
 	stationStandards  *StationStandards
 	disclosure        *DisclosureDialog
 	lastConfirm       *confirm
+	// lastReception is the reception form opened last, for tests.
+	lastReception *ReceptionForm
 	// banner is the read-only banner, nil when the database is writable.
 	banner   *widget.Label
 	damaged  bool          // the background integrity check found damage
@@ -156,8 +158,14 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 // which restores the newest good backup and reopens the main window on it.
 func (mw *MainWindow) CheckIntegrity(done func(error)) {
 	db := mw.db
+	guarded := db.Guarded()
 	go func() {
-		err := db.Check(context.Background())
+		// The check the saves wait for (store.GuardWrites), or a check
+		// of its own on a database opened without the guard.
+		err := db.RunCheck(context.Background())
+		if err == nil && !guarded {
+			err = db.Check(context.Background())
+		}
 		fyne.Do(func() {
 			if errors.Is(err, store.ErrDamaged) {
 				mw.refuseDamaged()
@@ -179,6 +187,7 @@ func (mw *MainWindow) refuseDamaged() {
 	// The diagnosis names the damage and finds the newest good backup.
 	d := store.Diagnose(context.Background(), path)
 	rv := NewRecoveryView(mw.app, mw.win, d)
+	rv.Clock = mw.db.Now
 	rv.OnOpened = func(db *store.DB) {
 		next := NewMainWindow(mw.app, db)
 		next.Window().Show()
@@ -247,7 +256,9 @@ func (mw *MainWindow) showMain() {
 		mw.navBtns[name] = b
 		nav.Add(b)
 	}
-	side := container.NewGridWrap(fyne.NewSize(168, 10), nav)
+	// Compact items, so the whole list fits a 1366×768 screen's 680-pixel
+	// window with the read-only banner above it and room for more screens.
+	side := container.NewGridWrap(fyne.NewSize(168, 10), container.NewThemeOverride(nav, navTheme{}))
 	mw.body = container.NewStack()
 	mw.status = widget.NewLabel("")
 	mw.status.Importance = widget.SuccessImportance
@@ -385,4 +396,18 @@ func screenTitle(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
+}
+
+// navTheme is the app's theme with the tighter padding of the navigation.
+type navTheme struct{ Theme }
+
+// Size narrows the padding around and between the navigation's items.
+func (t navTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameInnerPadding:
+		return 3
+	case theme.SizeNamePadding:
+		return 1
+	}
+	return t.Theme.Size(n)
 }

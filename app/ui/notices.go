@@ -179,7 +179,7 @@ func (s *syncScreen) showNotices() *noticeList {
 		key = "县级平台签名公钥指纹：" + k.Fingerprint() + "（" + k.Source + "），只接受用它签名的通知。"
 	}
 	importBtn := widget.NewButtonWithIcon("从U盘导入通知", theme.FolderOpenIcon(), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		showFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
 				r.Close()
 				if serial, ok := s.importNotice(r.URI().Path()); ok {
@@ -190,7 +190,7 @@ func (s *syncScreen) showNotices() *noticeList {
 		}, s.mw.win)
 	})
 	replyBtn := widget.NewButtonWithIcon("导入登记回执", theme.DocumentIcon(), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		showFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
 				r.Close()
 				s.importEnrolReply(r.URI().Path())

@@ -257,7 +257,7 @@ func (s *projectScreen) WritePaper(kind, path string) error {
 }
 
 func (s *projectScreen) save(kind, name, what string) {
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+	d := newFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil || uc == nil {
 			return
 		}
@@ -631,7 +631,7 @@ func (s *projectScreen) EditSite(site store.ProjectSite) *SiteForm {
 	}
 	today := widget.NewButton("今天销号", func() { f.done.SetText(s.mw.db.Now().Format("2006-01-02")) })
 	pick := widget.NewButtonWithIcon("选择现场照片", theme.FileImageIcon(), func() {
-		d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		d := newFileOpen(func(rc fyne.URIReadCloser, err error) {
 			if err != nil || rc == nil {
 				return
 			}

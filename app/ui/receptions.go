@@ -30,6 +30,7 @@ type receptionScreen struct {
 	list   *widget.List
 	empty  *fyne.Container // shown instead of an empty list
 	root   fyne.CanvasObject
+	add    *widget.Button // 新增接待记录
 }
 
 func newReceptionScreen(mw *MainWindow) *receptionScreen {
@@ -41,6 +42,7 @@ func newReceptionScreen(mw *MainWindow) *receptionScreen {
 	s.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	add := widget.NewButtonWithIcon("新增接待记录", theme.ContentAddIcon(), func() { mw.NewReception() })
 	add.Importance = widget.HighImportance
+	s.add = add
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return cells(receptionCols, false) },
@@ -207,6 +209,8 @@ type ReceptionForm struct {
 	editing    *store.Reception  // the saved reception being edited
 	kept       []store.Case      // its cases, kept as they are
 	pristine   string            // the form as opened, to tell whether anything was typed
+	// AddCaseBtn adds a case block below the others.
+	AddCaseBtn *widget.Button
 	rules      cases.Rules
 	// Saved is the reception once saved.
 	Saved *store.Reception
@@ -232,8 +236,26 @@ func (f *ReceptionForm) CheckDeputy(id string, on bool) { f.deputies.set(id, on)
 func (mw *MainWindow) NewReception() *ReceptionForm {
 	f := mw.receptionForm(nil, nil)
 	f.AddCase()
+	f.fromTodaysDuty()
 	f.open("新增接待记录")
+	mw.lastReception = f
 	return f
+}
+
+// fromTodaysDuty fills in the station of today's first duty, which brings
+// in its deputies: on a 接待日 the form opens ready for the visitors.
+func (f *ReceptionForm) fromTodaysDuty() {
+	today := calendar.Today(f.mw.db.Now())
+	ds, err := f.mw.db.Duties(f.mw.ctx, store.DutyFilter{From: today, To: today})
+	if err != nil || len(ds) == 0 {
+		return
+	}
+	for name, id := range f.stationIDs {
+		if id == ds[0].StationID {
+			f.Station.SetSelected(name)
+			return
+		}
+	}
 }
 
 // EditReception opens a saved reception's form: its date, place, deputies,
@@ -325,7 +347,7 @@ func (f *ReceptionForm) fill(r store.Reception) {
 
 func (f *ReceptionForm) open(title string) {
 	num := ledger.FieldLabel
-	addCase := widget.NewButtonWithIcon("添加一件反映事项", theme.ContentAddIcon(), func() {
+	f.AddCaseBtn = widget.NewButtonWithIcon("添加一件反映事项", theme.ContentAddIcon(), func() {
 		// The new block comes into view with the cursor in its first field,
 		// so the secretary goes on typing without scrolling.
 		f.AddCase()
@@ -347,18 +369,23 @@ func (f *ReceptionForm) open(title string) {
 		f.fields.row("Visitors", num("接待人数"), true, f.Visitors),
 		f.fields.row("Notes", num("备注"), false, f.Notes),
 	)
-	body := container.NewVBox(form, widget.NewSeparator())
+	// The reception on the left, its cases on the right: on a 1366×768
+	// screen both are in view, and only the cases scroll.
+	body := container.NewVBox()
 	if f.editing != nil {
 		body.Add(f.keptBox())
 	}
 	body.Add(f.caseBox)
-	body.Add(addCase)
+	body.Add(f.AddCaseBtn)
 	scroll := container.NewVScroll(body)
 	f.fields.root = scroll
+	left := container.NewVScroll(limitWidth(400, form))
+	left.SetMinSize(fyne.NewSize(400, 0))
 	// The result of 保存 is shown beside it, where the eye is.
 	footer := container.NewBorder(nil, nil, nil, container.NewHBox(f.Cancel, f.Save), f.fields.summary)
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, footer, nil, nil, container.New(minHeight{480}, scroll)), f.mw.win)
-	f.dlg.Resize(fyne.NewSize(900, 680))
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, footer, container.NewHBox(left, widget.NewSeparator()), nil,
+		container.New(minHeight{480}, scroll)), f.mw.win)
+	f.dlg.Resize(fyne.NewSize(1240, 680))
 	f.pristine = f.snapshot()
 	f.dlg.Show()
 }
@@ -432,14 +459,19 @@ func (f *ReceptionForm) AddCase() *CaseEntry {
 	if f.editing != nil {
 		title.SetText(fmt.Sprintf("新增的反映事项（第%d件）", n))
 	}
-	f.caseBox.Add(container.NewVBox(title, formGrid(
-		fs.rowAt(n, "VisitorName", num("反映人"), true, e.Name), fs.rowAt(n, "VisitorPhone", num("联系电话"), false, e.Phone),
-		fs.rowAt(n, "VisitorVillage", num("村（社区）"), false, e.Village),
-		fs.rowAt(n, "VisitorID", num("身份证号（可不填）"), false, e.IDNo), fs.rowAt(n, "Category", num("类别"), true, e.Category),
+	// Two columns for the short fields, so a whole case fits the window
+	// of a 1366×768 screen without scrolling; the paper's numbers stay.
+	short := container.NewGridWithColumns(2,
+		formGrid(fs.rowAt(n, "VisitorName", num("反映人"), true, e.Name),
+			fs.rowAt(n, "VisitorVillage", num("村（社区）"), false, e.Village),
+			fs.rowAt(n, "Category", num("类别"), true, e.Category),
+			fs.rowAt(n, "Disposition", num("办理方式"), true, e.Disposition)),
+		formGrid(fs.rowAt(n, "VisitorPhone", num("联系电话"), false, e.Phone),
+			fs.rowAt(n, "VisitorID", num("身份证号（可不填）"), false, e.IDNo),
+			fs.rowAt(n, "Deadline", num("办理时限"), false, e.Deadline)))
+	f.caseBox.Add(container.NewVBox(title, short, formGrid(
 		fs.rowAt(n, "Content", num("反映内容"), true, e.Content),
-		fs.rowAt(n, "Disposition", num("办理方式"), true, e.Disposition),
 		fs.rowAt(n, "Handlers", num("承办单位（主办／协办）"), false, container.NewGridWithColumns(2, e.Unit, e.Assist)),
-		fs.rowAt(n, "Deadline", num("办理时限"), false, e.Deadline),
 		fs.rowAt(n, "Text", num("当场答复或办理情况"), false, e.Answer),
 	), widget.NewSeparator()))
 	f.refreshDeadlineHints()

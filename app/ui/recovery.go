@@ -21,12 +21,17 @@ import (
 // never left with a program that seems not to start. When the file becomes
 // usable (restored, opened read-only, or healthy on re-check) the main
 // window opens.
-func RunRecovery(d store.Diagnosis) error {
+//
+// clock is the program's clock (DEPUTYDESK_NOW's in a demonstration): the
+// database opened from this window runs on it, as one opened directly does.
+func RunRecovery(d store.Diagnosis, clock calendar.Clock) error {
 	a := app.NewWithID(AppID)
 	autoSync = true
+	nativeDialogs = true
 	w := a.NewWindow(appTitle + " · 启动检查")
 	w.Resize(fyne.NewSize(760, 480))
 	rv := NewRecoveryView(a, w, d)
+	rv.Clock = clock
 	rv.OnOpened = func(db *store.DB) {
 		mw := NewMainWindow(a, db)
 		mw.Window().Show()
@@ -54,6 +59,8 @@ type RecoveryView struct {
 	Recheck  *widget.Button
 	// OnOpened gets the database once it can be used, opened.
 	OnOpened func(db *store.DB)
+	// Clock, when set, becomes the opened database's clock.
+	Clock calendar.Clock
 }
 
 // NewRecoveryView fills w with the diagnosis d.
@@ -156,6 +163,9 @@ func (rv *RecoveryView) open(ctx context.Context, readOnly bool) {
 	if err != nil {
 		showError(rv.win, "打开数据文件", err)
 		return
+	}
+	if rv.Clock != nil {
+		db.Now = rv.Clock
 	}
 	if rv.OnOpened != nil {
 		rv.OnOpened(db)

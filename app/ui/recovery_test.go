@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 func TestDamagedDatabaseRestoredInOneStep(t *testing.T) {
@@ -60,11 +62,18 @@ func TestDamagedDatabaseRestoredInOneStep(t *testing.T) {
 	}
 	var restored *store.DB
 	rv.OnOpened = func(db *store.DB) { restored = db }
+	// The program's clock (DEPUTYDESK_NOW's in a demonstration) follows
+	// the database opened from this window.
+	day := time.Date(2026, 7, 20, 10, 0, 0, 0, calendar.Beijing)
+	rv.Clock = func() time.Time { return day }
 	test.Tap(rv.Restore)
 	if restored == nil {
 		t.Fatalf("restore did not open the database; window shows %v", shownTexts(w))
 	}
 	defer restored.Close()
+	if !restored.Now().Equal(day) {
+		t.Fatalf("the restored database runs on %v, not the program's clock", restored.Now())
+	}
 	if n, _ := restored.CountDeputies(ctx); n != 300 {
 		t.Fatalf("%d deputies after restore", n)
 	}

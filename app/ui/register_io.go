@@ -54,7 +54,7 @@ func (mw *MainWindow) runBusy(title string, work func() error, done func(error))
 
 // chooseSaveFile asks where to save, then writes the file in the background.
 func (mw *MainWindow) chooseSaveFile(name, ext, title string, write func(io.Writer) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := newFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
@@ -113,7 +113,7 @@ func (mw *MainWindow) WriteTemplate(w io.Writer) error {
 }
 
 func (mw *MainWindow) chooseImportFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := newFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}

@@ -70,7 +70,7 @@ func (p *photoPanel) load() {
 }
 
 func (p *photoPanel) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := newFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}

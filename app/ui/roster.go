@@ -37,6 +37,8 @@ var rosterCols = columns{widths: []float32{130, 70, 100, 190, 0, 110}}
 // station's reception-day rule, generation, edits, attendance and leave.
 type rosterScreen struct {
 	mw *MainWindow
+	// genNext generates next month's roster in one tap.
+	genNext *widget.Button
 
 	month    calendar.Month // the month shown
 	stations []store.Station
@@ -69,8 +71,10 @@ func newRosterScreen(mw *MainWindow) *rosterScreen {
 	s.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 
 	rule := widget.NewButtonWithIcon("接待日规则", theme.SettingsIcon(), func() { s.EditRule() })
-	gen := widget.NewButtonWithIcon("生成值班表", theme.ViewRefreshIcon(), func() { s.OpenGenerate() })
-	gen.Importance = widget.HighImportance
+	// The monthly task is one button; other periods go through the dialog.
+	s.genNext = widget.NewButtonWithIcon("生成下月值班表", theme.ViewRefreshIcon(), func() { s.GenerateNextMonth() })
+	s.genNext.Importance = widget.HighImportance
+	gen := widget.NewButtonWithIcon("按时段生成", theme.ViewRefreshIcon(), func() { s.OpenGenerate() })
 	leave := widget.NewButtonWithIcon("请假/外出登记", theme.ContentAddIcon(), func() { s.OpenLeave() })
 	pdf := widget.NewButtonWithIcon("导出PDF", theme.DocumentPrintIcon(), func() { s.askExport(".pdf") })
 	xlsx := widget.NewButtonWithIcon("导出Excel", theme.DocumentSaveIcon(), func() { s.askExport(".xlsx") })
@@ -95,7 +99,7 @@ func newRosterScreen(mw *MainWindow) *rosterScreen {
 	setCells(header, "日期", "星期", "时间", "站点", "值班代表（到岗情况）", "状态")
 	hint := hintLabel("点击一次值班可换人或登记到岗情况。手工调整过和已接待的值班在重新生成时保留。")
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, screenTitle("值班表"), container.NewHBox(rule, holidays, gen, leave, pdf, xlsx, ics)),
+		container.NewBorder(nil, nil, screenTitle("值班表"), container.NewHBox(s.genNext, rule, holidays, gen, leave, pdf, xlsx, ics)),
 		container.NewBorder(nil, nil, container.NewHBox(prev, limitWidth(130, s.monthLabel), next, container.New(minWidth{260}, s.stationSel)), s.count, s.ruleLabel),
 		container.NewPadded(header),
 		widget.NewSeparator(),
@@ -438,6 +442,29 @@ func (s *rosterScreen) OpenGenerate() *GenerateDialog {
 	g.dlg.Show()
 	s.genDialog = g
 	return g
+}
+
+// GenerateNextMonth generates and saves next month's roster for the station
+// chosen (or all) and shows that month: the month's routine in one tap.
+// Duties changed by hand or already received are kept, as in the dialog.
+func (s *rosterScreen) GenerateNextMonth() {
+	m := calendar.MonthOf(s.mw.db.Now()).Next()
+	opt := roster.Options{From: m.FirstDay(), To: m.LastDay()}
+	if id := s.selectedStation(); id != "" {
+		opt.StationIDs = []string{id}
+	}
+	res, err := roster.Generate(s.mw.ctx, s.mw.db, opt)
+	if err != nil {
+		showError(s.mw.win, "生成"+m.Chinese()+"值班表", err)
+		return
+	}
+	s.SetMonth(m)
+	s.mw.changed()
+	text := "已生成" + m.Chinese() + "值班表：" + res.Summary()
+	if len(res.Warnings) > 0 {
+		text += "。提示：" + strings.Join(res.Warnings, "；")
+	}
+	s.mw.notify(text)
 }
 
 // Run generates (or, with dryRun, only computes) and shows the summary.
@@ -832,7 +859,7 @@ func (f *LeaveForm) Save() {
 
 // askExport lets the secretary choose where to save the month's roster.
 func (s *rosterScreen) askExport(ext string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := newFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}

@@ -165,7 +165,7 @@ func (f *HolidayForm) Remove(day string) {
 // askCalendar saves an .ics calendar of the selected station's duties (or
 // every station's) from the shown month on, for phones and Outlook.
 func (s *rosterScreen) askCalendar() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := newFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}

@@ -19,10 +19,14 @@ const AppID = "cn.deputydesk.app"
 func Run(db *store.DB) error {
 	a := app.NewWithID(AppID)
 	autoSync = true
-	// The file passed the start-up diagnosis (store.Diagnose, quick_check
-	// included) just before it was opened, so the window does not check it
-	// a second time; CheckIntegrity is there for a check on demand.
+	nativeDialogs = true
 	mw := NewMainWindow(a, db)
+	// The start-up diagnosis was the quick one (store.DiagnoseQuick): the
+	// integrity check the saves wait for runs once the window is up, and
+	// damage turns the window into the recovery view.
+	if db.Guarded() {
+		a.Lifecycle().SetOnStarted(func() { mw.CheckIntegrity(nil) })
+	}
 	mw.Window().ShowAndRun()
 	return nil
 }
@@ -37,9 +41,6 @@ var _ fyne.Theme = Theme{}
 func (Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }
-
-// Font returns the default font; Chinese falls back to a system CJK font.
-func (Theme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
 
 // Icon returns the default icons.
 func (Theme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }

@@ -236,7 +236,7 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 	})
 	now.Importance = widget.HighImportance
 	toUSB := widget.NewButtonWithIcon("备份到…", theme.FolderOpenIcon(), func() {
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		showFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return
 			}
@@ -249,7 +249,7 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 		}, mw.win)
 	})
 	exportAll := widget.NewButtonWithIcon("全部数据导出…", theme.DocumentSaveIcon(), func() {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		d := newFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
 				return
 			}

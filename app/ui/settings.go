@@ -90,7 +90,9 @@ func (f *townshipForm) submit() {
 type settingsScreen struct {
 	mw   *MainWindow
 	form *townshipForm
-	box  *fyne.Container
+	// deadlines edits the 办理时限 by 办理方式.
+	deadlines *deadlineForm
+	box       *fyne.Container
 
 	backup       *widget.Button
 	backupResult *widget.Label
@@ -119,11 +121,14 @@ func (s *settingsScreen) reload() {
 	s.form = newTownshipForm(s.mw, t, "保存设置", func() { s.mw.refreshTownship() })
 	where := widget.NewLabel("数据文件：" + s.mw.db.Path() + "\n每天第一次打开时自动备份到：" + s.mw.db.BackupDir() +
 		"\n所有数据只保存在这台电脑上；请不时把备份文件夹复制到U盘。")
+	s.deadlines = newDeadlineForm(s.mw)
 	body := container.NewVBox(screenTitle("设置 · 本乡镇信息"), s.form.view(), widget.NewSeparator(),
+		screenTitle("办理时限"), s.deadlines.view(), widget.NewSeparator(),
 		screenTitle("群众个人信息"), s.privacyView(), widget.NewSeparator(),
 		screenTitle("数据与备份"), where, container.NewHBox(s.backup, s.backupResult))
 	scroll := container.NewVScroll(container.NewPadded(limitWidth(760, body)))
 	s.form.fields.root = scroll
+	s.deadlines.fields.root = scroll
 	s.box.Objects = []fyne.CanvasObject{scroll}
 	s.box.Refresh()
 }

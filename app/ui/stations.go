@@ -223,6 +223,11 @@ func (f *StationForm) Save() {
 	f.st = st
 	f.dlg.Hide()
 	f.mw.changed()
+	kind := st.Kind
+	if kind == "" {
+		kind = "联络站点"
+	}
+	f.mw.notify("已保存" + kind + "“" + st.Name + "”")
 }
 
 // AskDeleteStation asks to confirm deleting a station, naming its groups.

@@ -473,7 +473,7 @@ func (f *CheckForm) loadPhotos() {
 func (f *CheckForm) Photos() int { return len(f.photos.Objects) }
 
 func (f *CheckForm) choosePhoto() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := newFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}

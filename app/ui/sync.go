@@ -105,14 +105,14 @@ func newSyncScreen(mw *MainWindow) *syncScreen {
 		s.status.SetText("正在连接县级平台…")
 	})
 	export := widget.NewButtonWithIcon("导出到U盘", theme.FolderIcon(), func() {
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		showFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
 				s.exportTo(dir.Path())
 			}
 		}, mw.win)
 	})
 	enrol := widget.NewButtonWithIcon("登记申请文件", theme.DocumentSaveIcon(), func() {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		d := newFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err == nil && w != nil {
 				w.Close()
 				s.writeEnrolRequest(w.URI().Path())

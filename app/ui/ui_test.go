@@ -298,6 +298,9 @@ func TestGroupLeaderWhoIsNotMemberIsRefused(t *testing.T) {
 	if got := mw.groups.count.Text; got != "共 1 个代表小组" || !shows(mw.win, "刘桂兰") {
 		t.Fatalf("group list: count %q, texts %q", got, shownTexts(mw.win))
 	}
+	if got := mw.Status(); got != "✓ 已保存代表小组“第一代表小组”（1 名成员）" {
+		t.Fatalf("no feedback after saving the group: %q", got)
+	}
 }
 
 func TestDeleteDeputyConfirmationNamesGroups(t *testing.T) {
@@ -459,6 +462,9 @@ func TestStationFormAddsStationWithGroups(t *testing.T) {
 	}
 	if mw.stations.count.Text != "共 1 个站点" || !shows(mw.win, "南街代表小组") {
 		t.Fatalf("station list: %q", shownTexts(mw.win))
+	}
+	if got := mw.Status(); got != "✓ 已保存代表联络点“南街社区代表联络点”" {
+		t.Fatalf("no feedback after saving the station: %q", got)
 	}
 	mw.stations.kindSel.SetSelected("代表之家")
 	if mw.stations.count.Text != "共 0 个站点（全部 1 个）" {
