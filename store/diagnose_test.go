@@ -234,6 +234,12 @@ func TestDiagnoseNewerSchema(t *testing.T) {
 // damage overwrites the middle of the file with junk.
 func damage(t *testing.T, path string) {
 	t.Helper()
+	damageAt(t, path, func(size int64) int64 { return size / 2 })
+}
+
+// damageAt overwrites 8 KiB of the file at the offset at gives for its size.
+func damageAt(t *testing.T, path string, at func(size int64) int64) {
+	t.Helper()
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -243,7 +249,7 @@ func damage(t *testing.T, path string) {
 	for i := range junk {
 		junk[i] = byte(i*13 + 5)
 	}
-	f.WriteAt(junk, st.Size()/2)
+	f.WriteAt(junk, at(st.Size()))
 	f.Close()
 }
 
@@ -357,7 +363,9 @@ func TestQuickDiagnosisLeavesDamageToTheGuard(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "deputydesk.db")
 	makeTownship(t, path, 600)
-	damage(t, path)
+	// Damage the deputies' pages, written last: the schema pages at the
+	// start are what the quick check reads, and must stay whole here.
+	damageAt(t, path, func(size int64) int64 { return size - 4*4096 })
 	if d := DiagnoseQuick(ctx, path); !d.CanOpen() {
 		t.Fatalf("quick check diagnosed %s (%v): it should not read the whole file", d.Kind, d.Err)
 	}
