@@ -25,7 +25,7 @@ APT := env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 apt_update = for i in $$(seq 60); do $$SUDO $(APT) update -qq && break; \
 	[ $$i = 60 ] && exit 1; echo "apt 正被其他程序使用，10 秒后重试……"; sleep 10; done
 
-.PHONY: deps deps-windows mesa-windows deps-root root build hub run test vet screenshots test-dates bench windows dist check-dist check-deb-install clean \
+.PHONY: deps ui-fonts deps-windows mesa-windows deps-root root build hub run test vet screenshots test-dates bench windows dist check-dist check-deb-install clean \
 	linux-amd64 linux-arm64 linux-loong64
 
 deps:
@@ -98,6 +98,20 @@ $(DELAYIMP)/libopengl32.a: | deps-windows
 	{ echo 'LIBRARY opengl32.dll'; echo EXPORTS; \
 		x86_64-w64-mingw32-nm $$($(MINGW_CC) -print-file-name=libopengl32.a) | sed -n 's/^.* I __imp_//p' | sort -u; } >$(DELAYIMP)/opengl32.def
 	x86_64-w64-mingw32-dlltool -d $(DELAYIMP)/opengl32.def -y $@
+
+# The embedded UI font (app/ui/fonts): Noto Sans CJK SC from fonts-noto-cjk,
+# cut with fontTools to GB 2312 and the characters in the sources, without
+# layout tables. Run after adding text with a character the font lacks
+# (TestEmbeddedFontsCoverTheProgramsText names it).
+CJK_TTC  := /usr/share/fonts/opentype/noto
+ui-fonts: deps
+	@[ -e /usr/lib/python3/dist-packages/fontTools ] || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$(apt_update); $$SUDO $(APT) install -y -qq --no-install-recommends python3-fonttools; }
+	mkdir -p build
+	/usr/bin/python3 assets/fonts/subset-chars.py app store sync >build/ui-font-chars.txt
+	for w in Regular Bold; do /usr/bin/python3 -m fontTools.subset $(CJK_TTC)/NotoSansCJK-$$w.ttc --font-number=2 \
+		--text-file=build/ui-font-chars.txt --layout-features= --drop-tables+=GSUB,GPOS,GDEF,BASE,JSTF,VORG,vhea,vmtx \
+		--no-hinting --desubroutinize --output-file=app/ui/fonts/NotoSansSC-$$w-subset.otf; done
 
 # Windows executables: the desktop app as a GUI program with the icon and
 # version from FyneApp.toml (through fyne package), and the county hub.

@@ -1,26 +1,16 @@
 package ui
 
 import (
-	_ "embed"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"deputydesk/app/ui/fonts"
 )
 
-// The app's own Chinese font: Noto Sans CJK SC (SIL Open Font License,
-// fonts/OFL.txt) cut down to GB 2312, the program's own characters, Latin
-// letters and punctuation, without the layout tables. Falling back to the
-// system's full CJK font cost the first frame a quarter of a second, most
-// of it setting up its 20 MB of layout lookups; a character outside the
-// subset (a rare character in a name) still falls back to the system font.
+// The embedded Chinese font (see package fonts for why).
 var (
-	//go:embed fonts/NotoSansSC-Regular-subset.otf
-	fontRegular []byte
-	//go:embed fonts/NotoSansSC-Bold-subset.otf
-	fontBold []byte
-
-	fontRegularRes = fyne.NewStaticResource("NotoSansSC-Regular-subset.otf", fontRegular)
-	fontBoldRes    = fyne.NewStaticResource("NotoSansSC-Bold-subset.otf", fontBold)
+	fontRegularRes = fyne.NewStaticResource("NotoSansSC-Regular-subset.otf", fonts.Regular)
+	fontBoldRes    = fyne.NewStaticResource("NotoSansSC-Bold-subset.otf", fonts.Bold)
 )
 
 // Font returns the embedded Chinese font; monospaced text keeps Fyne's.
