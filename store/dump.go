@@ -74,12 +74,14 @@ func (db *DB) Dump(ctx context.Context, visit func(TableDump) error) error {
 	return nil
 }
 
-// DumpNames returns the name of every deputy, group, station and activity
-// by ID, so the 全部数据导出 workbook can show a name beside each ID.
+// DumpNames returns the name of every deputy, group, station and activity,
+// the number of every case and the title of every 民生实事 item and 点位 by
+// ID, so the 全部数据导出 workbook can show a name beside each ID.
 func (db *DB) DumpNames(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	for _, q := range []string{`SELECT id, name FROM deputy`, `SELECT id, name FROM deputy_group`,
-		`SELECT id, name FROM station`, `SELECT id, topic FROM activity`} {
+		`SELECT id, name FROM station`, `SELECT id, topic FROM activity`, `SELECT id, no FROM cases`,
+		`SELECT id, title FROM project`, `SELECT id, location FROM project_site`} {
 		rows, err := db.r.QueryContext(ctx, q)
 		if err != nil {
 			return nil, fmt.Errorf("store: dump names: %w", err)

@@ -101,7 +101,8 @@ var valueNames = map[string]map[string]string{
 // header of that column.
 var nameColumns = map[string]string{
 	"deputy_id": "代表姓名", "leader_id": "组长姓名", "substitute_id": "替班代表姓名", "group_id": "代表小组名称",
-	"station_id": "联络站名称", "activity_id": "履职活动主题",
+	"station_id": "联络站名称", "activity_id": "履职活动主题", "case_id": "事项编号",
+	"source_case_id": "来源事项编号", "project_id": "民生实事项目名称", "site_id": "点位",
 }
 
 // long collects the values moved to LongSheet.
