@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -14,6 +15,7 @@ import (
 	"deputydesk/app/atomicfile"
 	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
+	"deputydesk/store/calendar"
 )
 
 // tableNames gives each table a Chinese sheet name (at most 31 characters).
@@ -249,6 +251,7 @@ func translate(t store.TableDump, sheet string, names map[string]string, lg *lon
 						v = m[s]
 					}
 				}
+				v = beijingTime(v)
 			}
 			if s, ok := v.(string); ok && utf8.RuneCountInString(s) > MaxCell {
 				v = lg.put(sheet, labels[j], r+2, s)
@@ -340,4 +343,18 @@ func writeSheet(f *excelize.File, sheet string, header int, labels []string, dat
 		}
 	}
 	return sw.Flush()
+}
+
+// beijingTime shows a stored instant (RFC 3339, kept in UTC) as the Beijing
+// time a secretary reads; other values pass through.
+func beijingTime(v any) any {
+	s, ok := v.(string)
+	if !ok || len(s) < 20 || s[10] != 'T' {
+		return v
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return v
+	}
+	return t.In(calendar.Beijing).Format("2006-01-02 15:04:05")
 }

@@ -214,3 +214,16 @@ func TestProjectSheetsHaveChineseHeaders(t *testing.T) {
 		t.Errorf("票决当选 not shown as 是: %v", rows[1])
 	}
 }
+
+func TestStoredInstantsShowInBeijingTime(t *testing.T) {
+	for in, want := range map[string]any{
+		"2026-12-02T01:00:00.845Z": "2026-12-02 09:00:00",
+		"2026-12-31T16:30:00Z":     "2027-01-01 00:30:00",
+		"2026-12-02":               "2026-12-02",
+		"不是时间T的一段文字，足够长了吧": "不是时间T的一段文字，足够长了吧",
+	} {
+		if got := beijingTime(in); got != want {
+			t.Errorf("%q shown as %v, want %v", in, got, want)
+		}
+	}
+}
