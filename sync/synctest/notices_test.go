@@ -103,6 +103,11 @@ func runCLI(t *testing.T, db *store.DB, args ...string) (string, string, int) {
 
 func TestPublishedHolidayCalendarReachesTownshipAndAppliesAfterConfirmation(t *testing.T) {
 	ctx := t.Context()
+	// The test watches a planned duty inside 2027's 春节 go; a demo made
+	// after that day has already held it, and held duties are kept.
+	if !demotest.Today.Before(time.Date(2027, 2, 10, 0, 0, 0, 0, calendar.Beijing)) {
+		t.Skipf("the demo township made on %s has already held its duties of February 2027", demotest.Today.Format("2006-01-02"))
+	}
 	h, srv := synctest.Hub(t)
 	db := demotest.Open(t)
 	set, _ := db.SyncSettings(ctx)
