@@ -198,7 +198,7 @@ func (s *assessScreen) Select(deputyID string) bool {
 
 func (s *assessScreen) selected() (assess.Result, bool) {
 	if s.sel < 0 || s.sel >= len(s.data.Results) {
-		dialog.ShowInformation("请选择代表", "请先在列表中选中一名代表。", s.mw.win)
+		showInfo("请选择代表", "请先在列表中选中一名代表。", s.mw.win)
 		return assess.Result{}, false
 	}
 	return s.data.Results[s.sel], true

@@ -575,7 +575,7 @@ func (v *CaseView) after(what, done string, err error) {
 func (v *CaseView) correct() {
 	seq, ok := v.correctSeqs[v.Correct.Selected]
 	if !ok {
-		dialog.ShowInformation("更正", "请先选择要更正的一步。", v.mw.win)
+		showInfo("更正", "请先选择要更正的一步。", v.mw.win)
 		return
 	}
 	for _, st := range v.detail.Steps {
@@ -598,7 +598,7 @@ func (v *CaseView) decline() {
 			return
 		}
 	}
-	dialog.ShowInformation("记录退回", "这件事项没有在办的承办单位。", v.mw.win)
+	showInfo("记录退回", "这件事项没有在办的承办单位。", v.mw.win)
 }
 
 func (v *CaseView) urge() {

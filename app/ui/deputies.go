@@ -434,7 +434,7 @@ func (mw *MainWindow) AskDeleteDeputy(id string) {
 				days = append(days, store.FormatDate(s.Day)+" "+s.Station)
 			}
 			msg += "。以下值班人数不足，请到值班表补排：" + strings.Join(days, "、")
-			dialog.ShowInformation("值班人数不足", "删除“"+d.Name+"”后，以下值班人数不足，请到值班表补排：\n"+strings.Join(days, "\n"), mw.win)
+			showInfo("值班人数不足", "删除“"+d.Name+"”后，以下值班人数不足，请到值班表补排：\n"+strings.Join(days, "\n"), mw.win)
 		}
 		mw.notify(msg)
 	})

@@ -94,7 +94,7 @@ func (d *DisclosureDialog) Rows() []disclose.Row { return d.sheet.Rows }
 // Print asks where to save the PDF and writes it.
 func (d *DisclosureDialog) Print() {
 	if d.err != nil {
-		dialog.ShowInformation("打印公示", d.summary.Text, d.mw.win)
+		showInfo("打印公示", d.summary.Text, d.mw.win)
 		return
 	}
 	s := d.sheet

@@ -235,7 +235,16 @@ func showError(w fyne.Window, title string, err error) {
 	if !errors.As(err, &ve) {
 		log.Printf("ui: %s: %v", title, err)
 	}
-	d := dialog.NewError(errors.New(store.UserMessage(err)), w)
+	showInfo(title, store.UserMessage(err), w)
+}
+
+// showInfo shows a message with a Chinese 确定 button (Fyne's own
+// information and error dialogs label it from the system locale, "OK" on
+// a machine without a Chinese one).
+func showInfo(title, msg string, w fyne.Window) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "确定", container.NewGridWrap(fyne.NewSize(420, l.MinSize().Height*float32(1+len(msg)/60)), l), w)
 	d.Show()
 }
 

@@ -276,7 +276,7 @@ func (c *fileChooser) showOwn() {
 func (c *fileChooser) open(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		dialog.ShowInformation("无法打开文件夹", "无法打开“"+c.display(dir)+"”：没有权限，或U盘已拔出。", c.win)
+		showInfo("无法打开文件夹", "无法打开“"+c.display(dir)+"”：没有权限，或U盘已拔出。", c.win)
 		return
 	}
 	c.dir, c.chosen = dir, ""
@@ -333,7 +333,7 @@ func (c *fileChooser) accept() {
 		c.finish(c.dir)
 	case chooseOpen:
 		if c.chosen == "" {
-			dialog.ShowInformation("请选择文件", "请先在列表中点选要打开的文件。", c.win)
+			showInfo("请选择文件", "请先在列表中点选要打开的文件。", c.win)
 			return
 		}
 		c.dlg.Hide()
@@ -341,7 +341,7 @@ func (c *fileChooser) accept() {
 	default:
 		name := strings.TrimSpace(c.fileName.Text)
 		if name == "" || strings.ContainsAny(name, `/\:*?"<>|`) {
-			dialog.ShowInformation("文件名不可用", "请填写文件名，不能含有 / \\ : * ? \" < > | 这些符号。", c.win)
+			showInfo("文件名不可用", "请填写文件名，不能含有 / \\ : * ? \" < > | 这些符号。", c.win)
 			return
 		}
 		if len(c.exts) > 0 && !hasExt(name, c.exts) {

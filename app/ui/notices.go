@@ -114,7 +114,7 @@ func (mw *MainWindow) showCountyNotice(serial int64, after func()) *noticeWindow
 		if after != nil {
 			after()
 		}
-		dialog.ShowInformation("已应用", "第"+fmt.Sprint(n.Serial)+"号通知“"+n.Title+"”已生效。", mw.win)
+		showInfo("已应用", "第"+fmt.Sprint(n.Serial)+"号通知“"+n.Title+"”已生效。", mw.win)
 	})
 	w.apply.Importance = widget.HighImportance
 	w.dismiss = widget.NewButtonWithIcon("暂不应用", theme.CancelIcon(), func() {
@@ -220,7 +220,7 @@ func (s *syncScreen) importNotice(path string) (int64, bool) {
 		return 0, false
 	}
 	if !added {
-		dialog.ShowInformation("县级通知", fmt.Sprintf("第%d号通知“%s”已经收到过。", n.Serial, n.Title), s.mw.win)
+		showInfo("县级通知", fmt.Sprintf("第%d号通知“%s”已经收到过。", n.Serial, n.Title), s.mw.win)
 		return 0, false
 	}
 	return n.Serial, true
@@ -249,7 +249,7 @@ func (s *syncScreen) importEnrolReply(path string) error {
 	if set, err := s.mw.db.SyncSettings(s.mw.ctx); err == nil && set.HubPin != "" {
 		msg += "\n已记录县级平台证书指纹，只接受该证书。"
 	}
-	dialog.ShowInformation("登记回执", msg+"\n请与县人大电话核对指纹。", s.mw.win)
+	showInfo("登记回执", msg+"\n请与县人大电话核对指纹。", s.mw.win)
 	s.reload()
 	s.worker.Kick()
 	return nil

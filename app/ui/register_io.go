@@ -79,7 +79,7 @@ func (mw *MainWindow) saveTo(w fyne.URIWriteCloser, title string, write func(io.
 			mw.showFileError(title, err)
 			return
 		}
-		dialog.ShowInformation(title, "已保存到："+w.URI().Path(), mw.win)
+		showInfo(title, "已保存到："+w.URI().Path(), mw.win)
 	})
 }
 
@@ -415,7 +415,7 @@ func (p *ImportPreview) Confirm() <-chan struct{} {
 		if n := len(plan.SkippedLines); n > 0 {
 			done += fmt.Sprintf("，跳过 %d 行", n)
 		}
-		dialog.ShowInformation("导入代表名册", done+"。", p.mw.win)
+		showInfo("导入代表名册", done+"。", p.mw.win)
 	})
 }
 

@@ -253,7 +253,7 @@ const (
 func (s *rosterScreen) EditRule() *RuleForm {
 	id := s.selectedStation()
 	if id == "" {
-		dialog.ShowInformation("接待日规则", "请先在上方选择一个站点。", s.mw.win)
+		showInfo("接待日规则", "请先在上方选择一个站点。", s.mw.win)
 		return nil
 	}
 	st, err := s.mw.db.Station(s.mw.ctx, id)
@@ -701,7 +701,7 @@ func (f *DutyForm) Replace(force bool) {
 	s := f.s
 	newID := f.choices[f.in.Selected]
 	if newID == "" {
-		dialog.ShowInformation("换人", "请选择换上的代表。", s.mw.win)
+		showInfo("换人", "请选择换上的代表。", s.mw.win)
 		return
 	}
 	oldID := ""
@@ -743,7 +743,7 @@ func (f *DutyForm) Swap() {
 	i := f.swapOut.SelectedIndex()
 	other, ok := f.swapWith[f.swapIn.Selected]
 	if i < 0 || !ok {
-		dialog.ShowInformation("对调", "请选择本次值班的代表和要对调的另一次值班。", s.mw.win)
+		showInfo("对调", "请选择本次值班的代表和要对调的另一次值班。", s.mw.win)
 		return
 	}
 	warn, err := roster.Swap(s.mw.ctx, s.mw.db, f.duty.ID, f.duty.DeputyIDs[i], other[0], other[1])
@@ -755,7 +755,7 @@ func (f *DutyForm) Swap() {
 	f.dlg.Hide()
 	s.mw.changed()
 	if len(warn) > 0 {
-		dialog.ShowInformation("已对调，请注意", strings.Join(warn, "\n"), s.mw.win)
+		showInfo("已对调，请注意", strings.Join(warn, "\n"), s.mw.win)
 	}
 }
 
@@ -869,7 +869,7 @@ func (s *rosterScreen) askExport(ext string) {
 			showError(s.mw.win, "导出值班表", err)
 			return
 		}
-		dialog.ShowInformation("导出值班表", "已导出："+filepath.Base(path), s.mw.win)
+		showInfo("导出值班表", "已导出："+filepath.Base(path), s.mw.win)
 	}, s.mw.win)
 	name := s.month.Chinese() + "值班表" + ext
 	d.SetFileName(name)

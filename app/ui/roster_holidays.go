@@ -175,7 +175,7 @@ func (s *rosterScreen) askCalendar() {
 			showError(s.mw.win, "导出日历", err)
 			return
 		}
-		dialog.ShowInformation("导出日历", "已导出："+filepath.Base(path)+"\n可导入手机日历或 Outlook，值班前一天会提醒。", s.mw.win)
+		showInfo("导出日历", "已导出："+filepath.Base(path)+"\n可导入手机日历或 Outlook，值班前一天会提醒。", s.mw.win)
 	}, s.mw.win)
 	d.SetFileName(fmt.Sprintf("值班日历-%d年%d月起.ics", s.month.Year(), int(s.month.Month())))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))

@@ -232,7 +232,7 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 			return
 		}
 		s.reload()
-		dialog.ShowInformation("备份完成", "已备份到：\n"+path, mw.win)
+		showInfo("备份完成", "已备份到：\n"+path, mw.win)
 	})
 	now.Importance = widget.HighImportance
 	toUSB := widget.NewButtonWithIcon("备份到…", theme.FolderOpenIcon(), func() {
@@ -245,7 +245,7 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 				showError(mw.win, "备份到文件夹", err)
 				return
 			}
-			dialog.ShowInformation("备份完成", "已备份到：\n"+dest, mw.win)
+			showInfo("备份完成", "已备份到：\n"+dest, mw.win)
 		}, mw.win)
 	})
 	exportAll := widget.NewButtonWithIcon("全部数据导出…", theme.DocumentSaveIcon(), func() {
@@ -260,7 +260,7 @@ func newBackupScreen(mw *MainWindow) *backupScreen {
 				showError(mw.win, "全部数据导出", err)
 				return
 			}
-			dialog.ShowInformation("全部数据导出", fmt.Sprintf("已导出 %d 张表、%d 行数据：\n%s", tables, rows, path), mw.win)
+			showInfo("全部数据导出", fmt.Sprintf("已导出 %d 张表、%d 行数据：\n%s", tables, rows, path), mw.win)
 		}, mw.win)
 		d.SetFileName("全部数据-" + mw.db.Now().Format("20060102") + ".xlsx")
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))

@@ -201,7 +201,7 @@ func (s *syncScreen) exportTo(dir string) []string {
 	if len(files) > 0 {
 		msg = fmt.Sprintf("已导出 %d 个上报包到\n%s\n请把这些文件交给县人大，由县级平台导入。", len(files), dir)
 	}
-	dialog.ShowInformation("导出到U盘", msg, s.mw.win)
+	showInfo("导出到U盘", msg, s.mw.win)
 	return files
 }
 
@@ -214,7 +214,7 @@ func (s *syncScreen) writeEnrolRequest(path string) error {
 		dialog.ShowError(errors.New("无法导出登记申请文件："+err.Error()), s.mw.win)
 		return err
 	}
-	dialog.ShowInformation("登记申请文件", "已保存到\n"+path+"\n\n请交给县人大在县级平台登记。\n密钥指纹："+r.Fingerprint+"\n（登记时请与县里核对）", s.mw.win)
+	showInfo("登记申请文件", "已保存到\n"+path+"\n\n请交给县人大在县级平台登记。\n密钥指纹："+r.Fingerprint+"\n（登记时请与县里核对）", s.mw.win)
 	return nil
 }
 
@@ -293,7 +293,7 @@ func (s *syncScreen) showQueue() {
 		q.dlg.Hide()
 		s.reload()
 		s.worker.Kick()
-		dialog.ShowInformation("已放入上报队列", it.Title+"\n联网后自动上报。", s.mw.win)
+		showInfo("已放入上报队列", it.Title+"\n联网后自动上报。", s.mw.win)
 	}
 	ok := widget.NewButtonWithIcon("生成并放入队列", theme.ConfirmIcon(), q.submit)
 	ok.Importance = widget.HighImportance
