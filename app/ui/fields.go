@@ -278,7 +278,11 @@ func (c columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) { c.place(objs, size, nil) }
+
+// place lays the cells out, telling fit each cell's width before it is
+// resized.
+func (c columns) place(objs []fyne.CanvasObject, size fyne.Size, fit func(o fyne.CanvasObject, width float32)) {
 	pad := theme.Padding()
 	var fixed float32
 	for i := range objs {
@@ -294,10 +298,46 @@ func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		if w == 0 {
 			w = flex
 		}
+		if fit != nil {
+			fit(o, w)
+		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
 		x += w + pad
 	}
+}
+
+// cellRow lays out a row of cells like columns, and lets each label cut its
+// text short with an ellipsis only when the text does not fit its width.
+// Fyne shapes a truncating label's text afresh every time it is laid out or
+// set, uncached, which made drawing a list (the first screen's above all)
+// cost most of its time; a label whose text fits is drawn the same without.
+type cellRow struct{ columns }
+
+func (c cellRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	c.place(objs, size, func(o fyne.CanvasObject, width float32) {
+		if l, ok := o.(*widget.Label); ok && fitTruncation(l, width) {
+			l.Refresh()
+		}
+	})
+}
+
+// fitTruncation sets the label's truncation for its text in width, and
+// says whether it changed. The text must fit with a pixel to spare to be
+// shown untruncated, so what is drawn is what the ellipsis would draw.
+func fitTruncation(l *widget.Label, width float32) bool {
+	t := fyne.TextTruncateEllipsis
+	if width <= 0 {
+		// Not laid out yet: the row's layout decides once it has a width.
+		t = fyne.TextTruncateOff
+	} else if fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width <= width-2*theme.InnerPadding()-1 {
+		t = fyne.TextTruncateOff
+	}
+	if l.Truncation == t {
+		return false
+	}
+	l.Truncation = t
+	return true
 }
 
 // cells makes a row of truncating labels for a list.
@@ -309,15 +349,20 @@ func cells(c columns, bold bool) *fyne.Container {
 		l.TextStyle.Bold = bold
 		objs[i] = l
 	}
-	return container.New(c, objs...)
+	return container.New(cellRow{c}, objs...)
 }
 
 func setCells(row *fyne.Container, texts ...string) {
+	_, fit := row.Layout.(cellRow)
 	for i, o := range row.Objects {
 		// Setting the same text still re-measures it, which is most of
 		// the cost of refreshing a long list.
 		if l := o.(*widget.Label); l.Text != texts[i] {
-			l.SetText(texts[i])
+			l.Text = texts[i]
+			if fit {
+				fitTruncation(l, l.Size().Width)
+			}
+			l.Refresh()
 		}
 	}
 }

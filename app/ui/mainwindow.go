@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -126,6 +127,7 @@ type MainWindow struct {
 // screenshot tool drive it through the test driver.
 func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 	a.Settings().SetTheme(Theme{})
+	go warmFonts()
 	mw := &MainWindow{app: a, db: db, ctx: context.Background(), screens: map[string]screen{}, navBtns: map[string]*widget.Button{}}
 	mw.win = a.NewWindow(appTitle)
 	// The first window fits a 1366×768 screen with a task bar; after that the
@@ -148,6 +150,16 @@ func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
 		mw.showMain()
 	}
 	return mw
+}
+
+// warmFonts loads the fonts of the screens' text, plain and bold, on the
+// other core while the window builds its navigation, which has fonts of its
+// own (its theme). Fyne keeps the faces loaded in a cache that is safe to
+// fill from any goroutine; without this the first screen waited for them.
+func warmFonts() {
+	size := theme.TextSize()
+	fyne.MeasureText("代", size, fyne.TextStyle{Bold: true})
+	fyne.MeasureText("代", size, fyne.TextStyle{})
 }
 
 // CheckIntegrity runs SQLite's integrity check of the whole file in the
@@ -232,6 +244,29 @@ func (mw *MainWindow) showFirstRun() {
 
 func (mw *MainWindow) showMain() {
 	mw.firstRun = nil
+	mw.township = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	mw.township.Wrapping = fyne.TextWrapWord
+	mw.refreshTownship()
+	navObjs := []fyne.CanvasObject{mw.township, widget.NewSeparator()}
+	for _, it := range navItems() {
+		name := it.name
+		b := widget.NewButtonWithIcon(it.label, it.icon, func() { mw.Show(name) })
+		b.Alignment = widget.ButtonAlignLeading
+		mw.navBtns[name] = b
+		navObjs = append(navObjs, b)
+	}
+	// Compact items, so the whole list fits a 1366×768 screen's 680-pixel
+	// window with the read-only banner above it and room for more screens.
+	//
+	// The navigation is built first and laid out once, in its own theme:
+	// Fyne forgets every measured text and drawn icon each time a theme
+	// override is applied (when made and when first drawn), so applied
+	// after the screens it made the whole first screen be measured twice.
+	nav := &fyne.Container{Layout: layout.NewVBoxLayout(), Objects: navObjs}
+	navOver := container.NewThemeOverride(nav, navTheme{})
+	navOver.MinSize()
+	side := container.NewGridWrap(fyne.NewSize(168, 10), navOver)
+
 	mw.deputies = newDeputyScreen(mw)
 	mw.groups = newGroupScreen(mw)
 	mw.stations = newStationScreen(mw)
@@ -245,20 +280,6 @@ func (mw *MainWindow) showMain() {
 	// The other screens are built the first time they are shown: building
 	// all fifteen before the first frame made the secretary wait for
 	// screens she may not open today.
-	mw.township = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	mw.township.Wrapping = fyne.TextWrapWord
-	mw.refreshTownship()
-	nav := container.NewVBox(mw.township, widget.NewSeparator())
-	for _, it := range navItems() {
-		name := it.name
-		b := widget.NewButtonWithIcon(it.label, it.icon, func() { mw.Show(name) })
-		b.Alignment = widget.ButtonAlignLeading
-		mw.navBtns[name] = b
-		nav.Add(b)
-	}
-	// Compact items, so the whole list fits a 1366×768 screen's 680-pixel
-	// window with the read-only banner above it and room for more screens.
-	side := container.NewGridWrap(fyne.NewSize(168, 10), container.NewThemeOverride(nav, navTheme{}))
 	mw.body = container.NewStack()
 	mw.status = widget.NewLabel("")
 	mw.status.Importance = widget.SuccessImportance
