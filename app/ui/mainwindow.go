@@ -252,6 +252,7 @@ func (mw *MainWindow) showMain() {
 		name := it.name
 		b := widget.NewButtonWithIcon(it.label, it.icon, func() { mw.Show(name) })
 		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
 		mw.navBtns[name] = b
 		navObjs = append(navObjs, b)
 	}
@@ -336,13 +337,17 @@ func (mw *MainWindow) Show(name string) {
 	}
 	mw.current = name
 	mw.app.Preferences().SetString(prefScreen, name)
+	// Only the buttons that change are drawn again: redrawing all of them
+	// (icons included) on every switch cost the first frame too.
 	for n, b := range mw.navBtns {
+		want := widget.LowImportance
 		if n == name {
-			b.Importance = widget.HighImportance
-		} else {
-			b.Importance = widget.LowImportance
+			want = widget.HighImportance
 		}
-		b.Refresh()
+		if b.Importance != want {
+			b.Importance = want
+			b.Refresh()
+		}
 	}
 	s.reload()
 	mw.body.Objects = []fyne.CanvasObject{s.view()}
