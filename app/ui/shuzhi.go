@@ -52,7 +52,9 @@ func newShuzhiScreen(mw *MainWindow) *shuzhiScreen {
 	add.Importance = widget.HighImportance
 	s.list = widget.NewList(func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return cells(shuzhiCols, false) },
-		func(i widget.ListItemID, o fyne.CanvasObject) { setCells(o.(*fyne.Container), shuzhiCells(s.rows[i])...) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			setCells(o.(*fyne.Container), shuzhiCells(s.rows[i])...)
+		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		s.list.UnselectAll()
 		if i >= 0 && i < len(s.rows) {
@@ -362,7 +364,9 @@ func (f *ShuzhiForm) OpenTally() *TallyForm {
 	tf.returned.SetText(num(rec.Returned))
 	fs := tf.fields
 	top := formGrid(fs.row("Handed", "发出测评表（份）", true, tf.handed), fs.row("Returned", "收回测评表（份）", true, tf.returned))
-	bold := func(t string) *widget.Label { return widget.NewLabelWithStyle(t, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}) }
+	bold := func(t string) *widget.Label {
+		return widget.NewLabelWithStyle(t, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	}
 	grid := container.NewGridWithColumns(4, widget.NewLabelWithStyle("代表 · 测评项目", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		bold(store.ChoiceSatisfied), bold(store.ChoiceBasic), bold(store.ChoiceUnsatisfied))
 	old := map[[2]string]store.ShuzhiTally{}
