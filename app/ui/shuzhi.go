@@ -40,7 +40,14 @@ type shuzhiScreen struct {
 
 func newShuzhiScreen(mw *MainWindow) *shuzhiScreen {
 	s := &shuzhiScreen{mw: mw, year: mw.db.Now().Year()}
-	s.yearSel = newSelect(yearChoices(s.year), func(v string) {
+	// 述职 are held at the year's end: until this year's, the screen opens
+	// on the latest year that has some.
+	if cur, err := mw.db.ShuzhiList(mw.ctx, store.ShuzhiFilter{Year: s.year}); err == nil && len(cur) == 0 {
+		if all, err := mw.db.ShuzhiList(mw.ctx, store.ShuzhiFilter{}); err == nil && len(all) > 0 {
+			s.year = all[0].Year()
+		}
+	}
+	s.yearSel = newSelect(yearChoices(mw.db.Now().Year()), func(v string) {
 		if y, err := strconv.Atoi(v); err == nil && y != s.year {
 			s.year = y
 			s.reload()
@@ -451,4 +458,25 @@ func (tf *TallyForm) Save() bool {
 		mw.notify("已保存测评票数：" + shuzhiResultText(rec))
 	}
 	return true
+}
+
+// OpenShuzhi shows the 述职测评 screen and opens the 述职 id (the newest
+// listed when id is ""); with tally it opens its count form too.
+func (mw *MainWindow) OpenShuzhi(id string, tally bool) *ShuzhiForm {
+	mw.Show(ScreenShuzhi)
+	s, ok := mw.screens[ScreenShuzhi].(*shuzhiScreen)
+	if !ok {
+		return nil
+	}
+	if id == "" {
+		if len(s.rows) == 0 {
+			return nil
+		}
+		id = s.rows[0].ID
+	}
+	f := s.Edit(id)
+	if f != nil && tally {
+		f.OpenTally()
+	}
+	return f
 }
