@@ -153,6 +153,7 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 		"值班": func() {
 			mw.Show(ScreenRoster)
 			s := mw.screens[ScreenRoster].(*rosterScreen)
+			s.SelectStation(s.stations[0].Name) // the rule is a station's
 			s.EditRule()
 			look("dialog 接待日规则")
 			closeDialogs()
@@ -223,6 +224,16 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			look("dialog 评分细则")
 			closeDialogs()
 			s.OpenScores()
+			look("dialog 请选择代表")
+			closeDialogs()
+			s.list.Select(0) // the scores are a deputy's
+			s.OpenScores()
+			look("dialog 评定分")
+			closeDialogs()
+			s.OpenAdjust()
+			look("dialog 加减分")
+			closeDialogs()
+			s.OpenRect()
 		},
 	}
 	names := make([]string, 0, len(dialogs))
