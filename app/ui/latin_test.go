@@ -197,6 +197,15 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			closeDialogs()
 			s.EditSite(s.sites[0])
 		},
+		"述职测评": func() {
+			mw.Show(ScreenShuzhi)
+			s := mw.screens[ScreenShuzhi].(*shuzhiScreen)
+			s.SetYear(db.Now().Year() - 1)
+			look("screen 述职测评 last year")
+			f := s.Edit(s.rows[0].ID)
+			look("dialog 述职")
+			f.OpenTally()
+		},
 		"县级通知": func() {
 			hol := &store.NoticeHolidays{Year: 2027, Days: []store.Holiday{{Date: "2027-02-14", Name: "春节调休", Kind: store.HolidayWork}}}
 			if _, err := db.AddCountyNotice(ctx, store.CountyNotice{Serial: 1, Title: "2027年节假日安排", Holidays: hol, DeadlineDay: 10, PublishedBy: "县人大"}, []byte("signed"), "U盘"); err != nil {

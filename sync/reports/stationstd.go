@@ -41,5 +41,10 @@ func registerExtras(ctx context.Context, db *store.DB, period string) ([]bundle.
 	}
 	figs = append(figs, bundle.Figure{Key: "liaison_pairs", Label: "双联系结对", Value: float64(len(pairs)), Unit: "对"},
 		bundle.Figure{Key: "liaison_behind", Label: "双联系本期未走访", Value: float64(behind), Unit: "对"})
+	sf, err := shuzhiFigures(ctx, db, period)
+	if err != nil {
+		return nil, nil, err
+	}
+	figs = append(figs, sf...)
 	return []bundle.File{{Name: "stations-" + period + ".pdf", Data: pdf.Bytes()}}, figs, nil
 }
