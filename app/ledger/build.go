@@ -28,6 +28,9 @@ func Overdue(c *store.Case, today string) bool {
 	if c.Deadline == "" {
 		return false
 	}
+	if store.HotlineOpen(c.HotlineState) && c.Deadline < today {
+		return true // a 12345 order still open past the deadline
+	}
 	if store.StatusRank(c.Status) >= store.RankClosed {
 		return c.ClosedDay != "" && c.ClosedDay > c.Deadline
 	}
