@@ -446,6 +446,7 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 	body := container.NewVBox(f.fields.summary, grid)
 	if sg.ID != "" {
 		f.Referrals = s.mw.newReferralSection(sg)
+		f.Referrals.parent = body
 		body.Add(f.Referrals.box)
 	}
 	f.fields.root = body

@@ -192,6 +192,8 @@ type ReferralSection struct {
 	// Form is the last form opened, for tests.
 	Form *ReferralForm
 	rows []store.Referral
+	// parent is the form holding the section, laid out again on change.
+	parent *fyne.Container
 }
 
 func (mw *MainWindow) newReferralSection(sg store.Suggestion) *ReferralSection {
@@ -227,11 +229,22 @@ func (s *ReferralSection) load() {
 		s.list.Add(hintLabel("尚未移送检察机关。涉及生态环境、食品药品安全、国有财产、文物保护等公共利益的，可作为公益诉讼线索移送。"))
 	}
 	for _, r := range rs {
-		l := widget.NewLabel(referralLine(r))
-		l.Wrapping = fyne.TextWrapWord
-		s.list.Add(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("修改", theme.DocumentCreateIcon(), func() { s.Edit(r) }), l))
+		// Unwrapped lines: a wrapped label in a list rebuilt in place
+		// keeps its old height and overlaps the button below.
+		lines := container.NewVBox(widget.NewLabel(r.Direction + "：" + r.Subject + "　" + r.State))
+		if r.ClueDay != "" {
+			lines.Add(widget.NewLabel("　线索移送日期 " + store.FormatDate(r.ClueDay)))
+		}
+		if r.RefNo != "" {
+			lines.Add(widget.NewLabel("　检察建议 " + r.RefNo + "（" + store.FormatDate(r.RefDay) + "）"))
+		}
+		s.list.Add(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("修改", theme.DocumentCreateIcon(), func() { s.Edit(r) }), lines))
 	}
 	s.list.Refresh()
+	s.box.Refresh()
+	if s.parent != nil {
+		s.parent.Refresh() // lay the form out again around the new rows
+	}
 }
 
 // ReferralForm records a 线索 passed to the procuratorate and the 检察建议

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"deputydesk/store"
@@ -50,6 +51,11 @@ func TestCaseWindowHotlineStepAndSuggestionReferral(t *testing.T) {
 		t.Fatalf("info %q / %q", v.info.Text, p.Status.Text)
 	}
 	shot(t, mw.win, "case-hotline")
+	if sc, ok := v.fields.root.(*container.Scroll); ok {
+		sc.Offset.Y = sc.Content.MinSize().Height - sc.Size().Height - 120
+		sc.Refresh()
+		shot(t, mw.win, "case-hotline-step")
+	}
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("screen shows Latin: %v", bad)
 	}
