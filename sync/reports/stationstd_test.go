@@ -32,6 +32,15 @@ func TestRegisterBundleCarriesStationStandards(t *testing.T) {
 	if got := figure(t, b, "liaison_behind"); got < 1 || got >= 15 {
 		t.Errorf("双联系本期未走访 %v", got)
 	}
+	if open, closed := figure(t, b, "hotline_open"), figure(t, b, "hotline_closed"); open < 1 || closed < 10 {
+		t.Errorf("12345工单 open %v closed %v", open, closed)
+	}
+	if got := figure(t, b, "procuratorate_clues"); got != 6 {
+		t.Errorf("线索 %v", got)
+	}
+	if got := figure(t, b, "procuratorate_suggestions"); got != 3 {
+		t.Errorf("检察建议 %v", got)
+	}
 	pdf := b.Files["stations-2026-11.pdf"]
 	if len(pdf) == 0 {
 		t.Fatal("no stations overview in the bundle")
