@@ -331,3 +331,28 @@ func (f *ReferralForm) save() bool {
 
 // Submit saves the form, for tests.
 func (f *ReferralForm) Submit() bool { return f.save() }
+
+// OpenSuggestion shows the 履职活动 screen with a 代表建议's window open (its
+// procuratorate part included); nil when the screen cannot be shown.
+func (mw *MainWindow) OpenSuggestion(sg store.Suggestion) *SuggestionForm {
+	mw.Show(ScreenActivities)
+	s, ok := mw.screen(ScreenActivities)
+	if !ok {
+		return nil
+	}
+	as, ok := s.(*activityScreen)
+	if !ok {
+		return nil
+	}
+	return as.EditSuggestion(sg)
+}
+
+// ScrollToHotline scrolls the case window down to the 12345 step.
+func (v *CaseView) ScrollToHotline() {
+	sc, ok := v.fields.root.(*container.Scroll)
+	if !ok || !v.Hotline.box.Visible() {
+		return
+	}
+	sc.Offset.Y = max(0, v.Hotline.box.Position().Y-40)
+	sc.Refresh()
+}
