@@ -128,8 +128,9 @@ windows: deps-windows $(DELAYIMP)/libopengl32.a
 # (no driver, an old one, 云桌面, remote desktop): the app falls back to it
 # (app/startup). Cross-built from the source Debian ships, with softpipe
 # only (llvmpipe needs LLVM for Windows). About 900 build steps, some 25
-# CPU-minutes: a cold build adds roughly 12-15 minutes on two idle cores.
-# The DLLs are kept in build/, so a later `make dist` skips the build.
+# CPU-minutes: a cold build adds roughly 12-15 minutes on two idle cores
+# (CI builds it at low priority beside the tests). The DLLs are kept in
+# build/, so a later `make dist` skips the build.
 MESA_VERSION := 22.3.6
 MESA_SHA256  := 737cb8e5d380ce1a0ad01fb8b74db7f27303435c353e753d2302e8cf3927bad2
 MESA_TARBALL := build/mesa_$(MESA_VERSION).orig.tar.gz
@@ -228,7 +229,7 @@ LINUX_ARCHES := amd64 arm64
 $(DISTPACK): $(wildcard cmd/distpack/*.go)
 	$(GO) build -o $@ ./cmd/distpack
 
-dist: windows $(addprefix linux-,$(LINUX_ARCHES)) linux-loong64 $(DISTPACK)
+dist: windows mesa-windows $(addprefix linux-,$(LINUX_ARCHES)) linux-loong64 $(DISTPACK)
 	rm -rf $(DIST) && mkdir -p $(DIST)
 	$(LINUX)/amd64/deputydesk report guide --out $(DIST)/使用说明.pdf
 	$(DISTPACK) icons assets/icon.png $(DIST)/hicolor deputydesk
@@ -237,11 +238,10 @@ dist: windows $(addprefix linux-,$(LINUX_ARCHES)) linux-loong64 $(DISTPACK)
 		cp /usr/share/doc/fonts-lxgw-wenkai/copyright $(DIST)/fonts/LXGWWenKai-LICENSE.txt
 	mkdir -p $(DIST)/deputydesk-windows
 	cp -r $(BIN)/deputydesk.exe $(BIN)/deputyhub.exe README.md $(DIST)/使用说明.pdf $(DIST)/fonts $(DIST)/deputydesk-windows/
-	# In a folder of its own: beside the exe Windows would always load it.
-	# Shipped when `make mesa-windows` has built it (not part of every dist:
-	# its cold build is long and its link has not yet been seen to work).
-	if [ -s $(MESA_WIN)/opengl32.dll ]; then mkdir -p $(DIST)/deputydesk-windows/$(MESA_DIR) && \
-		cp $(MESA_WIN)/*.dll $(DIST)/deputydesk-windows/$(MESA_DIR)/; fi
+	# Mesa's software OpenGL in a folder of its own: beside the exe Windows
+	# would always load it, in place of a working graphics driver.
+	mkdir -p $(DIST)/deputydesk-windows/$(MESA_DIR) && \
+		cp $(MESA_WIN)/opengl32.dll $(MESA_WIN)/libgallium_wgl.dll $(MESA_WIN)/Mesa-LICENSE.txt $(DIST)/deputydesk-windows/$(MESA_DIR)/
 	$(DISTPACK) zip $(DIST)/deputydesk-windows-amd64.zip $(DIST)/deputydesk-windows
 	for a in $(LINUX_ARCHES); do d=$(DIST)/deputydesk-linux-$$a; mkdir -p $$d && \
 		cp -r $(LINUX)/$$a/deputydesk $(LINUX)/$$a/deputyhub README.md $(DIST)/使用说明.pdf $(DIST)/fonts \
@@ -267,9 +267,11 @@ check-dist: dist
 	file $(BIN)/deputyhub.exe | grep -q 'PE32+ executable (console) x86-64' || { file $(BIN)/deputyhub.exe; echo "deputyhub.exe 不是 Windows 程序"; exit 1; }
 	for f in deputydesk.exe deputyhub.exe README.md 使用说明.pdf fonts/LXGWWenKai-Regular.ttf fonts/LXGWWenKai-LICENSE.txt; do \
 		$(DISTPACK) list $(DIST)/deputydesk-windows-amd64.zip | grep -qx "deputydesk-windows/$$f" || { echo "zip 中缺少 $$f"; exit 1; }; done
-	if [ -s $(MESA_WIN)/opengl32.dll ]; then for f in opengl32.dll libgallium_wgl.dll; do \
+	for f in opengl32.dll libgallium_wgl.dll; do \
 		$(DISTPACK) cat $(DIST)/deputydesk-windows-amd64.zip "deputydesk-windows/$(MESA_DIR)/$$f" | file - | grep -q 'PE32+ executable (DLL) .* x86-64' || \
-			{ echo "zip 中的 $(MESA_DIR)/$$f 缺少或不是 64 位 Windows DLL"; exit 1; }; done; fi
+			{ echo "zip 中的 $(MESA_DIR)/$$f 缺少或不是 64 位 Windows DLL"; exit 1; }; done
+	$(DISTPACK) cat $(DIST)/deputydesk-windows-amd64.zip "deputydesk-windows/$(MESA_DIR)/Mesa-LICENSE.txt" | grep -q 'MIT' || \
+		{ echo "zip 中缺少 Mesa 的许可证"; exit 1; }
 	! $(DISTPACK) list $(DIST)/deputydesk-windows-amd64.zip | grep -qx 'deputydesk-windows/opengl32.dll' || { echo "opengl32.dll 不能放在 deputydesk.exe 旁边"; exit 1; }
 	$(DISTPACK) checkzip $(DIST)/deputydesk-windows-amd64.zip
 	rm -rf $(CHECK) && mkdir -p $(CHECK)

@@ -208,4 +208,19 @@ func TestMonthlyCycleInFewClicks(t *testing.T) {
 	if c.n > 25 {
 		t.Errorf("the monthly cycle takes %d taps, more than 25", c.n)
 	}
+
+	// A second export into the same folder asks before it replaces them.
+	pdf := filepath.Join(home, "桌面", dash.ledgerName()+".pdf")
+	if err := os.WriteFile(pdf, []byte("上次的台账"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(dash.exportBoth)
+	test.Tap(dash.lastChooser.confirm)
+	if !strings.Contains(strings.Join(shownTexts(mw.win), " "), "要用本次导出的替换吗") {
+		t.Fatalf("no question before replacing the ledger files: %q", shownTexts(mw.win))
+	}
+	test.Tap(findButton(t, mw.win, "替换"))
+	if st, err := os.Stat(pdf); err != nil || st.Size() < 1000 {
+		t.Fatalf("the ledger was not written again after 替换: %v", err)
+	}
 }

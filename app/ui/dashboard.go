@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -247,33 +247,53 @@ func (s *dashboardScreen) ledgerName() string {
 	return s.month.Selected + "代表联系群众工作台账"
 }
 
-// askExportBoth asks for the name once and writes the month's 台账 as
-// Excel and as PDF side by side.
+// askExportBoth asks for a folder once and writes the month's 台账 into it
+// as Excel and as PDF under the same name, asking before it replaces
+// either.
 func (s *dashboardScreen) askExportBoth() *fileChooser {
-	d := newFileSave(func(uc fyne.URIWriteCloser, err error) {
-		if err != nil || uc == nil {
+	name := s.ledgerName()
+	files := []string{name + ".xlsx", name + ".pdf"}
+	d := newFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
 			return
 		}
-		path := uc.URI().Path()
-		uc.Close()
-		os.Remove(path) // the name chosen; the two files get their extensions
-		base := strings.TrimSuffix(path, filepath.Ext(path))
-		var done []string
-		for _, ext := range []string{".xlsx", ".pdf"} {
-			if err := s.ExportLedger(base + ext); err != nil {
-				showError(s.mw.win, "导出月度台账", err)
-				return
+		folder := dir.Path()
+		var existing []string
+		for _, f := range files {
+			if _, err := os.Stat(filepath.Join(folder, f)); err == nil {
+				existing = append(existing, "“"+f+"”")
 			}
-			done = append(done, filepath.Base(base+ext))
 		}
-		s.exported.SetText("已导出月度台账：" + strings.Join(done, "、") + "（在 " + filepath.Dir(base) + "）")
-		s.mw.notify("已导出" + s.month.Selected + "月度台账（Excel 和 PDF）")
+		if len(existing) == 0 {
+			s.exportBothTo(folder, files)
+			return
+		}
+		c := dialog.NewConfirm("文件已存在", "这个文件夹里已有"+strings.Join(existing, "和")+"，要用本次导出的替换吗？", func(ok bool) {
+			if ok {
+				s.exportBothTo(folder, files)
+			}
+		}, s.mw.win)
+		c.SetConfirmText("替换")
+		c.SetDismissText("取消")
+		c.Show()
 	}, s.mw.win)
-	d.SetFileName(s.ledgerName() + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".pdf"}))
+	d.SetTitle("导出" + s.month.Selected + "月度台账：选择保存的文件夹")
+	d.SetHint("将保存“" + name + "”的 .xlsx 和 .pdf 两个文件。")
 	d.Show()
 	s.lastChooser = d
 	return d
+}
+
+// exportBothTo writes the month's 台账 as each of files in folder.
+func (s *dashboardScreen) exportBothTo(folder string, files []string) {
+	for _, f := range files {
+		if err := s.ExportLedger(filepath.Join(folder, f)); err != nil {
+			showError(s.mw.win, "导出月度台账", err)
+			return
+		}
+	}
+	s.exported.SetText("已导出月度台账：" + strings.Join(files, "、") + "（在 " + folder + "）")
+	s.mw.notify("已导出" + s.month.Selected + "月度台账（Excel 和 PDF）")
 }
 
 func (s *dashboardScreen) askBlankForm() {

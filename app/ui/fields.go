@@ -242,9 +242,13 @@ func showError(w fyne.Window, title string, err error) {
 // information and error dialogs label it from the system locale, "OK" on
 // a machine without a Chinese one).
 func showInfo(title, msg string, w fyne.Window) {
+	const width = 420
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "确定", container.NewGridWrap(fyne.NewSize(420, l.MinSize().Height*float32(1+len(msg)/60)), l), w)
+	// A wrapping label measures its lines at the width it was given last,
+	// so it is laid out at the dialog's width before its height is asked.
+	l.Resize(fyne.NewSize(width, l.MinSize().Height))
+	d := dialog.NewCustom(title, "确定", container.NewGridWrap(fyne.NewSize(width, l.MinSize().Height), l), w)
 	d.Show()
 }
 

@@ -46,11 +46,13 @@ const (
 
 // fileChooser asks for a file to save or open, or for a folder.
 type fileChooser struct {
-	win    fyne.Window
-	mode   chooserMode
-	name   string
-	filter storage.FileFilter
-	exts   []string
+	win     fyne.Window
+	mode    chooserMode
+	name    string
+	heading string // the title, when the caller gives one
+	hint    string // the help line, when the caller gives one
+	filter  storage.FileFilter
+	exts    []string
 
 	onSave   func(fyne.URIWriteCloser, error)
 	onOpen   func(fyne.URIReadCloser, error)
@@ -96,10 +98,22 @@ func showFileOpen(cb func(fyne.URIReadCloser, error), w fyne.Window) *fileChoose
 }
 
 func showFolderOpen(cb func(fyne.ListableURI, error), w fyne.Window) *fileChooser {
-	c := &fileChooser{win: w, mode: chooseFolder, onFolder: cb}
+	c := newFolderOpen(cb, w)
 	c.Show()
 	return c
 }
+
+// newFolderOpen is showFolderOpen without the Show, for a chooser given its
+// own title and hint first.
+func newFolderOpen(cb func(fyne.ListableURI, error), w fyne.Window) *fileChooser {
+	return &fileChooser{win: w, mode: chooseFolder, onFolder: cb}
+}
+
+// SetTitle names what the chooser is for, in place of 选择文件夹 and the like.
+func (c *fileChooser) SetTitle(title string) { c.heading = title }
+
+// SetHint replaces the line of help under the folder list.
+func (c *fileChooser) SetHint(hint string) { c.hint = hint }
 
 // SetFileName sets the name a saved file is offered under.
 func (c *fileChooser) SetFileName(name string) { c.name = name }
@@ -117,6 +131,9 @@ func (c *fileChooser) SetFilter(f storage.FileFilter) {
 func (c *fileChooser) startIn(dir string) { c.dir = dir }
 
 func (c *fileChooser) title() string {
+	if c.heading != "" {
+		return c.heading
+	}
 	switch c.mode {
 	case chooseOpen:
 		return "打开文件"
@@ -252,7 +269,11 @@ func (c *fileChooser) showOwn() {
 		bottom = container.NewBorder(nil, nil, widget.NewLabel("文件名"), nil, c.fileName)
 	case chooseFolder:
 		verb = "选择此文件夹"
-		bottom = hintLabel("打开要用的文件夹（如U盘），再点“选择此文件夹”。")
+		hint := c.hint
+		if hint == "" {
+			hint = "打开要用的文件夹（如U盘），再点“选择此文件夹”。"
+		}
+		bottom = hintLabel(hint)
 	default:
 		bottom = hintLabel("点选文件后点“打开”，双击文件夹进入。")
 	}

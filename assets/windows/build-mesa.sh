@@ -1,9 +1,9 @@
 #!/bin/sh
 # build-mesa.sh TARBALL WORK OUT cross-builds Mesa's software OpenGL for
-# 64-bit Windows from its source TARBALL (in WORK) and puts opengl32.dll and
-# the gallium driver it loads, libgallium_wgl.dll, into OUT. Only softpipe is
-# built: llvmpipe needs LLVM for Windows, and softpipe's OpenGL 3.3 is more
-# than Fyne's 2.1 needs. The DLLs link libgcc, libstdc++, winpthread and zlib
+# 64-bit Windows from its source TARBALL (in WORK) and puts opengl32.dll,
+# the gallium driver it loads (libgallium_wgl.dll) and Mesa's licence into
+# OUT. Only softpipe is built: llvmpipe needs LLVM for Windows, and
+# softpipe's OpenGL 3.3 is more than Fyne's 2.1 needs. The DLLs link libgcc, libstdc++, winpthread and zlib
 # statically, so they need nothing but Windows itself.
 set -eu
 tarball=$1
@@ -57,3 +57,5 @@ PATH=/usr/bin:$PATH ninja -C "$work/build" -j "$jobs" \
 mkdir -p "$out"
 cp "$work/build/src/gallium/targets/libgl-gdi/opengl32.dll" \
 	"$work/build/src/gallium/targets/wgl/libgallium_wgl.dll" "$out/"
+# The MIT licence travels with the DLLs.
+cp "$src/docs/license.rst" "$out/Mesa-LICENSE.txt"
