@@ -383,6 +383,16 @@ func (tx *Tx) setManualScore(ctx context.Context, s *ManualScore, it ScoreItem) 
 	if err != nil {
 		return err
 	}
+	if s.Rater == RaterElectors {
+		// The voters' 测评 at a 述职 gives this rating; typing it too
+		// would leave two numbers for one thing.
+		if has, err := hasElectorsRating(ctx, tx, s.Year, s.DeputyID); err != nil {
+			return err
+		} else if has {
+			return &ValidationError{Errors: []FieldError{{Field: "Rater", Label: "评定主体",
+				Message: dep.Name + fmt.Sprintf("%d年已有述职测评结果，“%s”的评分由测评自动得出，无须录入", s.Year, RaterElectors)}}}
+		}
+	}
 	var old *ManualScore
 	var o ManualScore
 	err = tx.QueryRowContext(ctx, `SELECT year, deputy_id, item, rater, points, reason FROM assessment_score

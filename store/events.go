@@ -18,6 +18,10 @@ const (
 	SourceSuggestionA = "代表建议A类"   // a suggestion answered as 已解决/采纳
 	SourceActAbsent   = "活动缺席"     // marked 缺席 on an activity
 	SourceProjectSite = "民生实事点位销号" // a 民生实事 点位 the deputy leads, counted on its 销号 day
+	// SourceShuzhi is the activity kind a recorded 述职 counts as: each
+	// deputy on it once, unless the same day's 向选民述职 activity already
+	// counts them (so a 述职 typed both ways counts once).
+	SourceShuzhi = "向选民述职"
 )
 
 // Sources lists every record kind a duty or scoring item may count, in the
@@ -69,6 +73,11 @@ func (db *DB) DeputyEvents(ctx context.Context, from, to string) ([]Event, error
 	SELECT ad.deputy_id, a.day, CASE ad.attendance WHEN '出席' THEN a.kind ELSE '` + SourceActAbsent + `' END
 		FROM activity_deputy ad JOIN activity a ON a.id = ad.activity_id
 		WHERE ad.attendance IN ('出席', '缺席') AND a.day BETWEEN ?1 AND ?2
+	UNION ALL
+	SELECT sd.deputy_id, s.day, '` + SourceShuzhi + `'
+		FROM shuzhi_deputy sd JOIN shuzhi s ON s.id = sd.shuzhi_id
+		WHERE s.day BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM activity_deputy ad JOIN activity a ON a.id = ad.activity_id
+			WHERE ad.deputy_id = sd.deputy_id AND a.day = s.day AND a.kind = '` + SourceShuzhi + `' AND ad.attendance = '出席')
 	UNION ALL
 	SELECT deputy_id, day, '` + SourceOpinion + `' FROM opinion WHERE day BETWEEN ?1 AND ?2
 	UNION ALL

@@ -24,6 +24,9 @@ type ItemScore struct {
 	Count  int                // records counted (count, deduct)
 	Points float64            // points given (negative for deductions)
 	Rated  map[string]float64 `json:",omitempty"` // rater → score entered (manual)
+	// From says where a rater's score came from when it was not typed:
+	// the electors' rating taken from the voters' 测评 at a 述职.
+	From map[string]string `json:",omitempty"`
 }
 
 // Result is one deputy's assessment for the year.
@@ -71,6 +74,11 @@ type Input struct {
 	Events     []store.Event
 	Manual     []store.ManualScore
 	Adjust     []store.Adjustment
+	// Electors holds the voters' 测评 results of the year's 述职 by deputy;
+	// where a deputy has one it is their RaterElectors score on every
+	// manual item that rater scores (converted to the item's scale by
+	// ElectorsRating.Points), instead of a typed score.
+	Electors map[string]store.ElectorsRating
 }
 
 // Span is the part of the year a deputy was in office, as YYYY-MM-DD, and
@@ -143,7 +151,15 @@ func Compute(in Input) []Result {
 				var sum, wsum float64
 				for _, rw := range it.Raters {
 					wsum += rw.Weight
-					if s, ok := manualOf(in.Manual, d.ID, it.Code, rw.Rater); ok {
+					if e, ok := in.Electors[d.ID]; ok && rw.Rater == store.RaterElectors {
+						s := e.Points(it.Max)
+						is.Rated[rw.Rater] = s
+						if is.From == nil {
+							is.From = map[string]string{}
+						}
+						is.From[rw.Rater] = e.Source()
+						sum += rw.Weight * s
+					} else if s, ok := manualOf(in.Manual, d.ID, it.Code, rw.Rater); ok {
 						is.Rated[rw.Rater] = s
 						sum += rw.Weight * s
 					} else {
@@ -231,6 +247,9 @@ func LoadInput(ctx context.Context, db *store.DB, year int) (Input, error) {
 		return in, err
 	}
 	if in.Adjust, err = db.Adjustments(ctx, year); err != nil {
+		return in, err
+	}
+	if in.Electors, err = db.ElectorsRatings(ctx, year); err != nil {
 		return in, err
 	}
 	return in, nil

@@ -111,7 +111,25 @@ func runAssess(ctx context.Context, env Env, db *store.DB, args []string) error 
 	}
 	fmt.Fprintf(out, "%d年度（%s，细则第%d版）：共%d名，优秀%d名，合格%d名，不合格%d名。\n", y.Year, state, y.Rules.Version,
 		len(y.Results), c[store.GradeExcellent], c[store.GradePass], c[store.GradeFail])
+	if n := electorsFromShuzhi(y); n > 0 {
+		fmt.Fprintf(out, "其中%d名代表的“%s”评分来自述职测评（shuzhi list 可查）。\n", n, store.RaterElectors)
+	}
 	return nil
+}
+
+// electorsFromShuzhi counts the results whose electors' rating came from a
+// 述职 测评 rather than being typed.
+func electorsFromShuzhi(y assess.Year) int {
+	n := 0
+	for _, r := range y.Results {
+		for _, it := range r.Items {
+			if it.From[store.RaterElectors] != "" {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 func runReportAssessment(ctx context.Context, env Env, db *store.DB, args []string) error {

@@ -31,6 +31,7 @@ var (
 // with 谈话提醒 and 整改报告 recorded for those who failed.
 func FillActivities(ctx context.Context, db *store.DB, seed uint64) error {
 	r := rand.New(rand.NewPCG(seed, 7))
+	rs := rand.New(rand.NewPCG(seed, 18)) // the 述职 counts draw apart, so the rest of the demo stays as it was
 	now := db.Now()
 	deps, err := db.Deputies(ctx, store.DeputyFilter{})
 	if err != nil {
@@ -152,7 +153,17 @@ func FillActivities(ctx context.Context, db *store.DB, seed uint64) error {
 				}
 				if m == 12 {
 					if d := day(m, 20+gi); past(d) {
-						if err := save("向选民述职", d, g.Name+"代表向选民述职", g.Name, "述职测评", invite(g.MemberIDs, d)); err != nil {
+						var ids []string
+						for _, pt := range invite(g.MemberIDs, d) {
+							if pt.Attendance == store.ActPresent {
+								ids = append(ids, pt.DeputyID)
+							}
+						}
+						district := ""
+						if len(g.MemberIDs) > 0 {
+							district = byID[g.MemberIDs[0]].District
+						}
+						if err := fillShuzhi(ctx, db, rs, g, d, ids, prof, district); err != nil {
 							return err
 						}
 					}
@@ -236,6 +247,11 @@ func FillActivities(ctx context.Context, db *store.DB, seed uint64) error {
 		if err != nil {
 			return err
 		}
+		// The electors' rating of those who reported comes from the 测评.
+		rated, err := db.ElectorsRatings(ctx, year)
+		if err != nil {
+			return err
+		}
 		for _, d := range deps {
 			if _, _, _, ok := assess.Span(year, d, tookOffice[d.ID]); !ok {
 				continue
@@ -247,6 +263,9 @@ func FillActivities(ctx context.Context, db *store.DB, seed uint64) error {
 				}
 				for _, rw := range it.Raters {
 					pts := lo + r.Float64()*(hi-lo)
+					if _, ok := rated[d.ID]; ok && rw.Rater == store.RaterElectors {
+						continue
+					}
 					pts = float64(int(pts*2+0.5)) / 2 * it.Max / 5
 					s := &store.ManualScore{Year: year, DeputyID: d.ID, Item: it.Code, Rater: rw.Rater, Points: pts, Reason: "年终评定"}
 					if err := db.SetManualScore(ctx, s); err != nil {

@@ -88,6 +88,9 @@ func newAssessScreen(mw *MainWindow) *assessScreen {
 			if r.Fraction < 1 {
 				done = fmt.Sprintf("在任%d个月；", int(r.Fraction*12+0.5)) + done
 			}
+			if electorsFrom(r) != "" {
+				done += "；选民评分来自述职测评"
+			}
 			setCells(o.(*fyne.Container), strconv.Itoa(r.Rank), r.Name, strconv.FormatFloat(r.Total, 'f', -1, 64), r.Grade, done, s.rectText(r))
 		})
 	s.list.OnSelected = func(i widget.ListItemID) { s.sel = i }
@@ -123,6 +126,17 @@ func newAssessScreen(mw *MainWindow) *assessScreen {
 }
 
 func (s *assessScreen) view() fyne.CanvasObject { return s.root }
+
+// electorsFrom says where a result's electors' rating came from when a 述职
+// 测评 gave it, else "".
+func electorsFrom(r assess.Result) string {
+	for _, it := range r.Items {
+		if f := it.From[store.RaterElectors]; f != "" {
+			return f
+		}
+	}
+	return ""
+}
 
 func (s *assessScreen) rectText(r assess.Result) string {
 	if r.Grade != store.GradeFail {
@@ -313,6 +327,7 @@ func (s *assessScreen) OpenScores() *ScoreForm {
 		return nil
 	}
 	f := &ScoreForm{s: s, deputy: r, entries: map[[2]string]*widget.Entry{}}
+	var fromNotes []string
 	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("评分项目", 0, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle("评定主体（权重）", 0, fyne.TextStyle{Bold: true}), widget.NewLabelWithStyle("分数", 0, fyne.TextStyle{Bold: true}))
 	for _, it := range s.data.Rules.Items {
@@ -321,6 +336,17 @@ func (s *assessScreen) OpenScores() *ScoreForm {
 		}
 		is, _ := r.Item(it.Code)
 		for _, rw := range it.Raters {
+			if from := is.From[rw.Rater]; from != "" {
+				// The voters' 测评 gives this score; it is shown, not typed.
+				name := widget.NewLabel(it.Name)
+				name.Truncation = fyne.TextTruncateEllipsis
+				got := widget.NewLabel(strconv.FormatFloat(is.Rated[rw.Rater], 'f', -1, 64) + "（述职测评）")
+				fromNotes = append(fromNotes, it.Name+"中“"+rw.Rater+"”的评分来自"+from+"，按得分÷100×"+strconv.FormatFloat(it.Max, 'f', -1, 64)+"折算，无须录入。")
+				grid.Add(name)
+				grid.Add(widget.NewLabel(fmt.Sprintf("%s（%g）", rw.Rater, rw.Weight)))
+				grid.Add(got)
+				continue
+			}
 			e := widget.NewEntry()
 			e.SetPlaceHolder(fmt.Sprintf("0–%g", it.Max))
 			if v, ok := is.Rated[rw.Rater]; ok {
@@ -337,6 +363,9 @@ func (s *assessScreen) OpenScores() *ScoreForm {
 	f.reason = widget.NewEntry()
 	f.reason.SetPlaceHolder("如：小组会议评定、主席团会议评定")
 	body := container.NewVBox(grid, widget.NewForm(widget.NewFormItem("依据", f.reason)))
+	for _, n := range fromNotes {
+		body.Add(noteLabel(n))
+	}
 	f.dlg = dialog.NewCustomConfirm(fmt.Sprintf("%s %d年度评定分", r.Name, s.year), "保存", "取消", container.NewVScroll(body), func(ok bool) {
 		if ok {
 			f.Save()

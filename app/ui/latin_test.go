@@ -153,6 +153,7 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 		"值班": func() {
 			mw.Show(ScreenRoster)
 			s := mw.screens[ScreenRoster].(*rosterScreen)
+			s.SelectStation(s.stations[0].Name) // the rule is a station's
 			s.EditRule()
 			look("dialog 接待日规则")
 			closeDialogs()
@@ -196,6 +197,15 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			closeDialogs()
 			s.EditSite(s.sites[0])
 		},
+		"述职测评": func() {
+			mw.Show(ScreenShuzhi)
+			s := mw.screens[ScreenShuzhi].(*shuzhiScreen)
+			s.SetYear(db.Now().Year() - 1)
+			look("screen 述职测评 last year")
+			f := s.Edit(s.rows[0].ID)
+			look("dialog 述职")
+			f.OpenTally()
+		},
 		"县级通知": func() {
 			hol := &store.NoticeHolidays{Year: 2027, Days: []store.Holiday{{Date: "2027-02-14", Name: "春节调休", Kind: store.HolidayWork}}}
 			if _, err := db.AddCountyNotice(ctx, store.CountyNotice{Serial: 1, Title: "2027年节假日安排", Holidays: hol, DeadlineDay: 10, PublishedBy: "县人大"}, []byte("signed"), "U盘"); err != nil {
@@ -214,6 +224,16 @@ func TestNoLatinWordsOnAnyScreenOrDialog(t *testing.T) {
 			look("dialog 评分细则")
 			closeDialogs()
 			s.OpenScores()
+			look("dialog 请选择代表")
+			closeDialogs()
+			s.list.Select(0) // the scores are a deputy's
+			s.OpenScores()
+			look("dialog 评定分")
+			closeDialogs()
+			s.OpenAdjust()
+			look("dialog 加减分")
+			closeDialogs()
+			s.OpenRect()
 		},
 	}
 	names := make([]string, 0, len(dialogs))

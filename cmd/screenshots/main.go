@@ -175,6 +175,15 @@ func run(ctx context.Context, out string) error {
 	if err := everydayShots(ctx, db, open, shot, deputies); err != nil {
 		return err
 	}
+	for i, tally := range []bool{false, true} {
+		mw = open()
+		if mw.OpenShuzhi("", tally) == nil {
+			return fmt.Errorf("demo data has no 述职")
+		}
+		if err := shot(fmt.Sprintf("%d-shuzhi-%s", 30+i, map[bool]string{false: "form", true: "tally"}[tally]), mw); err != nil {
+			return err
+		}
+	}
 
 	fmt.Printf("%d screenshots in %s\n", shots, out)
 	return nil

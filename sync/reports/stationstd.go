@@ -47,5 +47,10 @@ func registerExtras(ctx context.Context, db *store.DB, period string) ([]bundle.
 		return nil, nil, err
 	}
 	figs = append(figs, rf...)
+	sf, err := shuzhiFigures(ctx, db, period)
+	if err != nil {
+		return nil, nil, err
+	}
+	figs = append(figs, sf...)
 	return []bundle.File{{Name: "stations-" + period + ".pdf", Data: pdf.Bytes()}}, figs, nil
 }

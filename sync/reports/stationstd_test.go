@@ -32,14 +32,33 @@ func TestRegisterBundleCarriesStationStandards(t *testing.T) {
 	if got := figure(t, b, "liaison_behind"); got < 1 || got >= 15 {
 		t.Errorf("双联系本期未走访 %v", got)
 	}
-	if open, closed := figure(t, b, "hotline_open"), figure(t, b, "hotline_closed"); open < 1 || closed < 10 {
-		t.Errorf("12345工单 open %v closed %v", open, closed)
+	if nOpen, closed := figure(t, b, "hotline_open"), figure(t, b, "hotline_closed"); nOpen < 1 || closed < 10 {
+		t.Errorf("12345工单 open %v closed %v", nOpen, closed)
 	}
 	if got := figure(t, b, "procuratorate_clues"); got != 6 {
 		t.Errorf("线索 %v", got)
 	}
 	if got := figure(t, b, "procuratorate_suggestions"); got != 3 {
 		t.Errorf("检察建议 %v", got)
+	}
+	// 述职: none yet this year (the demo's groups report in December); last
+	// year's register counts the six groups' 述职 and the voters' 测评.
+	if got := figure(t, b, "shuzhi_held"); got != 0 {
+		t.Errorf("述职 this year %v", got)
+	}
+	last, err := outbox.Queue(ctx, db, reports.Providers(db), bundle.Register, "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb := open(t, db, last.ID)
+	if got := figure(t, lb, "shuzhi_held"); got != 6 {
+		t.Errorf("述职 last year %v", got)
+	}
+	if got, rated := figure(t, lb, "shuzhi_deputies"), figure(t, lb, "shuzhi_rated"); got < 40 || rated != got {
+		t.Errorf("述职代表 %v, rated %v", got, rated)
+	}
+	if got := figure(t, lb, "shuzhi_rate"); got < 80 || got > 100 {
+		t.Errorf("满意率 %v", got)
 	}
 	pdf := b.Files["stations-2026-11.pdf"]
 	if len(pdf) == 0 {

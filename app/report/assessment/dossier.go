@@ -29,6 +29,7 @@ type Dossier struct {
 	Opinions    []store.Opinion
 	Suggestions []store.Suggestion
 	Liaison     []LiaisonVisit // 双联系 visits to the deputy in the year
+	Shuzhi      []ShuzhiEntry  // the deputy's 述职 in the year with their 测评
 	Assessment  assess.Year
 	Result      assess.Result
 	// Sites are the 民生实事 点位 the deputy is responsible for.
@@ -90,6 +91,9 @@ func LoadDossier(ctx context.Context, db *store.DB, year int, deputyID string) (
 		return ds, err
 	}
 	if ds.Liaison, err = loadLiaison(ctx, db, deputyID, from, to); err != nil {
+		return ds, err
+	}
+	if ds.Shuzhi, err = loadShuzhi(ctx, db, deputyID, year); err != nil {
 		return ds, err
 	}
 	if ds.Assessment, err = assess.Load(ctx, db, year); err != nil {
@@ -328,6 +332,12 @@ func WriteDossier(w io.Writer, ds Dossier, meta Meta) error {
 		d.CellFormat(cw, 6, fmt.Sprintf("负责点位 %d 个，已销号 %d 个。", len(ds.Sites), done), "", 0, "L", false, 0, "")
 		y += 8
 		y = table(d, y, []column{{"项目", 44, "L"}, {"点位", 30, "L"}, {"建设内容", 0, "L"}, {"计划完成", 30, "C"}, {"销号", 36, "C"}}, rows, 9.5, newPage) + 5
+	}
+	section("十一、述职与选民测评")
+	if len(ds.Shuzhi) == 0 {
+		none("本年度无述职记录。")
+	} else {
+		y = table(d, y, shuzhiColumns, shuzhiRows(ds), 9.5, newPage) + 5
 	}
 	_ = y
 	return d.Write(w)

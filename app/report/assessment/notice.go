@@ -48,7 +48,9 @@ func scoreRows(rules store.ScoringRules, r assess.Result) [][]string {
 		case store.ItemManual:
 			var parts []string
 			for _, rw := range it.Raters {
-				if s, ok := is.Rated[rw.Rater]; ok {
+				if s, ok := is.Rated[rw.Rater]; ok && is.From[rw.Rater] != "" {
+					parts = append(parts, strings.TrimSuffix(rw.Rater, "评定")+" "+num(s)+"（述职测评）")
+				} else if ok {
 					parts = append(parts, strings.TrimSuffix(rw.Rater, "评定")+" "+num(s))
 				} else {
 					parts = append(parts, strings.TrimSuffix(rw.Rater, "评定")+" 未评")
