@@ -78,12 +78,16 @@ type Case struct {
 	// Filled by reads.
 	StationName string `log:"-"`
 	LeadUnit    string `log:"-"` // current 主办 unit
+	// The 12345 work order's number and latest state ("" when none).
+	HotlineNo    string `log:"-"`
+	HotlineState string `log:"-"`
 }
 
 // Overdue reports whether the deadline has passed (before today,
-// YYYY-MM-DD) and the case has not reached 办结.
+// YYYY-MM-DD) and the case has not reached 办结 or its 12345 work order is
+// still open.
 func (c *Case) Overdue(today string) bool {
-	return c.Deadline != "" && c.Deadline < today && StatusRank(c.Status) < RankClosed
+	return c.Deadline != "" && c.Deadline < today && (StatusRank(c.Status) < RankClosed || HotlineOpen(c.HotlineState))
 }
 
 // Step is one status step. A correction is a later step with Replaces set;
@@ -126,6 +130,7 @@ type CaseDetail struct {
 	Steps    []Step // every step ever written, oldest first
 	Handlers []Handler
 	Urges    []Urge
+	Hotline  []HotlineStep // the 12345 work order's states, oldest first
 }
 
 // CurrentSteps returns the steps in force: those not corrected later.
@@ -186,17 +191,19 @@ func (c *Case) Validate() error {
 const caseCols = `c.id, c.no, c.reception_id, c.day, coalesce(c.station_id, ''), c.visitor_name, c.visitor_phone, c.visitor_village, c.visitor_id,
 	c.category, c.content, c.disposition, c.deadline, c.suggestion_no, c.suggestion_dept, c.suggestion_class,
 	c.status, c.closed_day, c.satisfaction, c.created_at, c.updated_at, coalesce(s.name, ''),
-	coalesce((SELECT h.unit FROM case_handler h WHERE h.case_id = c.id AND h.role = '主办' AND h.declined_day = ''), '')`
+	coalesce((SELECT h.unit FROM case_handler h WHERE h.case_id = c.id AND h.role = '主办' AND h.declined_day = ''), ''),
+	coalesce((SELECT o.order_no || char(31) || o.state FROM case_hotline o WHERE o.case_id = c.id ORDER BY o.day DESC, o.at DESC, o.rowid DESC LIMIT 1), '')`
 
 const caseFrom = ` FROM cases c LEFT JOIN station s ON s.id = c.station_id`
 
 func scanCase(sc scanner) (Case, error) {
 	var c Case
-	var cr, up string
+	var cr, up, hotline string
 	err := sc.Scan(&c.ID, &c.No, &c.ReceptionID, &c.Day, &c.StationID, &c.VisitorName, &c.VisitorPhone, &c.VisitorVillage, &c.VisitorID,
 		&c.Category, &c.Content, &c.Disposition, &c.Deadline, &c.SuggestionNo, &c.SuggestionDept, &c.SuggestionClass,
-		&c.Status, &c.ClosedDay, &c.Satisfaction, &cr, &up, &c.StationName, &c.LeadUnit)
+		&c.Status, &c.ClosedDay, &c.Satisfaction, &cr, &up, &c.StationName, &c.LeadUnit, &hotline)
 	c.CreatedAt, c.UpdatedAt = parseStamp(cr), parseStamp(up)
+	c.HotlineNo, c.HotlineState, _ = strings.Cut(hotline, "\x1f")
 	return c, err
 }
 
@@ -259,7 +266,11 @@ func getCaseDetail(ctx context.Context, q queryer, id string) (CaseDetail, error
 		}
 		d.Urges = append(d.Urges, u)
 	}
-	return d, rows.Err()
+	if err := rows.Err(); err != nil {
+		return d, err
+	}
+	d.Hotline, err = hotlineSteps(ctx, q, id)
+	return d, err
 }
 
 // Case returns one case with its steps, handlers and 催办 records.

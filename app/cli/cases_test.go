@@ -30,7 +30,7 @@ func TestCaseCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.GetSheetList()) != 4 {
+	if len(f.GetSheetList()) != 5 {
 		t.Fatalf("sheets %v", f.GetSheetList())
 	}
 	if !sheetHas(t, f, "事项办理", "****") {

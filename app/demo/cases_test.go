@@ -67,3 +67,40 @@ func TestFillMakesTwoYearsOfCases(t *testing.T) {
 		}
 	}
 }
+
+func TestFillFollowsHotlineOrdersAndProcuratorateReferrals(t *testing.T) {
+	ctx := t.Context()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Now = calendartest.Clock(t, "2026-11-22")
+	if err := Fill(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.HotlineOrders(ctx, false, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, _ := db.HotlineOrders(ctx, true, "", "")
+	if len(all) < 10 || len(open) == 0 || len(open) == len(all) {
+		t.Fatalf("%d orders, %d open", len(all), len(open))
+	}
+	rs, err := db.Referrals(ctx, store.ReferralFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clues, back := 0, 0
+	for _, r := range rs {
+		if r.Direction == store.DirClue {
+			clues++
+		}
+		if r.RefNo != "" {
+			back++
+		}
+	}
+	if clues < 5 || back != 3 {
+		t.Fatalf("%d clues, %d procuratorial suggestions", clues, back)
+	}
+}

@@ -58,6 +58,9 @@ func Fill(ctx context.Context, db *store.DB) error {
 	if err := FillLiaison(ctx, db); err != nil {
 		return err
 	}
+	if err := FillReferrals(ctx, db); err != nil {
+		return err
+	}
 	return FillProjects(ctx, db, 2026)
 }
 

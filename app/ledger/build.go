@@ -28,6 +28,9 @@ func Overdue(c *store.Case, today string) bool {
 	if c.Deadline == "" {
 		return false
 	}
+	if store.HotlineOpen(c.HotlineState) && c.Deadline < today {
+		return true // a 12345 order still open past the deadline
+	}
 	if store.StatusRank(c.Status) >= store.RankClosed {
 		return c.ClosedDay != "" && c.ClosedDay > c.Deadline
 	}
@@ -143,6 +146,12 @@ type Ledger struct {
 	Receptions []store.Reception
 	Cases      []CaseLine // every case raised, stepped or 催办ed in the month
 	Deputies   []DeputyLine
+	// Hotline holds the 12345 work orders of the month's cases, those that
+	// moved in the month and those still open at the report date.
+	Hotline []store.HotlineOrder
+	// Referrals holds the 代表建议 passed to or from the procuratorate in the
+	// month and those still awaiting it.
+	Referrals []store.Referral
 }
 
 // OffStation names receptions held away from any station.
@@ -257,6 +266,10 @@ func Build(ctx context.Context, db *store.DB, opts Options) (*Ledger, error) {
 		row.addCase(c, today)
 		catRow(c.Category).addCase(c, today)
 		l.Total.addCase(c, today)
+	}
+
+	if err := l.addReferrals(ctx, db, from, to); err != nil {
+		return nil, err
 	}
 
 	// 代表履职: each deputy in office, with what they did this month.

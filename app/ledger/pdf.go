@@ -198,6 +198,7 @@ func (l *Ledger) WritePDF(w io.Writer, opts PDFOptions) error {
 	tabs := l.tables()
 	sections := []struct{ sheet, name string }{
 		{SheetSummary, "表一　汇总"}, {SheetReceptions, "表二　接待记录"}, {SheetCases, "表三　事项办理"}, {SheetDeputies, "表四　代表履职"},
+		{SheetReferrals, "表五　转办跟踪"},
 	}
 	for _, s := range sections {
 		p := &pdfTable{d: d, title: l.Title, section: fmt.Sprintf("%s　　制表人：%s", s.name, l.Opts.Maker)}

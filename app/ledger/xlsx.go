@@ -21,6 +21,9 @@ const (
 	SheetDeputies   = "代表履职"
 )
 
+// ledgerSheets are the workbook's sheets in order.
+var ledgerSheets = []string{SheetSummary, SheetReceptions, SheetCases, SheetDeputies, SheetReferrals}
+
 // headerRow is the row of column titles on every sheet; rows above it are
 // the title block, repeated on every printed page with it.
 const headerRow = 4
@@ -119,6 +122,9 @@ func (l *Ledger) tables() map[string][]table {
 			overdue = "超期"
 		}
 		disp := c.Disposition
+		if c.HotlineNo != "" {
+			disp += "（工单" + c.HotlineNo + "，" + c.HotlineState + "）"
+		}
 		if c.SuggestionNo != "" {
 			disp += "（" + c.SuggestionNo + "，" + c.SuggestionDept
 			if c.SuggestionClass != "" {
@@ -142,7 +148,8 @@ func (l *Ledger) tables() map[string][]table {
 		dt.rows = append(dt.rows, []any{i + 1, d.Name, d.Levels, d.Groups, d.Duties, d.DutiesHeld, d.DutiesLeave, d.DutiesMissed,
 			d.Receptions, d.Visitors, d.Cases, d.Closed})
 	}
-	return map[string][]table{SheetSummary: {st, ct}, SheetReceptions: {rt}, SheetCases: {kt}, SheetDeputies: {dt}}
+	return map[string][]table{SheetSummary: {st, ct}, SheetReceptions: {rt}, SheetCases: {kt}, SheetDeputies: {dt},
+		SheetReferrals: l.referralTables(calendar.Today(l.Opts.Date))}
 }
 
 func orDash(s string) string {
@@ -240,7 +247,7 @@ func (l *Ledger) WriteXLSX(w io.Writer) error {
 		return err
 	}
 	tabs := l.tables()
-	for i, name := range []string{SheetSummary, SheetReceptions, SheetCases, SheetDeputies} {
+	for i, name := range ledgerSheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err

@@ -409,6 +409,8 @@ type SuggestionForm struct {
 	no, day, title, dept *widget.Entry
 	class, satisfaction  *widget.Select
 	dlg                  *dialog.CustomDialog
+	// Referrals is the procuratorate part (a saved suggestion only).
+	Referrals *ReferralSection
 }
 
 // EditSuggestion opens the form; an empty ID adds a new suggestion.
@@ -442,6 +444,11 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 		f.fields.row("Satisfaction", "代表满意度", false, f.satisfaction),
 	)
 	body := container.NewVBox(f.fields.summary, grid)
+	if sg.ID != "" {
+		f.Referrals = s.mw.newReferralSection(sg)
+		f.Referrals.parent = body
+		body.Add(f.Referrals.box)
+	}
 	f.fields.root = body
 	save := widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), func() { f.Save() })
 	save.Importance = widget.HighImportance
@@ -463,7 +470,7 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 		buttons = append([]fyne.CanvasObject{f.Remove}, buttons...)
 	}
 	f.dlg.SetButtons(buttons)
-	f.dlg.Resize(fyne.NewSize(620, 460))
+	f.dlg.Resize(fyne.NewSize(660, 600))
 	f.dlg.Show()
 	s.suggestionForm = f
 	return f

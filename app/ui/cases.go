@@ -35,7 +35,7 @@ type caseScreen struct {
 	mw *MainWindow
 
 	month, station, category, disposition, status *widget.Select
-	overdue                                       *widget.Check
+	overdue, hotline                              *widget.Check
 	search                                        *widget.Entry
 	months                                        map[string]string
 	stationIDs                                    map[string]string
@@ -63,6 +63,7 @@ func newCaseScreen(mw *MainWindow) *caseScreen {
 	s.disposition = selectWithAll(allDispositions, store.Dispositions, apply)
 	s.status = selectWithAll(allCaseStatuses, store.CaseStatuses, apply)
 	s.overdue = widget.NewCheck("只看超期", func(bool) { s.page = 0; s.apply() })
+	s.hotline = widget.NewCheck("12345未办结", func(bool) { s.page = 0; s.apply() })
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("在反映内容和办理结果中检索，如：道路、低保、垃圾清运")
 	s.search.OnChanged = apply
@@ -90,7 +91,7 @@ func newCaseScreen(mw *MainWindow) *caseScreen {
 	setCells(header, "编号", "登记日期", "站点", "反映人", "类别", "办理方式", "状态", "超期", "反映内容")
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, screenTitle("事项查询"), nil),
-		container.NewHBox(s.month, s.station, s.category, s.disposition, s.status, s.overdue),
+		container.NewHBox(s.month, s.station, s.category, s.disposition, s.status, s.overdue, s.hotline),
 		container.NewBorder(nil, nil, nil, s.count, s.search),
 		container.NewPadded(header),
 		widget.NewSeparator(),
@@ -116,6 +117,7 @@ func (s *caseScreen) ClearFilters() {
 		sel.OnChanged = apply
 	}
 	s.overdue.SetChecked(false)
+	s.hotline.SetChecked(false)
 	s.search.SetText("")
 	s.page = 0
 	s.apply()
@@ -146,7 +148,7 @@ func (s *caseScreen) reload() {
 
 // Filter returns the filter the screen's controls describe.
 func (s *caseScreen) Filter() store.CaseFilter {
-	f := store.CaseFilter{Search: s.search.Text, Overdue: s.overdue.Checked, Limit: casePage, Offset: s.page * casePage, Today: s.today}
+	f := store.CaseFilter{Search: s.search.Text, Overdue: s.overdue.Checked, HotlineOpen: s.hotline.Checked, Limit: casePage, Offset: s.page * casePage, Today: s.today}
 	f.Month = s.months[s.month.Selected]
 	f.StationID = s.stationIDs[s.station.Selected]
 	if v := s.category.Selected; v != allCategories {
@@ -240,6 +242,8 @@ type CaseView struct {
 	Urge          *widget.Button
 	correctSeqs   map[string]int64
 	correctChoice []string
+	// Hotline is the 12345 work order step (shown for 转12345热线).
+	Hotline *HotlinePanel
 }
 
 // OpenCase shows a case in a dialog; it returns the view for tests.
@@ -314,6 +318,7 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 		})
 	})
 	v.Remove.Importance = widget.DangerImportance
+	v.Hotline = newHotlinePanel(v)
 	other := container.NewVBox(
 		container.NewHBox(v.InProgress),
 		container.NewBorder(nil, nil, v.Correct, v.SaveCorrect, v.CorrectText),
@@ -324,11 +329,13 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 	)
 	body := container.NewVBox(
 		v.info,
+		v.Hotline.Referral,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("办理过程", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.timeline,
 		widget.NewSeparator(),
 		v.actionBox,
+		v.Hotline.box,
 		widget.NewAccordion(widget.NewAccordionItem("其他操作：办理中、更正、退回、催办、修改、删除", other)),
 	)
 	scroll := container.NewVScroll(body)
@@ -368,6 +375,9 @@ func (v *CaseView) load() bool {
 	if d.SuggestionNo != "" {
 		fmt.Fprintf(&b, "代表建议 %s　承办部门 %s　结果类别 %s\n", d.SuggestionNo, d.SuggestionDept, orDash(d.SuggestionClass))
 	}
+	if d.HotlineNo != "" {
+		fmt.Fprintf(&b, "12345工单 %s　工单状态 %s\n", d.HotlineNo, d.HotlineState)
+	}
 	fmt.Fprintf(&b, "当前状态：%s", d.Status)
 	if d.Overdue(today) {
 		b.WriteString("（已超期）")
@@ -382,6 +392,7 @@ func (v *CaseView) load() bool {
 	v.info.Refresh()
 	v.loadTimeline()
 	v.loadAction()
+	v.Hotline.load(d)
 	return true
 }
 
@@ -430,6 +441,7 @@ func (v *CaseView) loadTimeline() {
 	for _, u := range d.Urges {
 		evs = append(evs, timelineEvent{day: u.Day, title: "催办", text: u.How + "，" + u.By + "　" + u.Note})
 	}
+	evs = append(evs, hotlineEvents(d)...)
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].day < evs[j].day })
 	v.timeline.Objects = nil
 	var lines []string

@@ -242,6 +242,9 @@ func everydayShots(ctx context.Context, db *store.DB, open func() *ui.MainWindow
 			return err
 		}
 	}
+	if err := referralShots(ctx, db, openSmall, shot); err != nil {
+		return err
+	}
 	mw = openSmall(ui.ScreenDeputies)
 	d := mw.EditDeputy(deputies[1].ID)
 	d.Fill(func() store.Deputy {
@@ -266,4 +269,48 @@ func stationName(ctx context.Context, db *store.DB) string {
 		return ""
 	}
 	return ss[0].Name
+}
+
+// referralShots captures a case whose 12345 work order is still open
+// (scrolled to the order's step) and a 代表建议 window with its
+// procuratorate 线索 and the 检察建议 that came back.
+func referralShots(ctx context.Context, db *store.DB, open func(string) *ui.MainWindow, shot func(string, *ui.MainWindow) error) error {
+	orders, err := db.HotlineOrders(ctx, true, "", "")
+	if err != nil {
+		return err
+	}
+	if len(orders) > 0 {
+		mw := open(ui.ScreenCases)
+		v := mw.OpenCase(orders[len(orders)-1].CaseID)
+		if err := shot("28a-case-hotline", mw); err != nil {
+			return err
+		}
+		mw = open(ui.ScreenCases)
+		v = mw.OpenCase(orders[len(orders)-1].CaseID)
+		v.ScrollToHotline()
+		if err := shot("28b-case-hotline-step", mw); err != nil {
+			return err
+		}
+	}
+	rs, err := db.Referrals(ctx, store.ReferralFilter{})
+	if err != nil {
+		return err
+	}
+	sugs, err := db.Suggestions(ctx, store.RecordFilter{})
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.RefNo == "" || r.Direction != store.DirClue {
+			continue
+		}
+		for _, sg := range sugs {
+			if sg.ID == r.SuggestionID {
+				mw := open(ui.ScreenActivities)
+				mw.OpenSuggestion(sg)
+				return shot("28c-suggestion-procuratorate", mw)
+			}
+		}
+	}
+	return nil
 }

@@ -12,7 +12,8 @@ import (
 
 // registerExtras are what the county collects with the register besides
 // it: the 联络站标准化建设 overview (the print and its counts) and how the
-// 双联系 pairs stand this half-year.
+// 双联系 pairs stand this half-year, and the referrals followed (12345
+// work orders, 线索 and 检察建议).
 func registerExtras(ctx context.Context, db *store.DB, period string) ([]bundle.File, []bundle.Figure, error) {
 	o, err := stationstd.LoadOverview(ctx, db)
 	if err != nil {
@@ -41,6 +42,11 @@ func registerExtras(ctx context.Context, db *store.DB, period string) ([]bundle.
 	}
 	figs = append(figs, bundle.Figure{Key: "liaison_pairs", Label: "双联系结对", Value: float64(len(pairs)), Unit: "对"},
 		bundle.Figure{Key: "liaison_behind", Label: "双联系本期未走访", Value: float64(behind), Unit: "对"})
+	rf, err := referralFigures(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	figs = append(figs, rf...)
 	sf, err := shuzhiFigures(ctx, db, period)
 	if err != nil {
 		return nil, nil, err

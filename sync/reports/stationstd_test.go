@@ -32,6 +32,15 @@ func TestRegisterBundleCarriesStationStandards(t *testing.T) {
 	if got := figure(t, b, "liaison_behind"); got < 1 || got >= 15 {
 		t.Errorf("双联系本期未走访 %v", got)
 	}
+	if nOpen, closed := figure(t, b, "hotline_open"), figure(t, b, "hotline_closed"); nOpen < 1 || closed < 10 {
+		t.Errorf("12345工单 open %v closed %v", nOpen, closed)
+	}
+	if got := figure(t, b, "procuratorate_clues"); got != 6 {
+		t.Errorf("线索 %v", got)
+	}
+	if got := figure(t, b, "procuratorate_suggestions"); got != 3 {
+		t.Errorf("检察建议 %v", got)
+	}
 	// 述职: none yet this year (the demo's groups report in December); last
 	// year's register counts the six groups' 述职 and the voters' 测评.
 	if got := figure(t, b, "shuzhi_held"); got != 0 {

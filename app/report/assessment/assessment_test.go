@@ -406,3 +406,32 @@ func TestDossierOfDraftYearIsMarked(t *testing.T) {
 		}
 	}
 }
+
+func TestDossierShowsProcuratorateReference(t *testing.T) {
+	tw := newTown(t)
+	s := &store.Suggestion{DeputyID: tw.yi.ID, Day: "2026-03-10", No: "2026-003", Title: "关于整治清水河沿岸入河排污口的建议"}
+	if err := tw.db.SaveSuggestion(tw.ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.db.SaveReferral(tw.ctx, &store.Referral{SuggestionID: s.ID, Direction: store.DirClue, ClueDay: "2026-03-20",
+		Subject: "入河排污口污水直排", State: store.StateIssued, RefNo: "和检行公建〔2026〕3号", RefDay: "2026-05-08"}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := LoadDossier(tw.ctx, tw.db, 2026, tw.yi.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteDossier(&buf, ds, tw.meta); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("DOSSIER_PDF_OUT") != "" {
+		os.WriteFile(os.Getenv("DOSSIER_PDF_OUT"), buf.Bytes(), 0o644)
+	}
+	text := strings.Join(strings.Fields(strings.Join(pdfText(t, buf.Bytes()), " ")), " ")
+	for _, w := range []string{"七、代表建议", "关于整治清水河沿岸入河排污口的", "检察机关公益诉讼", "和检行公建〔2026〕3号", "入河排污口污水直排", "已发检察建议"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("dossier lacks %q", w)
+		}
+	}
+}

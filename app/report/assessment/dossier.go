@@ -35,6 +35,9 @@ type Dossier struct {
 	// Sites are the 民生实事 点位 the deputy is responsible for.
 	Sites    []store.ProjectSite
 	Assessed bool // false when the deputy held no office in the year
+
+	// Referrals are the year's suggestions passed to or from the procuratorate.
+	Referrals []store.Referral
 }
 
 // LoadDossier reads everything a deputy did in the year.
@@ -79,6 +82,9 @@ func LoadDossier(ctx context.Context, db *store.DB, year int, deputyID string) (
 		return ds, err
 	}
 	if ds.Suggestions, err = db.Suggestions(ctx, rf); err != nil {
+		return ds, err
+	}
+	if ds.Referrals, err = loadReferrals(ctx, db, deputyID, ds.Suggestions); err != nil {
 		return ds, err
 	}
 	if ds.Sites, err = db.ProjectSites(ctx, store.SiteFilter{Year: year, DeputyID: deputyID}); err != nil {
@@ -274,6 +280,12 @@ func WriteDossier(w io.Writer, ds Dossier, meta Meta) error {
 			rows = append(rows, []string{s.No, store.FormatDate(s.Day), s.Title, s.Department, store.SuggestionClassLabel(s.ResultClass), s.Satisfaction})
 		}
 		y = table(d, y, []column{{"编号", 22, "C"}, {"日期", 30, "C"}, {"标题", 0, "L"}, {"承办单位", 32, "C"}, {"办理结果", 24, "C"}, {"满意度", 18, "C"}}, rows, 9.5, newPage) + 5
+		if len(ds.Referrals) > 0 {
+			d.SetFont(10.5, true)
+			d.SetXY(m, y)
+			d.CellFormat(cw, 6, "其中与检察机关公益诉讼的相互移送：", "", 0, "L", false, 0, "")
+			y = table(d, y+7, referralColumns, referralRows(ds), 9.5, newPage) + 5
+		}
 	}
 	section("八、双联系走访")
 	if len(ds.Liaison) == 0 {

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"deputydesk/store"
+	"deputydesk/store/calendar/calendartest"
+)
+
+func TestHotlineAndProcuratorateCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	if code, _, errOut := runCLI(t, "--db", db, "demo"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	today := calendartest.Today(t, testToday).Format("2006-01-02")
+	code, out, errOut := runCLI(t, "--db", db, "cases", "hotline", "list", "--open")
+	if code != 0 || !strings.Contains(out, "工单号") || !strings.Contains(out, "未办结") {
+		t.Fatalf("hotline list: %d %q %q", code, out, errOut)
+	}
+	sdb, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, err := sdb.HotlineOrders(t.Context(), true, "", "")
+	if err != nil || len(open) == 0 {
+		t.Fatalf("open orders %v %v", open, err)
+	}
+	var clue store.Referral
+	rs, _ := sdb.Referrals(t.Context(), store.ReferralFilter{})
+	for _, r := range rs {
+		if r.Direction == store.DirClue && r.State == store.StateClue {
+			clue = r
+		}
+	}
+	sdb.Close()
+	o := open[0]
+	if !strings.Contains(out, o.OrderNo) {
+		t.Fatalf("open order %s not listed", o.OrderNo)
+	}
+	// A bad 工单号 names the field and changes nothing.
+	code, _, errOut = runCLI(t, "--db", db, "cases", "hotline", "--case", o.CaseNo, "--order", "第一号", "--state", "已办结", "--day", today)
+	if code == 0 || !strings.Contains(errOut, "工单号") {
+		t.Fatalf("bad order accepted: %d %q", code, errOut)
+	}
+	code, out, errOut = runCLI(t, "--db", db, "cases", "hotline", "--case", o.CaseNo, "--order", o.OrderNo, "--state", "已办结", "--day", today, "--note", "热线反馈已办结")
+	if code != 0 || !strings.Contains(out, "已办结") {
+		t.Fatalf("hotline step: %d %q %q", code, out, errOut)
+	}
+	if _, after, _ := runCLI(t, "--db", db, "cases", "hotline", "list", "--open"); strings.Contains(after, o.OrderNo) {
+		t.Fatalf("closed order still listed as open: %s", after)
+	}
+
+	code, out, errOut = runCLI(t, "--db", db, "suggestions", "procuratorate", "list")
+	if code != 0 || !strings.Contains(out, "检察建议 3 份") || !strings.Contains(out, "和检行公建〔") {
+		t.Fatalf("procuratorate list: %d %q %q", code, out, errOut)
+	}
+	if clue.ID == "" {
+		t.Fatal("demo has no clue still awaiting the procuratorate")
+	}
+	ref := "和检行公建（" + today[:4] + "）21号"
+	code, _, errOut = runCLI(t, "--db", db, "suggestions", "procuratorate", "link", "--suggestion", clue.SuggestionNo, "--ref-no", "21号", "--ref-day", today)
+	if code == 0 || !strings.Contains(errOut, "检察建议文号") {
+		t.Fatalf("bad ref no accepted: %d %q", code, errOut)
+	}
+	code, out, errOut = runCLI(t, "--db", db, "suggestions", "procuratorate", "link", "--suggestion", clue.SuggestionNo, "--ref-no", ref, "--ref-day", today)
+	if code != 0 || !strings.Contains(out, "已更新") || !strings.Contains(out, "已发检察建议") || !strings.Contains(out, "〔"+today[:4]+"〕21号") {
+		t.Fatalf("link: %d %q %q", code, out, errOut)
+	}
+	if _, out, _ = runCLI(t, "--db", db, "suggestions", "procuratorate", "list"); !strings.Contains(out, "检察建议 4 份") {
+		t.Fatalf("after link: %s", out)
+	}
+	_, help, _ := runCLI(t, "help")
+	for _, c := range []string{"cases hotline", "cases hotline list", "suggestions procuratorate list", "suggestions procuratorate link"} {
+		if !strings.Contains(help, c) {
+			t.Errorf("help lacks %s", c)
+		}
+	}
+}
