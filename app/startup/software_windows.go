@@ -74,16 +74,23 @@ func retrySoftware(lock *instance.Lock) {
 	if os.Getenv(software) != "" || !softwareGLShipped() {
 		return
 	}
+	fmt.Fprintln(os.Stderr, "OpenGL 不可用，改用随程序附带的软件渲染重试……")
+	restart(lock, []string{software + "=1"})
+}
+
+// restart starts the program again with env added and exits; Windows has
+// no exec, so the new process takes over the database lock. It returns
+// only when the new start cannot be made.
+func restart(lock *instance.Lock, env []string) {
 	exe, err := os.Executable()
 	if err != nil {
 		return
 	}
 	if lock != nil {
-		lock.Close() // the retry takes it again
+		lock.Close()
 	}
-	fmt.Fprintln(os.Stderr, "OpenGL 不可用，改用随程序附带的软件渲染重试……")
 	cmd := exec.Command(exe, os.Args[1:]...)
-	cmd.Env = append(os.Environ(), software+"=1")
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, "无法重新启动："+err.Error())

@@ -63,7 +63,10 @@ func Start(dbPath string, stderr io.Writer) (release func(), exit int) {
 		lock = nil
 	}
 	softwareGL := prepareGL(stderr)
-	if err := probeGL(); err != nil {
+	skipped := probeSkippable()
+	if skipped {
+		go watchFirstFrame(lock)
+	} else if err := probeGL(); err != nil {
 		retrySoftware(lock)
 		tell(stderr, "人大代表工作台无法打开窗口", noGL(err), noGLPinyin(err))
 		if lock != nil {
@@ -75,6 +78,13 @@ func Start(dbPath string, stderr io.Writer) (release func(), exit int) {
 		noticeSoftwareGL()
 	}
 	return func() {
+		// A start that skipped the probe and ended without drawing (Fyne
+		// gives up quietly when it cannot make its window) runs once
+		// more, probing, so the secretary is told why.
+		if skipped && !hasDrawn() {
+			fmt.Fprintln(stderr, "窗口没有显示出来，重新检查图形支持……")
+			restart(lock, nil)
+		}
 		if lock != nil {
 			lock.Close()
 		}

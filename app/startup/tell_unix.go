@@ -32,15 +32,21 @@ func retrySoftware(lock *instance.Lock) {
 	if os.Getenv(software) != "" {
 		return
 	}
+	fmt.Fprintln(os.Stderr, "OpenGL 不可用，改用软件渲染重试……")
+	restart(lock, []string{software + "=1"})
+}
+
+// restart runs the program again in this process with env added; the new
+// start takes the database lock again. It returns only when it cannot.
+func restart(lock *instance.Lock, env []string) {
 	exe, err := os.Executable()
 	if err != nil {
 		return
 	}
 	if lock != nil {
-		lock.Close() // the retry takes it again
+		lock.Close()
 	}
-	fmt.Fprintln(os.Stderr, "OpenGL 不可用，改用软件渲染重试……")
-	syscall.Exec(exe, os.Args, append(os.Environ(), software+"=1"))
+	syscall.Exec(exe, os.Args, append(os.Environ(), env...))
 }
 
 // tell writes msg to stderr and shows it in the first dialog tool the

@@ -86,7 +86,10 @@ func pathTo(root, o fyne.CanvasObject) []fyne.CanvasObject {
 	return nil
 }
 
-func (c *clicks) tap(what string, b *widget.Button) {
+func (c *clicks) tap(what string, b interface {
+	fyne.Tappable
+	fyne.CanvasObject
+}) {
 	c.t.Helper()
 	c.reachable(what, b)
 	test.Tap(b)

@@ -3,10 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"image"
 	"slices"
 	"sort"
+	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -96,7 +99,7 @@ type MainWindow struct {
 
 	current  string
 	screens  map[string]screen
-	navBtns  map[string]*widget.Button
+	navBtns  map[string]*navButton
 	body     *fyne.Container
 	township *widget.Label
 	status   *widget.Label
@@ -118,22 +121,38 @@ type MainWindow struct {
 	// lastReception is the reception form opened last, for tests.
 	lastReception *ReceptionForm
 	// banner is the read-only banner, nil when the database is writable.
-	banner   *widget.Label
-	damaged  bool          // the background integrity check found damage
-	recovery *RecoveryView // shown in place of the screens then
+	banner *widget.Label
+	// showFirst: the window was put on screen before its screens were
+	// built (ShowMainWindow); started: the app runs and has drawn it.
+	showFirst, started bool
+	damaged            bool          // the background integrity check found damage
+	recovery           *RecoveryView // shown in place of the screens then
 }
 
 // NewMainWindow builds the window over db without showing it. Tests and the
 // screenshot tool drive it through the test driver.
-func NewMainWindow(a fyne.App, db *store.DB) *MainWindow {
+func NewMainWindow(a fyne.App, db *store.DB) *MainWindow { return newMainWindow(a, db, false) }
+
+// ShowMainWindow puts the window on screen first and builds its screens
+// after: creating a window is a round trip to the window system (some 60 ms
+// under X) that then overlaps the fonts loading on the other core, instead
+// of following the screens. The first frame is drawn once the app runs.
+func ShowMainWindow(a fyne.App, db *store.DB) *MainWindow { return newMainWindow(a, db, true) }
+
+func newMainWindow(a fyne.App, db *store.DB, showFirst bool) *MainWindow {
 	a.Settings().SetTheme(Theme{})
 	go warmFonts()
-	mw := &MainWindow{app: a, db: db, ctx: context.Background(), screens: map[string]screen{}, navBtns: map[string]*widget.Button{}}
+	mw := &MainWindow{app: a, db: db, ctx: context.Background(), screens: map[string]screen{}, navBtns: map[string]*navButton{}}
 	mw.win = a.NewWindow(appTitle)
 	// The first window fits a 1366×768 screen with a task bar; after that the
 	// size the secretary chose, saved on close, is used.
 	p := a.Preferences()
 	mw.win.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 680))))
+	if showFirst {
+		mw.showFirst = true
+		reportFirstFrame(mw.win)
+		mw.win.Show()
+	}
 	mw.win.SetCloseIntercept(func() {
 		mw.rememberSize()
 		mw.win.Close()
@@ -160,6 +179,44 @@ func warmFonts() {
 	size := theme.TextSize()
 	fyne.MeasureText("代", size, fyne.TextStyle{Bold: true})
 	fyne.MeasureText("代", size, fyne.TextStyle{})
+}
+
+// OnFirstFrame, when set, is called once the window's first frame has been
+// drawn: the start-up then knows this display can draw (see package
+// startup). It runs on a goroutine of its own.
+var OnFirstFrame func()
+
+// reportFirstFrame lays a transparent raster over w until w is first
+// drawn: Fyne says nothing when a frame is painted, but the painter asks a
+// raster for its pixels while it paints.
+func reportFirstFrame(w fyne.Window) {
+	if OnFirstFrame == nil {
+		return
+	}
+	var once sync.Once
+	var probe *canvas.Raster
+	probe = canvas.NewRaster(func(int, int) image.Image {
+		once.Do(func() {
+			go OnFirstFrame()
+			go fyne.Do(func() { w.Canvas().Overlays().Remove(probe) })
+		})
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	})
+	w.Canvas().Overlays().Add(probe)
+}
+
+// Started is called once the app runs (Run makes it the lifecycle's
+// OnStarted), just after the first frame was drawn: what the first screen
+// does not need starts here — the delivery worker with the 上报 screen,
+// and the integrity check of a database the saves wait for.
+func (mw *MainWindow) Started() {
+	mw.started = true
+	if mw.body != nil {
+		mw.screen(ScreenSync)
+	}
+	if mw.db.Guarded() {
+		mw.CheckIntegrity(nil)
+	}
 }
 
 // CheckIntegrity runs SQLite's integrity check of the whole file in the
@@ -250,23 +307,12 @@ func (mw *MainWindow) showMain() {
 	navObjs := []fyne.CanvasObject{mw.township, widget.NewSeparator()}
 	for _, it := range navItems() {
 		name := it.name
-		b := widget.NewButtonWithIcon(it.label, it.icon, func() { mw.Show(name) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
+		b := newNavButton(it.label, it.icon, func() { mw.Show(name) })
 		mw.navBtns[name] = b
 		navObjs = append(navObjs, b)
 	}
-	// Compact items, so the whole list fits a 1366×768 screen's 680-pixel
-	// window with the read-only banner above it and room for more screens.
-	//
-	// The navigation is built first and laid out once, in its own theme:
-	// Fyne forgets every measured text and drawn icon each time a theme
-	// override is applied (when made and when first drawn), so applied
-	// after the screens it made the whole first screen be measured twice.
-	nav := &fyne.Container{Layout: layout.NewVBoxLayout(), Objects: navObjs}
-	navOver := container.NewThemeOverride(nav, navTheme{})
-	navOver.MinSize()
-	side := container.NewGridWrap(fyne.NewSize(168, 10), navOver)
+	nav := container.New(layout.NewCustomPaddedVBoxLayout(navGap), navObjs...)
+	side := container.NewGridWrap(fyne.NewSize(168, 10), nav)
 
 	mw.deputies = newDeputyScreen(mw)
 	mw.groups = newGroupScreen(mw)
@@ -288,8 +334,11 @@ func (mw *MainWindow) showMain() {
 	mw.win.SetContent(container.NewBorder(mw.readOnlyBanner(), nil, container.NewHBox(side, widget.NewSeparator()), nil,
 		container.NewBorder(nil, mw.status, nil, nil, mw.body)))
 	// The 上报 screen owns the background delivery worker, which runs from
-	// the start whichever screen is shown.
-	mw.screen(ScreenSync)
+	// the start whichever screen is shown; on screen, from just after the
+	// first frame (Started).
+	if !mw.showFirst || mw.started {
+		mw.screen(ScreenSync)
+	}
 	mw.Show(mw.app.Preferences().StringWithFallback(prefScreen, ScreenDeputies))
 }
 
@@ -337,17 +386,8 @@ func (mw *MainWindow) Show(name string) {
 	}
 	mw.current = name
 	mw.app.Preferences().SetString(prefScreen, name)
-	// Only the buttons that change are drawn again: redrawing all of them
-	// (icons included) on every switch cost the first frame too.
 	for n, b := range mw.navBtns {
-		want := widget.LowImportance
-		if n == name {
-			want = widget.HighImportance
-		}
-		if b.Importance != want {
-			b.Importance = want
-			b.Refresh()
-		}
+		b.SetSelected(n == name)
 	}
 	s.reload()
 	mw.body.Objects = []fyne.CanvasObject{s.view()}
@@ -422,18 +462,4 @@ func screenTitle(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
-}
-
-// navTheme is the app's theme with the tighter padding of the navigation.
-type navTheme struct{ Theme }
-
-// Size narrows the padding around and between the navigation's items.
-func (t navTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameInnerPadding:
-		return 3
-	case theme.SizeNamePadding:
-		return 1
-	}
-	return t.Theme.Size(n)
 }

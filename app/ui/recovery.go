@@ -37,6 +37,7 @@ func RunRecovery(d store.Diagnosis, clock calendar.Clock) error {
 		mw.Window().Show()
 		w.Close()
 	}
+	reportFirstFrame(w)
 	w.ShowAndRun()
 	return nil
 }

@@ -20,13 +20,11 @@ func Run(db *store.DB) error {
 	a := app.NewWithID(AppID)
 	autoSync = true
 	nativeDialogs = true
-	mw := NewMainWindow(a, db)
+	mw := ShowMainWindow(a, db)
 	// The start-up diagnosis was the quick one (store.DiagnoseQuick): the
 	// integrity check the saves wait for runs once the window is up, and
 	// damage turns the window into the recovery view.
-	if db.Guarded() {
-		a.Lifecycle().SetOnStarted(func() { mw.CheckIntegrity(nil) })
-	}
+	a.Lifecycle().SetOnStarted(mw.Started)
 	mw.Window().ShowAndRun()
 	return nil
 }

@@ -17,6 +17,7 @@ func main() {
 	// and that a window can open at all; otherwise it says why and exits.
 	if dbPath, gui := startup.GUIDatabase(os.Args[1:], cli.DefaultDBPath()); gui {
 		release, code := startup.Start(dbPath, os.Stderr)
+		ui.OnFirstFrame = startup.Drawn
 		if code >= 0 {
 			os.Exit(code)
 		}

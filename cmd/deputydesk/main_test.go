@@ -64,7 +64,7 @@ func startXvfb(t *testing.T, args ...string) string {
 func appCmd(bin, display, db string, stderr *bytes.Buffer) *exec.Cmd {
 	cmd := exec.Command(bin, "--db", db)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=zh_CN.UTF-8", "PATH="+filepath.Dir(bin),
-		"HOME="+filepath.Dir(db), "XDG_DATA_HOME="+filepath.Dir(db))
+		"HOME="+filepath.Dir(db), "XDG_DATA_HOME="+filepath.Dir(db), "XDG_CACHE_HOME="+filepath.Join(filepath.Dir(db), "cache"))
 	cmd.Stderr = stderr
 	return cmd
 }
@@ -94,6 +94,70 @@ func TestNoOpenGLSaysSoAndExits(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestDisplayThatLostOpenGLIsStillTold: a start after one that drew skips
+// the OpenGL probe; when the display can no longer draw, the program must
+// still say so and exit, not end silently or hang.
+func TestDisplayThatLostOpenGLIsStillTold(t *testing.T) {
+	bin := buildApp(t)
+	good := startXvfb(t)
+	db := filepath.Join(t.TempDir(), "deputydesk.db")
+	note := filepath.Join(filepath.Dir(db), "cache", "deputydesk", "opengl-drawn")
+	var stderr bytes.Buffer
+	first := appCmd(bin, good, db, &stderr)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(note); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			first.Process.Kill()
+			first.Wait()
+			t.Fatalf("no note that the window was drawn; stderr:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	first.Process.Kill()
+	first.Wait()
+
+	// The same note for a display without GLX, as if its OpenGL broke.
+	bad := startXvfb(t, "-extension", "GLX")
+	drew, err := os.ReadFile(note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(note, bytes.Replace(drew, []byte("DISPLAY="+good+"\n"), []byte("DISPLAY="+bad+"\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	cmd := appCmd(bin, bad, db, &stderr)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() == 0 {
+			t.Fatalf("exit = %v, want a non-zero exit code; stderr:\n%s", err, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("still running 15 s after start without OpenGL; stderr:\n%s", stderr.String())
+	}
+	for _, want := range []string{"重新检查图形支持", "人大代表工作台无法打开窗口"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if _, err := os.Stat(note); err == nil {
+		t.Error("the note still says this display draws")
 	}
 }
 

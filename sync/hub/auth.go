@@ -103,8 +103,14 @@ func hashPassword(pw string) (string, error) {
 }
 
 // dummyHash is compared when no such account exists, so a wrong name takes
-// as long as a wrong password and does not tell which names exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such account, no such password"), 12)
+// as long as a wrong password and does not tell which names exist. Making
+// it costs a quarter of a second, so it is made when a hub opens (Open
+// starts it in the background), not when a program that links this package
+// starts.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("no such account, no such password"), 12)
+	return h
+})
 
 // throttle slows down password guessing: after five failures for one
 // account or one address, logins from it wait, doubling from one minute to
@@ -188,7 +194,7 @@ func (h *Hub) Login(ctx context.Context, name, password, remote string) (string,
 		return "", hubstore.Account{}, &ErrLoginThrottled{Wait: wait}
 	}
 	a, err := h.store.Account(ctx, name)
-	hash := dummyHash
+	hash := dummyHash()
 	if err == nil {
 		hash = []byte(a.PasswordHash)
 	} else if !errors.Is(err, hubstore.ErrNotFound) {

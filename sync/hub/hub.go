@@ -49,6 +49,7 @@ type Hub struct {
 
 // Open opens (creating) the hub data folder: index.db, bundles/, incoming/.
 func Open(ctx context.Context, dir string) (*Hub, error) {
+	go dummyHash() // ready before the first login
 	for _, d := range []string{dir, filepath.Join(dir, "bundles"), filepath.Join(dir, "incoming")} {
 		if err := os.MkdirAll(d, 0o750); err != nil {
 			return nil, fmt.Errorf("hub: create %s: %w", d, err)
