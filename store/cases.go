@@ -173,11 +173,7 @@ func (c *Case) Validate() error {
 		p.add("Disposition", "办理方式", "请选择"+strings.Join(Dispositions, "、")+"之一")
 	}
 	if c.Deadline != "" {
-		if d, ok := ParseDate(c.Deadline); ok {
-			c.Deadline = d
-		} else {
-			p.add("Deadline", "办理时限", "日期格式应为 2026-11-22")
-		}
+		p.date(&c.Deadline, "Deadline", "办理时限", "日期格式应为 2026-11-22")
 	}
 	if c.SuggestionClass != "" && !validChoice(c.SuggestionClass, SuggestionClasses) {
 		p.add("SuggestionClass", "办理结果类别", "应为A、B、C之一")
@@ -432,11 +428,7 @@ func (s *StepInput) validate(currentRank int, disposition string, correcting boo
 	case r > currentRank+1 && !skipAllowed(currentRank, r, disposition):
 		p.add("Status", "办理状态", "应先到“"+CaseStatuses[currentRank+1]+"”（当场答复的事项可由登记直接办结）")
 	}
-	if d, ok := ParseDate(s.Day); ok {
-		s.Day = d
-	} else {
-		p.add("Day", "日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&s.Day, "Day", "日期", "日期格式应为 2026-11-22")
 	if s.Who == "" {
 		p.add("Who", "经办人", "不能为空")
 	}
@@ -551,11 +543,7 @@ func (db *DB) AssignHandler(ctx context.Context, caseID string, h *Handler) erro
 	if h.Role != "主办" && h.Role != "协办" {
 		p.add("Role", "承办方式", "应为主办或协办")
 	}
-	if d, ok := ParseDate(h.AssignedDay); ok {
-		h.AssignedDay = d
-	} else {
-		p.add("AssignedDay", "交办日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&h.AssignedDay, "AssignedDay", "交办日期", "日期格式应为 2026-11-22")
 	if err := p.err(); err != nil {
 		return err
 	}
@@ -626,11 +614,7 @@ func (db *DB) DeclineHandler(ctx context.Context, caseID, handlerID, day, reason
 func (db *DB) AddUrge(ctx context.Context, caseID string, u *Urge) error {
 	var p problems
 	u.By, u.How, u.Note = Normalize(u.By), Normalize(u.How), strings.TrimSpace(u.Note)
-	if d, ok := ParseDate(u.Day); ok {
-		u.Day = d
-	} else {
-		p.add("Day", "催办日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&u.Day, "Day", "催办日期", "日期格式应为 2026-11-22")
 	if u.By == "" {
 		p.add("By", "催办人", "不能为空")
 	}

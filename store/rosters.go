@@ -385,11 +385,7 @@ func (d *Duty) Validate() error {
 	if d.StationID == "" {
 		p.add("StationID", "联络站点", "请选择站点")
 	}
-	if s, ok := ParseDate(d.Date); ok {
-		d.Date = s
-	} else {
-		p.add("Date", "日期", "日期格式应为 2026-12-04")
-	}
+	p.date(&d.Date, "Date", "日期", "日期格式应为 2026-12-04")
 	from, okF := ParseClock(d.From)
 	to, okT := ParseClock(d.To)
 	if !okF {
