@@ -462,15 +462,9 @@ func skipAllowed(from, to int, disposition string) bool {
 func (db *DB) AdvanceCase(ctx context.Context, caseID string, in StepInput) (int64, error) {
 	var seq int64
 	err := db.update(ctx, func(tx *Tx) error {
-		old, err := getCase(ctx, tx, caseID)
+		old, err := stepCase(ctx, tx, caseID, &in)
 		if err != nil {
 			return err
-		}
-		if err := in.validate(StatusRank(old.Status), old.Disposition, false); err != nil {
-			return err
-		}
-		if in.Day < old.Day {
-			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(old.Day)}}}
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO case_step(case_id, status, day, who, text, satisfaction, at, actor)
 			VALUES (?,?,?,?,?,?,?,?) RETURNING seq`, caseID, in.Status, in.Day, in.Who, in.Text, in.Satisfaction, stamp(tx.now), tx.who()).Scan(&seq); err != nil {
@@ -479,6 +473,24 @@ func (db *DB) AdvanceCase(ctx context.Context, caseID string, in StepInput) (int
 		return tx.afterStep(ctx, &old, in.Status+" "+FormatDate(in.Day))
 	})
 	return seq, err
+}
+
+// stepCase reads the case a step is added to and checks the step against it:
+// its status may follow the case's, and it is not dated before the case was
+// registered. It normalises in as validate does; every write that adds a
+// step starts so.
+func stepCase(ctx context.Context, tx *Tx, caseID string, in *StepInput) (Case, error) {
+	c, err := getCase(ctx, tx, caseID)
+	if err != nil {
+		return c, err
+	}
+	if err := in.validate(StatusRank(c.Status), c.Disposition, false); err != nil {
+		return c, err
+	}
+	if in.Day < c.Day {
+		return c, &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(c.Day)}}}
+	}
+	return c, nil
 }
 
 func (tx *Tx) afterStep(ctx context.Context, old *Case, summary string) error {
@@ -724,15 +736,9 @@ func (db *DB) AssignCase(ctx context.Context, caseID string, handlers []Handler,
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		old, err := getCase(ctx, tx, caseID)
+		old, err := stepCase(ctx, tx, caseID, &step)
 		if err != nil {
 			return err
-		}
-		if err := step.validate(StatusRank(old.Status), old.Disposition, false); err != nil {
-			return err
-		}
-		if step.Day < old.Day {
-			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(old.Day)}}}
 		}
 		if deadline < step.Day {
 			return &ValidationError{Errors: []FieldError{{Field: "Deadline", Label: "办理时限", Message: "不能早于交办日期"}}}
