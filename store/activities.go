@@ -57,11 +57,7 @@ func (a *Activity) Validate() error {
 	if !validChoice(a.Kind, ActivityKinds) {
 		p.add("Kind", "活动类型", "请选择"+strings.Join(ActivityKinds, "、")+"之一")
 	}
-	if d, ok := ParseDate(a.Day); ok {
-		a.Day = d
-	} else {
-		p.add("Day", "活动日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&a.Day, "Day", "活动日期", "日期格式应为 2026-11-22")
 	if a.Topic == "" {
 		p.add("Topic", "活动主题", "不能为空")
 	} else if len([]rune(a.Topic)) > 100 {

@@ -622,11 +622,7 @@ func (r *Rectification) Validate() error {
 		if *f.v == "" {
 			continue
 		}
-		if d, ok := ParseDate(*f.v); ok {
-			*f.v = d
-		} else {
-			p.add(f.field, f.name, "日期格式应为 2027-01-31")
-		}
+		p.date(f.v, f.field, f.name, "日期格式应为 2027-01-31")
 	}
 	return p.err()
 }

@@ -1,10 +1,8 @@
 package store
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,41 +11,11 @@ func TestUpgradeFromSchema5SeedsTenOne(t *testing.T) {
 	// A database written before 0006, with a deputy on a marked duty, gains
 	// the ten duties of 十个一 and its duty counts toward them at once.
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "v5.db")
-	raw, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range migrations() {
-		if m.version > 5 {
-			break
-		}
-		if _, err := raw.ExecContext(ctx, m.sql); err != nil {
-			t.Fatalf("migration %d: %v", m.version, err)
-		}
-		if _, err := raw.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (?, ?, 'x')`, m.version, m.name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, q := range []string{
+	db := openOlder(t, func(v int) bool { return v <= 5 },
 		`INSERT INTO deputy(id, name, phone, levels, created_at, updated_at) VALUES ('d1', '李秀英', '13900001111', 16, 'x', 'x')`,
 		`INSERT INTO station(id, name, kind, created_at, updated_at) VALUES ('s1', '联络站', '代表联络站', 'x', 'x')`,
 		`INSERT INTO duty(id, station_id, day, time_from, time_to, held, created_at, updated_at) VALUES ('u1', 's1', '2026-03-06', '09:00', '11:30', 1, 'x', 'x')`,
-		`INSERT INTO duty_deputy(duty_id, deputy_id, position, attendance) VALUES ('u1', 'd1', 0, '到岗')`,
-	} {
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+		`INSERT INTO duty_deputy(duty_id, deputy_id, position, attendance) VALUES ('u1', 'd1', 0, '到岗')`)
 	defs, err := db.DutyDefs(ctx)
 	if err != nil || len(defs) != 10 || defs[0].Name != "每月一次接待选民" || defs[9].Name != "每年一次履职评议" {
 		t.Fatalf("seeded duties %v %v", defs, err)

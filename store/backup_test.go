@@ -81,17 +81,7 @@ func TestDamagedDatabaseDetectedAndRestored(t *testing.T) {
 	db.Close()
 
 	// Overwrite bytes in the middle of the file, as a failing disk would.
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, _ := f.Stat()
-	junk := make([]byte, 8192)
-	for i := range junk {
-		junk[i] = byte(i * 7)
-	}
-	f.WriteAt(junk, st.Size()/2)
-	f.Close()
+	damage(t, path)
 
 	if _, err := Inspect(ctx, path); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("damaged file not detected: %v", err)

@@ -173,11 +173,7 @@ func (c *Case) Validate() error {
 		p.add("Disposition", "办理方式", "请选择"+strings.Join(Dispositions, "、")+"之一")
 	}
 	if c.Deadline != "" {
-		if d, ok := ParseDate(c.Deadline); ok {
-			c.Deadline = d
-		} else {
-			p.add("Deadline", "办理时限", "日期格式应为 2026-11-22")
-		}
+		p.date(&c.Deadline, "Deadline", "办理时限", "日期格式应为 2026-11-22")
 	}
 	if c.SuggestionClass != "" && !validChoice(c.SuggestionClass, SuggestionClasses) {
 		p.add("SuggestionClass", "办理结果类别", "应为A、B、C之一")
@@ -432,11 +428,7 @@ func (s *StepInput) validate(currentRank int, disposition string, correcting boo
 	case r > currentRank+1 && !skipAllowed(currentRank, r, disposition):
 		p.add("Status", "办理状态", "应先到“"+CaseStatuses[currentRank+1]+"”（当场答复的事项可由登记直接办结）")
 	}
-	if d, ok := ParseDate(s.Day); ok {
-		s.Day = d
-	} else {
-		p.add("Day", "日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&s.Day, "Day", "日期", "日期格式应为 2026-11-22")
 	if s.Who == "" {
 		p.add("Who", "经办人", "不能为空")
 	}
@@ -470,15 +462,9 @@ func skipAllowed(from, to int, disposition string) bool {
 func (db *DB) AdvanceCase(ctx context.Context, caseID string, in StepInput) (int64, error) {
 	var seq int64
 	err := db.update(ctx, func(tx *Tx) error {
-		old, err := getCase(ctx, tx, caseID)
+		old, err := stepCase(ctx, tx, caseID, &in)
 		if err != nil {
 			return err
-		}
-		if err := in.validate(StatusRank(old.Status), old.Disposition, false); err != nil {
-			return err
-		}
-		if in.Day < old.Day {
-			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(old.Day)}}}
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO case_step(case_id, status, day, who, text, satisfaction, at, actor)
 			VALUES (?,?,?,?,?,?,?,?) RETURNING seq`, caseID, in.Status, in.Day, in.Who, in.Text, in.Satisfaction, stamp(tx.now), tx.who()).Scan(&seq); err != nil {
@@ -487,6 +473,24 @@ func (db *DB) AdvanceCase(ctx context.Context, caseID string, in StepInput) (int
 		return tx.afterStep(ctx, &old, in.Status+" "+FormatDate(in.Day))
 	})
 	return seq, err
+}
+
+// stepCase reads the case a step is added to and checks the step against it:
+// its status may follow the case's, and it is not dated before the case was
+// registered. It normalises in as validate does; every write that adds a
+// step starts so.
+func stepCase(ctx context.Context, tx *Tx, caseID string, in *StepInput) (Case, error) {
+	c, err := getCase(ctx, tx, caseID)
+	if err != nil {
+		return c, err
+	}
+	if err := in.validate(StatusRank(c.Status), c.Disposition, false); err != nil {
+		return c, err
+	}
+	if in.Day < c.Day {
+		return c, &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(c.Day)}}}
+	}
+	return c, nil
 }
 
 func (tx *Tx) afterStep(ctx context.Context, old *Case, summary string) error {
@@ -551,11 +555,7 @@ func (db *DB) AssignHandler(ctx context.Context, caseID string, h *Handler) erro
 	if h.Role != "主办" && h.Role != "协办" {
 		p.add("Role", "承办方式", "应为主办或协办")
 	}
-	if d, ok := ParseDate(h.AssignedDay); ok {
-		h.AssignedDay = d
-	} else {
-		p.add("AssignedDay", "交办日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&h.AssignedDay, "AssignedDay", "交办日期", "日期格式应为 2026-11-22")
 	if err := p.err(); err != nil {
 		return err
 	}
@@ -626,11 +626,7 @@ func (db *DB) DeclineHandler(ctx context.Context, caseID, handlerID, day, reason
 func (db *DB) AddUrge(ctx context.Context, caseID string, u *Urge) error {
 	var p problems
 	u.By, u.How, u.Note = Normalize(u.By), Normalize(u.How), strings.TrimSpace(u.Note)
-	if d, ok := ParseDate(u.Day); ok {
-		u.Day = d
-	} else {
-		p.add("Day", "催办日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&u.Day, "Day", "催办日期", "日期格式应为 2026-11-22")
 	if u.By == "" {
 		p.add("By", "催办人", "不能为空")
 	}
@@ -740,15 +736,9 @@ func (db *DB) AssignCase(ctx context.Context, caseID string, handlers []Handler,
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		old, err := getCase(ctx, tx, caseID)
+		old, err := stepCase(ctx, tx, caseID, &step)
 		if err != nil {
 			return err
-		}
-		if err := step.validate(StatusRank(old.Status), old.Disposition, false); err != nil {
-			return err
-		}
-		if step.Day < old.Day {
-			return &ValidationError{Errors: []FieldError{{Field: "Day", Label: "日期", Message: "不能早于登记日期" + FormatDate(old.Day)}}}
 		}
 		if deadline < step.Day {
 			return &ValidationError{Errors: []FieldError{{Field: "Deadline", Label: "办理时限", Message: "不能早于交办日期"}}}

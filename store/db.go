@@ -301,6 +301,17 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	return nil
 }
 
+// scanValues reads the current row's n columns whatever their types, for the
+// dump and the recycle bin, which copy rows whole.
+func scanValues(rows *sql.Rows, n int) ([]any, error) {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	return vals, rows.Scan(ptrs...)
+}
+
 // queryAll runs query and scans every row with scan: the loop every list
 // method would otherwise repeat.
 func queryAll[T any](ctx context.Context, q queryer, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {

@@ -181,11 +181,7 @@ func (d *Deputy) Validate() error {
 		}
 	}
 	if d.StatusDate != "" {
-		if s, ok := ParseDate(d.StatusDate); ok {
-			d.StatusDate = s
-		} else {
-			p.add("StatusDate", "终止日期", "日期格式应为 2026-11-22")
-		}
+		p.date(&d.StatusDate, "StatusDate", "终止日期", "日期格式应为 2026-11-22")
 	}
 	return p.err()
 }

@@ -47,12 +47,8 @@ func (db *DB) Dump(ctx context.Context, visit func(TableDump) error) error {
 		}
 		t := TableDump{Name: name, Columns: cols}
 		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
+			vals, err := scanValues(rows, len(cols))
+			if err != nil {
 				rows.Close()
 				return err
 			}

@@ -68,6 +68,16 @@ func (p *problems) add(field, label, msg string) {
 	*p = append(*p, FieldError{Field: field, Label: label, Message: msg})
 }
 
+// date puts the date in *day in its stored form, or notes the field with msg
+// when it is not a date: the check every dated record makes on its dates.
+func (p *problems) date(day *string, field, label, msg string) {
+	if d, ok := ParseDate(*day); ok {
+		*day = d
+	} else {
+		p.add(field, label, msg)
+	}
+}
+
 func (p problems) err() error {
 	if len(p) == 0 {
 		return nil

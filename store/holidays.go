@@ -30,11 +30,7 @@ type Holiday struct {
 func (h *Holiday) Validate() error {
 	var p problems
 	h.Name, h.Source = Normalize(h.Name), Normalize(h.Source)
-	if s, ok := ParseDate(h.Date); ok {
-		h.Date = s
-	} else {
-		p.add("Date", "日期", "日期格式应为 2027-01-01")
-	}
+	p.date(&h.Date, "Date", "日期", "日期格式应为 2027-01-01")
 	if h.Name == "" {
 		p.add("Name", "节日名称", "不能为空")
 	}

@@ -39,16 +39,8 @@ func (l *Leave) Validate() error {
 	if !validChoice(l.Kind, LeaveKinds) {
 		p.add("Kind", "类型", "应为“请假”或“外出”")
 	}
-	if s, ok := ParseDate(l.From); ok {
-		l.From = s
-	} else {
-		p.add("From", "开始日期", "日期格式应为 2026-12-01")
-	}
-	if s, ok := ParseDate(l.To); ok {
-		l.To = s
-	} else {
-		p.add("To", "结束日期", "日期格式应为 2026-12-31")
-	}
+	p.date(&l.From, "From", "开始日期", "日期格式应为 2026-12-01")
+	p.date(&l.To, "To", "结束日期", "日期格式应为 2026-12-31")
 	if l.From != "" && l.To != "" && l.To < l.From {
 		p.add("To", "结束日期", "不能早于开始日期")
 	}

@@ -44,11 +44,7 @@ func (p *LiaisonPair) Validate() error {
 	if p.DeputyID == "" {
 		ps.add("DeputyID", "联系代表", "请选择代表")
 	}
-	if d, ok := ParseDate(p.Since); ok {
-		p.Since = d
-	} else {
-		ps.add("Since", "结对日期", "请填写日期，如 2026-01-05")
-	}
+	ps.date(&p.Since, "Since", "结对日期", "请填写日期，如 2026-01-05")
 	return ps.err()
 }
 
@@ -65,11 +61,7 @@ type LiaisonVisit struct {
 func (v *LiaisonVisit) Validate() error {
 	var ps problems
 	v.Opinions = strings.TrimSpace(v.Opinions)
-	if d, ok := ParseDate(v.Day); ok {
-		v.Day = d
-	} else {
-		ps.add("Day", "走访日期", "请填写日期，如 2026-11-20")
-	}
+	ps.date(&v.Day, "Day", "走访日期", "请填写日期，如 2026-11-20")
 	if !validChoice(v.How, VisitWays) {
 		ps.add("How", "方式", "请选择"+strings.Join(VisitWays, "、")+"之一")
 	}

@@ -9,12 +9,7 @@ import (
 func TestLiaisonPairsVisitsAndTheHalfYearRule(t *testing.T) {
 	ctx := t.Context()
 	db := newDB(t) // today is 2026-11-22
-	a, b := validDeputy("王建国", "13812345678"), validDeputy("李秀英", "13812345679")
-	for _, d := range []*Deputy{a, b} {
-		if err := db.SaveDeputy(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
+	a, b := twoDeputies(t, db)
 	var ve *ValidationError
 	if err := db.SaveLiaisonPair(ctx, &LiaisonPair{Contact: "", DeputyID: a.ID, Since: "去年"}); !errors.As(err, &ve) ||
 		!strings.Contains(UserMessage(err), "联系人") || !strings.Contains(UserMessage(err), "结对日期") {

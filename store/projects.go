@@ -364,11 +364,7 @@ func (db *DB) SaveProjectVote(ctx context.Context, v *ProjectVote) error {
 	var p problems
 	v.Session = Normalize(v.Session)
 	if v.VoteDay != "" {
-		if d, ok := ParseDate(v.VoteDay); ok {
-			v.VoteDay = d
-		} else {
-			p.add("VoteDay", "票决日期", "日期格式应为 2026-11-22")
-		}
+		p.date(&v.VoteDay, "VoteDay", "票决日期", "日期格式应为 2026-11-22")
 	}
 	if v.Choose < 1 || v.Choose > 50 {
 		p.add("Choose", "应选项目数", "应为1到50之间的整数")
@@ -453,11 +449,7 @@ func RankProjects(ps []Project, present, choose int) []Project {
 // ones, in one transaction. Bad figures name the item and change nothing.
 func (db *DB) SaveTally(ctx context.Context, t Tally) error {
 	var p problems
-	if d, ok := ParseDate(t.VoteDay); ok {
-		t.VoteDay = d
-	} else {
-		p.add("VoteDay", "票决日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&t.VoteDay, "VoteDay", "票决日期", "日期格式应为 2026-11-22")
 	if t.Expected < 1 {
 		p.add("Expected", "应到代表", "应为正整数")
 	}

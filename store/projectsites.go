@@ -52,11 +52,7 @@ func (s *ProjectSite) Validate() error {
 		if *f.v == "" {
 			continue
 		}
-		if d, ok := ParseDate(*f.v); ok {
-			*f.v = d
-		} else {
-			p.add(f.field, f.name, "日期格式应为 2026-11-22")
-		}
+		p.date(f.v, f.field, f.name, "日期格式应为 2026-11-22")
 	}
 	if len(s.DeputyIDs) == 0 {
 		p.add("DeputyIDs", "责任代表", "请至少选择一名代表")

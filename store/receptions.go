@@ -38,11 +38,7 @@ func (r *Reception) Validate() error {
 	if !validChoice(r.Kind, ReceptionKinds) {
 		p.add("Kind", "接待方式", "请选择"+strings.Join(ReceptionKinds, "、")+"之一")
 	}
-	if d, ok := ParseDate(r.Day); ok {
-		r.Day = d
-	} else {
-		p.add("Day", "接待日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&r.Day, "Day", "接待日期", "日期格式应为 2026-11-22")
 	if r.Kind == "接待日" && r.StationID == "" {
 		p.add("StationID", "联络站点", "接待日须选择联络站点")
 	}

@@ -1,9 +1,7 @@
 package store
 
 import (
-	"database/sql"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -233,34 +231,8 @@ func TestMigration0016ArrivesAfter0017(t *testing.T) {
 	// A database that already holds 0017 (an earlier build had no 0016)
 	// gets 0016 applied on open, with its data intact.
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "at17.db")
-	raw, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range migrations() {
-		if m.version == 16 || m.version > 17 {
-			continue
-		}
-		if _, err := raw.ExecContext(ctx, m.sql); err != nil {
-			t.Fatalf("%d: %v", m.version, err)
-		}
-		if _, err := raw.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (?, ?, '2026-06-01T00:00:00.000Z')`, m.version, m.name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := raw.ExecContext(ctx, `INSERT INTO deputy(id, name, phone, levels, created_at, updated_at) VALUES ('old-1', '李秀英', '13900001111', 16, 'x', 'x')`); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openOlder(t, func(v int) bool { return v != 16 && v <= 17 },
+		`INSERT INTO deputy(id, name, phone, levels, created_at, updated_at) VALUES ('old-1', '李秀英', '13900001111', 16, 'x', 'x')`)
 	var n int
 	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = 16`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("0016 not recorded: %d %v", n, err)

@@ -150,20 +150,7 @@ func (r *RosterRule) Validate() error {
 	if r.Kind != RuleWeekly && r.Kind != RuleMonthlyNth {
 		r.Weekday = 0
 	}
-	from, okF := ParseClock(r.From)
-	to, okT := ParseClock(r.To)
-	if !okF {
-		p.add("From", "开始时间", "时间格式应为 9:00")
-	}
-	if !okT {
-		p.add("To", "结束时间", "时间格式应为 11:30")
-	}
-	if okF && okT {
-		r.From, r.To = from, to
-		if to <= from {
-			p.add("To", "结束时间", "应晚于开始时间")
-		}
-	}
+	p.clockSpan(&r.From, &r.To)
 	if r.PerDuty < 1 || r.PerDuty > 10 {
 		p.add("PerDuty", "每次人数", "应为1至10人")
 	}
@@ -378,20 +365,11 @@ type Duty struct {
 	UpdatedAt  time.Time `log:"-"`
 }
 
-// Validate checks a duty and normalises it in place.
-func (d *Duty) Validate() error {
-	var p problems
-	d.Note = Normalize(d.Note)
-	if d.StationID == "" {
-		p.add("StationID", "联络站点", "请选择站点")
-	}
-	if s, ok := ParseDate(d.Date); ok {
-		d.Date = s
-	} else {
-		p.add("Date", "日期", "日期格式应为 2026-12-04")
-	}
-	from, okF := ParseClock(d.From)
-	to, okT := ParseClock(d.To)
+// clockSpan puts a From–To pair of clock times in their stored form, or notes
+// what is wrong with them: a rule's hours and a duty's are checked alike.
+func (p *problems) clockSpan(from, to *string) {
+	f, okF := ParseClock(*from)
+	t, okT := ParseClock(*to)
 	if !okF {
 		p.add("From", "开始时间", "时间格式应为 9:00")
 	}
@@ -399,11 +377,22 @@ func (d *Duty) Validate() error {
 		p.add("To", "结束时间", "时间格式应为 11:30")
 	}
 	if okF && okT {
-		d.From, d.To = from, to
-		if to <= from {
+		*from, *to = f, t
+		if t <= f {
 			p.add("To", "结束时间", "应晚于开始时间")
 		}
 	}
+}
+
+// Validate checks a duty and normalises it in place.
+func (d *Duty) Validate() error {
+	var p problems
+	d.Note = Normalize(d.Note)
+	if d.StationID == "" {
+		p.add("StationID", "联络站点", "请选择站点")
+	}
+	p.date(&d.Date, "Date", "日期", "日期格式应为 2026-12-04")
+	p.clockSpan(&d.From, &d.To)
 	if n := len(d.DeputyIDs); len(uniqueStrings(d.DeputyIDs)) != n {
 		p.add("DeputyIDs", "值班代表", "同一代表不能在一次接待中出现两次")
 	}

@@ -9,12 +9,7 @@ import (
 func TestShuzhiTallyResultAndElectorsRating(t *testing.T) {
 	ctx := t.Context()
 	db := newDB(t) // today is 2026-11-22
-	a, b := validDeputy("王建国", "13812345678"), validDeputy("李秀英", "13812345679")
-	for _, d := range []*Deputy{a, b} {
-		if err := db.SaveDeputy(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
+	a, b := twoDeputies(t, db)
 	g := &Group{Name: "第一代表小组", MemberIDs: []string{a.ID, b.ID}}
 	if err := db.SaveGroup(ctx, g); err != nil {
 		t.Fatal(err)

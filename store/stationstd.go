@@ -97,11 +97,7 @@ type StationCheck struct {
 func (c *StationCheck) Validate() error {
 	var p problems
 	c.CheckedBy, c.Note = Normalize(c.CheckedBy), strings.TrimSpace(c.Note)
-	if d, ok := ParseDate(c.Day); ok {
-		c.Day = d
-	} else {
-		p.add("Day", "检查日期", "请填写日期，如 2026-11-20")
-	}
+	p.date(&c.Day, "Day", "检查日期", "请填写日期，如 2026-11-20")
 	if c.CheckedBy == "" {
 		p.add("CheckedBy", "检查人", "不能为空")
 	}
@@ -463,11 +459,7 @@ func (db *DB) SaveStationRating(ctx context.Context, r *StationRating) error {
 		p.add("Stars", "星级", "应为未评星或一星级至五星级")
 	}
 	if r.Day != "" {
-		if d, ok := ParseDate(r.Day); ok {
-			r.Day = d
-		} else {
-			p.add("Day", "评定日期", "请填写日期，如 2026-11-20")
-		}
+		p.date(&r.Day, "Day", "评定日期", "请填写日期，如 2026-11-20")
 	}
 	if err := p.err(); err != nil {
 		return err

@@ -29,6 +29,57 @@ func validDeputy(name, phone string) *Deputy {
 	return &Deputy{Name: name, Gender: "男", Phone: phone, Levels: Levels(TownshipLv), BirthDate: "1975-03-08"}
 }
 
+// twoDeputies saves 王建国 and 李秀英, the pair several tests work with.
+func twoDeputies(t *testing.T, db *DB) (a, b *Deputy) {
+	t.Helper()
+	a, b = validDeputy("王建国", "13812345678"), validDeputy("李秀英", "13812345679")
+	for _, d := range []*Deputy{a, b} {
+		if err := db.SaveDeputy(t.Context(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a, b
+}
+
+// openOlder opens a database as an older build left it: only the migrations
+// keep picks, applied and recorded, then rows; so the upgrade tests see what
+// Open brings it up to.
+func openOlder(t *testing.T, keep func(version int) bool, rows ...string) *DB {
+	t.Helper()
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range migrations() {
+		if !keep(m.version) {
+			continue
+		}
+		if _, err := raw.ExecContext(ctx, m.sql); err != nil {
+			t.Fatalf("migration %d: %v", m.version, err)
+		}
+		if _, err := raw.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (?, ?, '2026-06-01T00:00:00.000Z')`, m.version, m.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range rows {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func TestOpenMigratesAndReopens(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "t.db")
@@ -121,28 +172,8 @@ func TestUpgradeFromFirstSchema(t *testing.T) {
 	// A database made by the first schema only (as an early release wrote
 	// it) is brought up to date with its data intact.
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := migrations()[0]
-	for _, q := range []string{
-		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
-		first.sql,
-		`INSERT INTO schema_migrations VALUES (1, 'init', '2025-01-01T00:00:00.000Z')`,
-		`INSERT INTO deputy(id, name, phone, levels, created_at, updated_at) VALUES ('old-1', '李秀英', '13900001111', 16, 'x', 'x')`,
-	} {
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openOlder(t, func(v int) bool { return v == 1 },
+		`INSERT INTO deputy(id, name, phone, levels, created_at, updated_at) VALUES ('old-1', '李秀英', '13900001111', 16, 'x', 'x')`)
 	if v, _ := db.SchemaVersion(ctx); v != latestVersion() {
 		t.Fatalf("version %d", v)
 	}

@@ -28,11 +28,7 @@ func (o *Opinion) Validate() error {
 	if o.DeputyID == "" {
 		p.add("DeputyID", "反映代表", "请选择代表")
 	}
-	if d, ok := ParseDate(o.Day); ok {
-		o.Day = d
-	} else {
-		p.add("Day", "日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&o.Day, "Day", "日期", "日期格式应为 2026-11-22")
 	if o.Title == "" {
 		p.add("Title", "标题", "不能为空")
 	} else if len([]rune(o.Title)) > 100 {
@@ -177,11 +173,7 @@ func (s *Suggestion) Validate() error {
 	if s.DeputyID == "" {
 		p.add("DeputyID", "领衔代表", "请选择代表")
 	}
-	if d, ok := ParseDate(s.Day); ok {
-		s.Day = d
-	} else {
-		p.add("Day", "提出日期", "日期格式应为 2026-11-22")
-	}
+	p.date(&s.Day, "Day", "提出日期", "日期格式应为 2026-11-22")
 	if s.Title == "" {
 		p.add("Title", "建议标题", "不能为空")
 	} else if len([]rune(s.Title)) > 100 {

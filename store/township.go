@@ -44,11 +44,7 @@ func (t *Township) Validate() error {
 		if *d.v == "" {
 			continue
 		}
-		if s, ok := ParseDate(*d.v); ok {
-			*d.v = s
-		} else {
-			p.add(d.field, d.label, "日期格式应为 2026-11-22")
-		}
+		p.date(d.v, d.field, d.label, "日期格式应为 2026-11-22")
 	}
 	if t.TermStart != "" && t.TermEnd != "" && t.TermEnd < t.TermStart {
 		p.add("TermEnd", "届期结束", "不能早于届期开始")

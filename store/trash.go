@@ -133,12 +133,8 @@ func selectRows(ctx context.Context, tx *Tx, table, col string, val any) ([]tras
 	var out []trashRow
 	var ids []int64
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		vals, err := scanValues(rows, len(cols))
+		if err != nil {
 			return nil, nil, err
 		}
 		r := trashRow{Table: table, Cols: cols[1:]}

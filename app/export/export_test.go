@@ -18,11 +18,7 @@ import (
 
 func TestWriteEveryTableWithChineseHeaders(t *testing.T) {
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newDB(t)
 	if err := db.SaveTownship(ctx, &store.Township{Name: "城关镇", Code: "140723100"}); err != nil {
 		t.Fatal(err)
 	}
@@ -96,11 +92,7 @@ func TestWriteEveryTableWithChineseHeaders(t *testing.T) {
 
 func TestLongValuesKeptWholeAndNamesBesideIDs(t *testing.T) {
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newDB(t)
 	db.SaveTownship(ctx, &store.Township{Name: "城关镇", Code: "140723100"})
 	// As long as the finalised assessment snapshot of the issue.
 	longText := strings.Repeat("代表履职情况记录，", 10038)[:0]
@@ -166,11 +158,7 @@ func TestLongValuesKeptWholeAndNamesBesideIDs(t *testing.T) {
 
 func TestProjectSheetsHaveChineseHeaders(t *testing.T) {
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newDB(t)
 	d := &store.Deputy{Name: "王建国", Phone: "13812345678", Levels: store.Levels(store.TownshipLv)}
 	if err := db.SaveDeputy(ctx, d); err != nil {
 		t.Fatal(err)
@@ -188,15 +176,7 @@ func TestProjectSheetsHaveChineseHeaders(t *testing.T) {
 	if err := db.SaveProjectSite(ctx, &store.ProjectSite{ProjectID: p.ID, Location: "石桥村", DeputyIDs: []string{d.ID}}); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "全部数据.xlsx")
-	if _, _, err := Write(ctx, db, out); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAll(t, db)
 	latin := regexp.MustCompile(`[a-z]{2,}`)
 	for _, sheet := range []string{"民生实事票决", "民生实事项目", "民生实事点位", "点位责任代表"} {
 		rows, err := f.GetRows(sheet)

@@ -1,23 +1,16 @@
 package export
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"deputydesk/store"
 )
 
 func TestReferralSheetsHaveChineseHeadersAndRows(t *testing.T) {
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newDB(t)
 	db.Now = func() time.Time { return time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC) }
 	if err := db.SaveTownship(ctx, &store.Township{Name: "城关镇", Code: "140723100"}); err != nil {
 		t.Fatal(err)
@@ -45,15 +38,7 @@ func TestReferralSheetsHaveChineseHeadersAndRows(t *testing.T) {
 		State: store.StateIssued, RefNo: "和检行公建〔2026〕3号", RefDay: "2026-05-08"}); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "全部数据.xlsx")
-	if _, _, err := Write(ctx, db, out); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAll(t, db)
 	for sheet, want := range map[string][]string{
 		"12345工单状态":   {"工单号", "GD20261010000123", "已转办"},
 		"检察机关移送":      {"检察建议文号", "和检行公建〔2026〕3号", "线索移送日期"},

@@ -1,24 +1,17 @@
 package export
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"deputydesk/store"
 )
 
 func TestShuzhiSheetsHaveChineseHeadersAndResults(t *testing.T) {
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newDB(t)
 	db.Now = func() time.Time { return time.Date(2026, 12, 22, 2, 0, 0, 0, time.UTC) }
 	d := &store.Deputy{Name: "王建国", Phone: "13812345678", Levels: store.Levels(store.TownshipLv), WorkUnit: "石桥村村民委员会"}
 	if err := db.SaveDeputy(ctx, d); err != nil {
@@ -33,15 +26,7 @@ func TestShuzhiSheetsHaveChineseHeadersAndResults(t *testing.T) {
 	if err := db.SaveShuzhiCount(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "全部数据.xlsx")
-	if _, _, err := Write(ctx, db, out); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAll(t, db)
 	latin := regexp.MustCompile(`[A-Za-z]{2,}`)
 	for _, sheet := range []string{"代表述职", "述职代表", "述职测评票数", "述职测评结果"} {
 		rows, err := f.GetRows(sheet)

@@ -1,21 +1,14 @@
 package export
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"deputydesk/store"
 )
 
 func TestStationStandardsSheets(t *testing.T) {
 	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newDB(t)
 	st := &store.Station{Name: "石桥村代表联络点", Kind: "代表联络点", Address: "石桥村村民委员会"}
 	if err := db.SaveStation(ctx, st); err != nil {
 		t.Fatal(err)
@@ -27,15 +20,7 @@ func TestStationStandardsSheets(t *testing.T) {
 	if err := db.SaveStationRating(ctx, &store.StationRating{StationID: st.ID, Stars: 3, Model: true}); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "全部数据.xlsx")
-	if _, _, err := Write(ctx, db, out); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAll(t, db)
 	rows, err := f.GetRows("联络站标准化总览")
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("overview %v %v", rows, err)

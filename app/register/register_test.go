@@ -14,6 +14,27 @@ import (
 	"deputydesk/store"
 )
 
+// mustRefuse imports path and wants it refused with exactly want, one line per
+// bad cell in sheet order, and no deputy stored.
+func mustRefuse(t *testing.T, db *store.DB, path string, want ...string) {
+	t.Helper()
+	_, err := importFile(t, db, path)
+	var ie *store.ImportError
+	if !errors.As(err, &ie) {
+		t.Fatalf("err = %v, want *store.ImportError", err)
+	}
+	var got []string
+	for _, e := range ie.Errors {
+		got = append(got, e.String())
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n, _ := db.CountDeputies(t.Context()); n != 0 {
+		t.Fatalf("deputies = %d after a bad sheet, want 0", n)
+	}
+}
+
 func importFile(t *testing.T, db *store.DB, path string) (*store.ImportPlan, error) {
 	t.Helper()
 	imp, err := ParseFile(path)
@@ -66,28 +87,13 @@ func TestImportFiveBadRowsImportsNothing(t *testing.T) {
 		rows[33][4] = "1975.13" // 出生日期
 		rows[47][2] = "男性"      // 性别
 	})
-	_, err := importFile(t, db, path)
-	var ie *store.ImportError
-	if !errors.As(err, &ie) {
-		t.Fatalf("err = %v, want *store.ImportError", err)
-	}
-	want := []string{
+	mustRefuse(t, db, path,
 		"第6行 「姓名」：不能为空",
 		"第13行 「联系电话」：应为11位手机号或带区号的固定电话",
 		"第21行 「代表层级」：无法识别的层级“村”",
 		"第34行 「出生日期」：无法识别，应如 1975-03-08 或 1975.03",
 		"第48行 「性别」：应为“男”或“女”",
-	}
-	var got []string
-	for _, e := range ie.Errors {
-		got = append(got, e.String())
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	if n, _ := db.CountDeputies(t.Context()); n != 0 {
-		t.Fatalf("deputies = %d after a bad sheet, want 0", n)
-	}
+	)
 	if gs, _ := db.Groups(t.Context()); len(gs) != 0 {
 		t.Fatalf("groups = %d after a bad sheet, want 0", len(gs))
 	}

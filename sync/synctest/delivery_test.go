@@ -54,18 +54,8 @@ func TestTwoHundredBundlesThroughFlakyLinkArriveExactlyOnce(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
 	proxy := synctest.StartProxy(t, synctest.Addr(srv))
-	faults := []synctest.Fault{
-		{Status: 503}, {Status: 500}, {DropAfter: 400}, {StallAfter: 300}, {Delay: 300 * time.Millisecond, DropAfter: 1}, {LoseReply: true},
-	}
-	// Every third connection fails, cycling through the kinds of failure.
-	proxy.SetPlan(func(n int) synctest.Fault {
-		if n%3 != 0 {
-			return synctest.Fault{}
-		}
-		return faults[(n/3)%len(faults)]
-	})
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), proxy.URL())
-	synctest.Enrol(t, h, db)
+	flakyPlan(proxy)
+	db := enrolledTownship(t, h, proxy.URL())
 	p := synctest.LedgerProvider{Code: synctest.Code(1), Pad: 3000}
 	start := time.Date(2010, 1, 1, 0, 0, 0, 0, time.Local)
 	for i := range 200 {
@@ -147,8 +137,7 @@ func TestUploadCutAt60PercentResumes(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
 	proxy := synctest.StartProxy(t, synctest.Addr(srv))
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), proxy.URL())
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, proxy.URL())
 	it, err := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1), Pad: 2 << 20}, bundle.Ledger, "2026-10")
 	if err != nil {
 		t.Fatal(err)
@@ -309,8 +298,7 @@ func TestLostReceiptIsRecoveredWithoutResending(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
 	proxy := synctest.StartProxy(t, synctest.Addr(srv))
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), proxy.URL())
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, proxy.URL())
 	it, err := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1), Pad: 200 << 10}, bundle.Ledger, "2026-10")
 	if err != nil {
 		t.Fatal(err)

@@ -46,17 +46,8 @@ func flakyRun(b *testing.B, mode string) {
 	ctx := b.Context()
 	h, srv := synctest.Hub(b)
 	proxy := synctest.StartProxy(b, synctest.Addr(srv))
-	faults := []synctest.Fault{
-		{Status: 503}, {Status: 500}, {DropAfter: 400}, {StallAfter: 300}, {Delay: 300 * time.Millisecond, DropAfter: 1}, {LoseReply: true},
-	}
-	proxy.SetPlan(func(n int) synctest.Fault {
-		if n%3 != 0 {
-			return synctest.Fault{}
-		}
-		return faults[(n/3)%len(faults)]
-	})
-	db := synctest.Township(b, b.TempDir(), "城关镇", synctest.Code(1), proxy.URL())
-	synctest.Enrol(b, h, db)
+	flakyPlan(proxy)
+	db := enrolledTownship(b, h, proxy.URL())
 	p := synctest.LedgerProvider{Code: synctest.Code(1), Pad: 3000}
 	m, _ := calendar.ParseMonth("2010-01")
 	var size int64

@@ -72,8 +72,7 @@ func withEntry(t *testing.T, data []byte, drop string, add map[string][]byte) []
 func TestHubRefusesBadBundlesWithReasons(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	key, _ := db.SyncKey(ctx)
 	_, stranger, _ := ed25519.GenerateKey(rand.Reader)
 	good := signedBy(t, "b-good", synctest.Code(1), key.Private)
@@ -164,8 +163,7 @@ func TestHubRefusesBadBundlesWithReasons(t *testing.T) {
 func TestUSBExportImportAndDedupe(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	it, err := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
 	if err != nil {
 		t.Fatal(err)
@@ -231,8 +229,7 @@ func TestUSBExportImportAndDedupe(t *testing.T) {
 func TestVerdictReachesTownshipAndReturnedMonthIsResent(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	p := synctest.LedgerProvider{Code: synctest.Code(1)}
 	v1, _ := outbox.Queue(ctx, db, p, bundle.Ledger, "2026-10")
 	w := outbox.New(db)

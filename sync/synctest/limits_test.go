@@ -28,8 +28,7 @@ import (
 
 func TestPartialUploadsStayWithinTheTownshipsLimits(t *testing.T) {
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	// 3×MaxOpenUploads uploads, each left after its first kilobyte.
 	for i := range 3 * hub.MaxOpenUploads {
 		data := bytes.Repeat([]byte{byte(i)}, 4<<10)
@@ -75,8 +74,7 @@ func TestStalledPatchDoesNotHoldTheHub(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
 	h.BodyTimeout = 300 * time.Millisecond
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1), Pad: 64 << 10}, bundle.Ledger, "2026-10")
 	data, _ := db.OutboxData(ctx, it.ID)
 	// A PATCH that sends its headers and a few bytes, then nothing.
@@ -111,8 +109,7 @@ func TestStalledPatchDoesNotHoldTheHub(t *testing.T) {
 func TestFullHubDiskIsToldAsSuch(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
 	// The township's folder for partial uploads cannot be made: as good as
 	// a full disk for the hub's writes.
@@ -144,8 +141,7 @@ func TestDamagedUploadsAreRetriedABoundedNumberOfTimes(t *testing.T) {
 		inner.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1), Pad: 100 << 10}, bundle.Ledger, "2026-10")
 	data, _ := db.OutboxData(ctx, it.ID)
 	c := synctest.Client(t, db, srv.URL)

@@ -258,8 +258,7 @@ func TestTamperedOrForeignNoticesAreRefusedAndNothingStored(t *testing.T) {
 	h, _ := synctest.Hub(t)
 	srv := httptest.NewServer(tamper(h))
 	t.Cleanup(srv.Close)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	if _, err := h.Publish(ctx, store.CountyNotice{DeadlineDay: 10}, "张科长"); err != nil {
 		t.Fatal(err)
 	}
@@ -303,8 +302,7 @@ func TestTamperedOrForeignNoticesAreRefusedAndNothingStored(t *testing.T) {
 func TestNoticesNeedAnAuthenticatedSession(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	enrolledTownship(t, h, srv.URL)
 	if _, err := h.Publish(ctx, store.CountyNotice{DeadlineDay: 10}, "张科长"); err != nil {
 		t.Fatal(err)
 	}
@@ -449,8 +447,7 @@ func TestEnrolmentReplyPinsTheHubCertificate(t *testing.T) {
 	t.Cleanup(srv.Close)
 	certFile := filepath.Join(t.TempDir(), "hub.pem")
 	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), "")
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, "")
 	reply, err := h.EnrolReplyFor(ctx, synctest.Code(1), srv.URL, certFile)
 	if err != nil {
 		t.Fatal(err)

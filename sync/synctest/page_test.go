@@ -249,11 +249,8 @@ func TestLoginAndAuditPagesInChromium(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
-	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
-	data, _ := db.OutboxData(ctx, it.ID)
-	h.Accept(ctx, data, "网络")
+	db := enrolledTownship(t, h, srv.URL)
+	it, _ := acceptedLedger(ctx, t, h, db)
 	shots := os.Getenv("SCREENSHOT_DIR")
 	if shots == "" {
 		shots = t.TempDir()

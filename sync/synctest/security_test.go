@@ -31,13 +31,8 @@ var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request
 func TestEveryPageAndDownloadNeedsASession(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
-	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
-	data, _ := db.OutboxData(ctx, it.ID)
-	if _, err := h.Accept(ctx, data, "网络"); err != nil {
-		t.Fatal(err)
-	}
+	db := enrolledTownship(t, h, srv.URL)
+	it, data := acceptedLedger(ctx, t, h, db)
 	for _, r := range []struct{ method, path string }{
 		{"GET", "/"}, {"GET", "/?kind=register&year=2026"}, {"GET", "/bundle/" + it.ID}, {"GET", "/bundle/" + it.ID + "/download"},
 		{"GET", "/summary?kind=ledger&period=2026-10"}, {"GET", "/audit"}, {"GET", "/townships"}, {"GET", "/nothing-here"},
@@ -156,11 +151,8 @@ func TestLoginCookieAndThrottle(t *testing.T) {
 func TestVerdictFromAnotherOriginIsRefused(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
-	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
-	data, _ := db.OutboxData(ctx, it.ID)
-	h.Accept(ctx, data, "网络")
+	db := enrolledTownship(t, h, srv.URL)
+	it, _ := acceptedLedger(ctx, t, h, db)
 	clerk := synctest.Login(t, h, srv.URL, "张审核", "审核")
 	post := func(headers map[string]string) int {
 		req, _ := http.NewRequest("POST", srv.URL+"/bundle/"+it.ID+"/verdict", strings.NewReader("verdict=returned&reason=攻击者的理由"))
@@ -211,8 +203,7 @@ func countFiles(t *testing.T, h *hub.Hub) int {
 func TestUploadsWithoutAValidTownshipSignatureLeaveNoFile(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	key, _ := db.SyncKey(ctx)
 	_, stranger, _ := ed25519.GenerateKey(rand.Reader)
 	data := signedBy(t, "b-1", synctest.Code(1), key.Private)
@@ -311,8 +302,7 @@ func TestEnrolmentOnARunningHubWorksAtOnceAndCanBeRevoked(t *testing.T) {
 func TestVerdictChangesReachTheTownship(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	it, _ := outbox.Queue(ctx, db, synctest.LedgerProvider{Code: synctest.Code(1)}, bundle.Ledger, "2026-10")
 	w := outbox.New(db)
 	if res, err := w.Pass(ctx); err != nil || res.Delivered != 1 {
@@ -367,8 +357,7 @@ func TestVerdictChangesReachTheTownship(t *testing.T) {
 func TestTwoDifferentBundlesCannotShareAVersion(t *testing.T) {
 	ctx := t.Context()
 	h, srv := synctest.Hub(t)
-	db := synctest.Township(t, t.TempDir(), "城关镇", synctest.Code(1), srv.URL)
-	synctest.Enrol(t, h, db)
+	db := enrolledTownship(t, h, srv.URL)
 	p := synctest.LedgerProvider{Code: synctest.Code(1)}
 	outbox.Queue(ctx, db, p, bundle.Ledger, "2026-10")
 	v2, _ := outbox.Queue(ctx, db, p, bundle.Ledger, "2026-10")

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"deputydesk/app/assess"
+	"deputydesk/app/pdfdoc/pdftest"
 	"deputydesk/app/report/xlsxprint"
 	"deputydesk/store"
 )
@@ -177,14 +178,8 @@ func TestAssessmentXLSX(t *testing.T) {
 
 func pdfText(t *testing.T, b []byte) []string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "x.pdf")
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", p, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
+	p := pdftest.Write(t, b)
+	text := pdftest.Text(t, p)
 	fonts, err := exec.Command("pdffonts", p).Output()
 	if err != nil {
 		t.Fatalf("pdffonts: %v", err)
@@ -192,7 +187,7 @@ func pdfText(t *testing.T, b []byte) []string {
 	if !regexp.MustCompile(`utf8cjk\s+CID TrueType\s+Identity-H\s+yes`).Match(fonts) {
 		t.Errorf("Chinese font not embedded:\n%s", fonts)
 	}
-	pages := strings.Split(string(out), "\f")
+	pages := strings.Split(text, "\f")
 	return pages[:len(pages)-1]
 }
 

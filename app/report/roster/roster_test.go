@@ -14,6 +14,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/xuri/excelize/v2"
 
+	"deputydesk/app/pdfdoc/pdftest"
 	"deputydesk/app/report/xlsxprint"
 	"deputydesk/app/roster"
 	"deputydesk/store"
@@ -124,15 +125,8 @@ func TestRosterPDFReadsBack(t *testing.T) {
 	if err := WritePDF(&buf, doc, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "roster.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := string(out)
+	path := pdftest.Write(t, buf.Bytes())
+	text := pdftest.Text(t, path)
 	for _, want := range []string{"城关镇人大代表联络站 2026年12月代表接待安排表", "红旗社区代表联络窗", "城关镇人民政府院内一楼东侧",
 		"每月第一个星期五 9:00–11:30", "制表单位：城关镇人大主席团", "第1页共4页", "请提前告知城关镇人大主席团（电话：0354-8621234）"} {
 		if !strings.Contains(strings.Join(strings.Fields(text), ""), strings.ReplaceAll(want, " ", "")) {
@@ -175,13 +169,7 @@ func TestRosterQuarterPDFPaginates(t *testing.T) {
 	if err := WritePDF(&buf, doc, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "q.pdf")
-	os.WriteFile(path, buf.Bytes(), 0o644)
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(out)
+	text := pdftest.Text(t, pdftest.Write(t, buf.Bytes()))
 	if !strings.Contains(text, "红旗社区代表联络窗 2027年第一季度代表接待安排表") {
 		t.Errorf("quarter title missing:\n%s", text)
 	}

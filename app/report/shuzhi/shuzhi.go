@@ -15,13 +15,6 @@ import (
 	"deputydesk/store"
 )
 
-var (
-	red  = [3]int{190, 22, 34}
-	ink  = [3]int{33, 33, 33}
-	grey = [3]int{96, 96, 96}
-	pale = [3]int{248, 236, 236}
-)
-
 // Options shape a print.
 type Options struct {
 	NoCompress bool
@@ -63,9 +56,9 @@ func (p *printer) color(c [3]int) { p.doc.SetTextColor(c[0], c[1], c[2]) }
 func (p *printer) top() float64 {
 	d := p.doc
 	d.AddPage()
-	p.color(red)
+	p.color(pdfdoc.Red)
 	y := d.Title(p.heading, p.m+2, 20) + 3
-	p.color(ink)
+	p.color(pdfdoc.Ink)
 	d.SetFont(11, false)
 	facts := []string{"述职日期：" + store.FormatDate(p.rec.Day), "述职对象：" + p.rec.AudienceText()}
 	if p.rec.Place != "" {
@@ -79,11 +72,7 @@ func (p *printer) top() float64 {
 		y += 6
 	}
 	y += 1
-	d.SetDrawColor(red[0], red[1], red[2])
-	d.SetLineWidth(0.8)
-	d.Line(p.m, y, p.m+p.cw, y)
-	d.SetLineWidth(0.25)
-	d.Line(p.m, y+1.2, p.m+p.cw, y+1.2)
+	d.RedRule(y)
 	d.SetDrawColor(0, 0, 0)
 	return y + 5
 }
@@ -103,7 +92,7 @@ func WriteSheet(ctx context.Context, db *store.DB, w io.Writer, id string, opts 
 	header := func() float64 {
 		y := p.top()
 		d.SetFont(10, false)
-		p.color(grey)
+		p.color(pdfdoc.Grey)
 		note := "填表说明：请对每位代表的每个测评项目选择一项，在相应的□内打“√”；不选或多选的，该项视为弃权。本表不记名，请于会后当场投入票箱。"
 		for _, ln := range d.Wrap(note, p.cw) {
 			d.SetXY(p.m, y)
@@ -111,9 +100,9 @@ func WriteSheet(ctx context.Context, db *store.DB, w io.Writer, id string, opts 
 			y += 5
 		}
 		y += 2
-		p.color(ink)
+		p.color(pdfdoc.Ink)
 		d.SetFont(11, true)
-		d.SetFillColor(pale[0], pale[1], pale[2])
+		d.SetFillColor(pdfdoc.Pale[0], pdfdoc.Pale[1], pdfdoc.Pale[2])
 		x := p.m
 		for _, c := range []struct {
 			t string
@@ -249,14 +238,14 @@ func WriteResult(ctx context.Context, db *store.DB, w io.Writer, id string, opts
 			"测评得分折合为年度履职考核“年终核定”中选民评分：得分÷100×该项满分。"
 	}
 	d.SetFont(10, false)
-	p.color(grey)
+	p.color(pdfdoc.Grey)
 	lines := d.Wrap(note, p.cw)
 	if y+4+float64(len(lines))*5+14 > d.FooterTop() {
 		d.AddPage()
 		y = p.m
 	}
 	y = d.Lines(lines, p.m, y+4, p.cw, 5)
-	p.color(ink)
+	p.color(pdfdoc.Ink)
 	d.SetFont(11, false)
 	d.SetXY(p.m, y+6)
 	d.CellFormat(p.cw, 6, "计票人：＿＿＿＿＿＿　　监票人：＿＿＿＿＿＿　　"+p.unitOrBlank()+"（盖章）", "", 0, "R", false, 0, "")

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"deputydesk/app/demo/demotest"
+	"deputydesk/app/pdfdoc/pdftest"
 	"deputydesk/store"
 )
 
@@ -19,19 +20,11 @@ func pdftotext(t *testing.T, name string, pdf []byte) string {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
 	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.pdf")
-	if err := os.WriteFile(in, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", in, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := pdftest.Text(t, pdftest.Write(t, pdf))
 	if dst := os.Getenv("DEPUTYDESK_KEEP_PDF"); dst != "" {
 		_ = os.WriteFile(filepath.Join(dst, name+".pdf"), pdf, 0o644)
 	}
-	return string(out)
+	return text
 }
 
 func TestSheetAndResultPrintAndReadBack(t *testing.T) {

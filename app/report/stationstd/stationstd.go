@@ -16,13 +16,6 @@ import (
 	"deputydesk/store"
 )
 
-var (
-	red  = [3]int{190, 22, 34}
-	ink  = [3]int{33, 33, 33}
-	grey = [3]int{96, 96, 96}
-	pale = [3]int{248, 236, 236}
-)
-
 // Item is one checklist line at one station.
 type Item struct {
 	Label  string
@@ -167,21 +160,17 @@ func (p *printer) header(title, subtitle string) float64 {
 	d := p.doc
 	m := d.Opts.Margin
 	w := d.ContentWidth()
-	p.color(red)
+	p.color(pdfdoc.Red)
 	y := d.Title(title, m+2, 20) + 3
 	if subtitle != "" {
-		p.color(grey)
+		p.color(pdfdoc.Grey)
 		d.SetFont(10, false)
 		d.SetXY(m, y)
 		d.CellFormat(w, 5, subtitle, "", 0, "C", false, 0, "")
 		y += 6
 	}
-	d.SetDrawColor(red[0], red[1], red[2])
-	d.SetLineWidth(0.8)
-	d.Line(m, y, m+w, y)
-	d.SetLineWidth(0.25)
-	d.Line(m, y+1.2, m+w, y+1.2)
-	p.color(ink)
+	d.RedRule(y)
+	p.color(pdfdoc.Ink)
 	return y + 4
 }
 
@@ -205,7 +194,7 @@ func (p *printer) sheet(s Sheet) {
 			y = m
 		}
 		d.SetFont(12, true)
-		p.color(red)
+		p.color(pdfdoc.Red)
 		d.SetXY(m, y)
 		d.CellFormat(d.ContentWidth(), 7, fmt.Sprintf("「%s」 达标 %d / %d 项", l.Name, l.Score.Met, l.Score.Total), "", 0, "L", false, 0, "")
 		y += 8
@@ -222,10 +211,10 @@ func (p *printer) tableHead(y float64) float64 {
 	d := p.doc
 	x := d.Opts.Margin
 	d.SetFont(9.5, true)
-	d.SetFillColor(pale[0], pale[1], pale[2])
+	d.SetFillColor(pdfdoc.Pale[0], pdfdoc.Pale[1], pdfdoc.Pale[2])
 	d.SetDrawColor(170, 170, 170)
 	d.SetLineWidth(0.2)
-	p.color(ink)
+	p.color(pdfdoc.Ink)
 	for _, c := range listCols {
 		d.SetXY(x, y)
 		d.CellFormat(c.w, 7, c.head, "1", 0, "C", true, 0, "")
@@ -263,11 +252,11 @@ func (p *printer) itemRow(n int, it Item, y float64) float64 {
 		d.Rect(x, y, c.w, h, "D")
 		switch {
 		case i == 2 && it.Check == nil:
-			p.color(grey)
+			p.color(pdfdoc.Grey)
 		case i == 2 && !it.Check.Met:
-			p.color(red)
+			p.color(pdfdoc.Red)
 		default:
-			p.color(ink)
+			p.color(pdfdoc.Ink)
 		}
 		top := y + 1 + (float64(lines-len(wrapped[i]))*lh)/2
 		for k, l := range wrapped[i] {
@@ -276,7 +265,7 @@ func (p *printer) itemRow(n int, it Item, y float64) float64 {
 		}
 		x += c.w
 	}
-	p.color(ink)
+	p.color(pdfdoc.Ink)
 	return y + h
 }
 
@@ -306,7 +295,7 @@ func (p *printer) photos(s Sheet, y float64) {
 		y = m
 	}
 	d.SetFont(12, true)
-	p.color(red)
+	p.color(pdfdoc.Red)
 	d.SetXY(m, y)
 	d.CellFormat(d.ContentWidth(), 7, fmt.Sprintf("佐证照片（%d 张）", len(shots)), "", 0, "L", false, 0, "")
 	y += 9
@@ -331,7 +320,7 @@ func (p *printer) photos(s Sheet, y float64) {
 		d.ImageOptions(name, x+(cw-pw)/2, y+(boxH-ph)/2, pw, ph, false, gofpdf.ImageOptions{ImageType: "JPG"}, 0, "")
 		d.SetDrawColor(200, 200, 200)
 		d.Rect(x, y, cw, boxH, "D")
-		p.color(grey)
+		p.color(pdfdoc.Grey)
 		lines, _ := d.Fit(sh.caption, cw, 1, 8.5, 6.5, false)
 		d.Lines(lines, x, y+boxH+0.5, cw, 5)
 	}
@@ -428,7 +417,7 @@ func WriteOverview(ctx context.Context, db *store.DB, w io.Writer, opts Options)
 		doc.SetFont(9.5, headRow)
 		h := 7.0
 		x := doc.Opts.Margin
-		doc.SetFillColor(pale[0], pale[1], pale[2])
+		doc.SetFillColor(pdfdoc.Pale[0], pdfdoc.Pale[1], pdfdoc.Pale[2])
 		doc.SetDrawColor(170, 170, 170)
 		for i, c := range cells {
 			align := "C"
@@ -444,7 +433,7 @@ func WriteOverview(ctx context.Context, db *store.DB, w io.Writer, opts Options)
 		}
 		return y + h
 	}
-	p.color(ink)
+	p.color(pdfdoc.Ink)
 	y = row(head, y, true)
 	for _, r := range rows {
 		if y+7 > doc.FooterTop() {

@@ -3,30 +3,22 @@ package stationstd
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"deputydesk/app/demo/demotest"
+	"deputydesk/app/pdfdoc/pdftest"
 )
 
 func TestMain(m *testing.M) { demotest.Main(m) }
 
 func pdfText(t *testing.T, data []byte) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "out.pdf")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	if dir := os.Getenv("STATIONSTD_PDF_DIR"); dir != "" { // to look at the print
 		_ = os.WriteFile(filepath.Join(dir, t.Name()+".pdf"), data, 0o644)
 	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdftotext: %v\n%s", err, out)
-	}
-	return strings.ReplaceAll(string(out), " ", "")
+	return strings.ReplaceAll(pdftest.Text(t, pdftest.Write(t, data)), " ", "")
 }
 
 func TestChecklistPrintsItemsChecksAndPhotos(t *testing.T) {

@@ -216,18 +216,25 @@ func (s *Store) Township(ctx context.Context, code string) (Township, error) {
 
 // Townships lists the enrolled townships by code, revoked ones included.
 func (s *Store) Townships(ctx context.Context) ([]Township, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+townshipCols+` FROM township ORDER BY code`)
+	return queryAll(ctx, s.db, "list townships", scanTownship, `SELECT `+townshipCols+` FROM township ORDER BY code`)
+}
+
+// queryAll runs a list query and reads every row with scanOne: the township
+// and bundle lists differ only in their query. what names the list in the
+// error.
+func queryAll[T any](ctx context.Context, db *sql.DB, what string, scanOne func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("hubstore: list townships: %w", err)
+		return nil, fmt.Errorf("hubstore: %s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []Township
+	var out []T
 	for rows.Next() {
-		t, err := scanTownship(rows)
+		v, err := scanOne(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, t)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
@@ -279,38 +286,12 @@ func (s *Store) Bundle(ctx context.Context, id string) (Bundle, error) {
 
 // Bundles lists bundles, optionally of one kind, newest version last.
 func (s *Store) Bundles(ctx context.Context, kind string) ([]Bundle, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM bundle WHERE ? = '' OR kind = ? ORDER BY township_code, kind, period, version, seq`, kind, kind)
-	if err != nil {
-		return nil, fmt.Errorf("hubstore: list bundles: %w", err)
-	}
-	defer rows.Close()
-	var out []Bundle
-	for rows.Next() {
-		b, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, "list bundles", scan, `SELECT `+cols+` FROM bundle WHERE ? = '' OR kind = ? ORDER BY township_code, kind, period, version, seq`, kind, kind)
 }
 
 // Recent lists the last n bundles received, newest first.
 func (s *Store) Recent(ctx context.Context, n int) ([]Bundle, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM bundle ORDER BY received_at DESC, seq DESC LIMIT ?`, n)
-	if err != nil {
-		return nil, fmt.Errorf("hubstore: recent bundles: %w", err)
-	}
-	defer rows.Close()
-	var out []Bundle
-	for rows.Next() {
-		b, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, "recent bundles", scan, `SELECT `+cols+` FROM bundle ORDER BY received_at DESC, seq DESC LIMIT ?`, n)
 }
 
 // VersionTakenError means the township already sent another bundle with the
@@ -392,20 +373,7 @@ func (s *Store) SetVerdict(ctx context.Context, id, verdict, reason string, at t
 // Verdicts lists a township's bundles that have a verdict, for the township
 // to pick up on its next connection in one request.
 func (s *Store) Verdicts(ctx context.Context, code string) ([]Bundle, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM bundle WHERE township_code = ? AND verdict <> '' ORDER BY seq`, code)
-	if err != nil {
-		return nil, fmt.Errorf("hubstore: verdicts of %s: %w", code, err)
-	}
-	defer rows.Close()
-	var out []Bundle
-	for rows.Next() {
-		b, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, "verdicts of "+code, scan, `SELECT `+cols+` FROM bundle WHERE township_code = ? AND verdict <> '' ORDER BY seq`, code)
 }
 
 // Notice is one county publication as the hub keeps it.
