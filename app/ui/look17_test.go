@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -167,4 +168,84 @@ func TestSuggestionWithManyReferralsScrollsAboveItsButtons(t *testing.T) {
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("suggestion window shows Latin: %v", bad)
 	}
+}
+
+// TestLookAtTheYearsRestScreens opens the 述职测评 and 12345 and
+// procuratorate screens over the demo township at 1366×768: each shows
+// something, in Chinese; UI_SHOTS keeps them to look at.
+func TestLookAtTheYearsRestScreens(t *testing.T) {
+	mw, db := demoWindow(t)
+	ctx := t.Context()
+	closeDialogs := func() {
+		for mw.win.Canvas().Overlays().Top() != nil {
+			mw.win.Canvas().Overlays().Remove(mw.win.Canvas().Overlays().Top())
+		}
+	}
+	latin := func(where string) {
+		t.Helper()
+		if bad := latinIn(mw.win); len(bad) > 0 {
+			t.Errorf("%s shows Latin: %v", where, bad)
+		}
+	}
+	mw.Show(ScreenShuzhi)
+	s := mw.screens[ScreenShuzhi].(*shuzhiScreen)
+	if len(s.Rows()) == 0 {
+		t.Fatal("述职测评 opens empty on the demo township")
+	}
+	shot(t, mw.win, "look-shuzhi-screen")
+	latin("述职测评")
+	s.Edit("")
+	shot(t, mw.win, "look-shuzhi-add")
+	latin("登记述职")
+	closeDialogs()
+	f := s.Edit(s.rows[0].ID)
+	shot(t, mw.win, "look-shuzhi-form")
+	f.OpenTally()
+	shot(t, mw.win, "look-shuzhi-tally")
+	latin("录入测评票数")
+	closeDialogs()
+
+	mw.Show(ScreenCases)
+	cs := mw.screens[ScreenCases].(*caseScreen)
+	cs.hotline.SetChecked(true)
+	if len(cs.rows) == 0 {
+		t.Fatal("the 12345未办结 filter finds nothing in the demo")
+	}
+	shot(t, mw.win, "look-cases-hotline-open")
+	latin("12345未办结")
+	v := mw.OpenCase(cs.rows[0].ID)
+	shot(t, mw.win, "look-case-hotline")
+	if !v.Hotline.box.Visible() {
+		t.Fatal("the case window of a 12345 case shows no 工单 part")
+	}
+	if sc := scrollOf(v.fields.root); sc != nil {
+		sc.ScrollToBottom()
+	}
+	shot(t, mw.win, "look-case-hotline-step")
+	latin("事项的12345工单")
+	v.Close()
+
+	rs, err := db.Referrals(ctx, store.ReferralFilter{})
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("demo referrals %v %v", rs, err)
+	}
+	var sg store.Suggestion
+	sgs, _ := db.Suggestions(ctx, store.RecordFilter{})
+	for _, x := range sgs {
+		if x.ID == rs[len(rs)-1].SuggestionID {
+			sg = x
+		}
+	}
+	mw.Show(ScreenActivities)
+	sf := mw.screens[ScreenActivities].(*activityScreen).EditSuggestion(sg)
+	if len(sf.Referrals.Lines()) == 0 {
+		t.Fatal("no referral shown")
+	}
+	shot(t, mw.win, "look-suggestion-referral")
+	latin("代表建议")
+}
+
+func scrollOf(o fyne.CanvasObject) *container.Scroll {
+	sc, _ := o.(*container.Scroll)
+	return sc
 }

@@ -24,7 +24,7 @@ func init() {
 		make: func(mw *MainWindow) screen { return newShuzhiScreen(mw) }})
 }
 
-var shuzhiCols = columns{widths: []float32{135, 250, 190, 85, 120, 0}}
+var shuzhiCols = columns{widths: []float32{135, 290, 200, 85, 120, 0}}
 
 // shuzhiScreen lists a year's 述职 with their 测评 results.
 type shuzhiScreen struct {
