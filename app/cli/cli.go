@@ -286,8 +286,13 @@ func init() {
 			names = append(names, n)
 		}
 		sort.Strings(names)
+		// The descriptions line up after the longest command name.
+		w := 0
 		for _, n := range names {
-			fmt.Fprintf(env.Stdout, "  %-28s %s\n", n, commands[n].usage)
+			w = max(w, len(n))
+		}
+		for _, n := range names {
+			fmt.Fprintf(env.Stdout, "  %-*s  %s\n", w, n, commands[n].usage)
 		}
 		return nil
 	}})

@@ -104,6 +104,23 @@ func TestUnknownCommandAndHelp(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "deputies list") || !strings.Contains(out, "demo") {
 		t.Fatalf("help: %d %q", code, out)
 	}
+	// Every description starts in one column, after the longest name.
+	col := -1
+	for _, ln := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(ln, "  ") {
+			continue
+		}
+		// A name holds single spaces only; two end it.
+		rest := ln[2:]
+		end := strings.Index(rest, "  ")
+		at := len(ln) - len(strings.TrimLeft(rest[max(end, 0):], " "))
+		if col == -1 {
+			col = at
+		}
+		if end < 0 || at != col {
+			t.Errorf("help line out of line: %q", ln)
+		}
+	}
 }
 
 func TestDefaultDBPathIsInUserDataFolder(t *testing.T) {

@@ -14,7 +14,7 @@ func init() {
 		strings.Join(store.HotlineStates, "|") + " [--day 日期] [--note 说明]", run: runCasesHotline})
 	register(command{name: "cases hotline list", usage: "12345热线工单及其状态：cases hotline list [--open 只列未办结的]", run: runCasesHotlineList})
 	register(command{name: "suggestions procuratorate list", usage: "代表建议与公益诉讼检察建议的相互移送：suggestions procuratorate list [--deputy 代表姓名]", run: runReferralList})
-	register(command{name: "suggestions procuratorate link", usage: "登记移送检察机关的线索或转来的检察建议：suggestions procuratorate link --suggestion 建议编号 " +
+	register(command{name: "suggestions procuratorate link", usage: "登记移送检察机关的线索或转来的检察建议：suggestions procuratorate link --suggestion 建议编号 [--id 关联ID（修改已登记的一条，list 可查）] " +
 		"--direction 移送线索|检察建议转来 --subject 事由 [--clue-day 线索移送日期] [--ref-no 检察建议文号 --ref-day 日期] [--state " +
 		strings.Join(store.ReferralStates, "|") + "] [--note 备注]", run: runReferralLink})
 	readCommands["cases hotline list"] = true
@@ -99,7 +99,7 @@ func runReferralList(ctx context.Context, env Env, db *store.DB, args []string) 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, strings.Join([]string{"建议编号", "代表建议", "领衔代表", "关联方向", "线索移送日期", "检察建议文号", "检察建议日期", "事由", "状态"}, "\t"))
+	fmt.Fprintln(env.Stdout, strings.Join([]string{"关联ID", "建议编号", "代表建议", "领衔代表", "关联方向", "线索移送日期", "检察建议文号", "检察建议日期", "事由", "状态"}, "\t"))
 	clues, back := 0, 0
 	for _, r := range rs {
 		if r.Direction == store.DirClue {
@@ -108,7 +108,7 @@ func runReferralList(ctx context.Context, env Env, db *store.DB, args []string) 
 		if r.HasProcuratorialSuggestion() {
 			back++
 		}
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.SuggestionNo, r.SuggestionTitle, r.DeputyName, r.Direction,
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.SuggestionNo, r.SuggestionTitle, r.DeputyName, r.Direction,
 			store.FormatDate(r.ClueDay), r.RefNo, store.FormatDate(r.RefDay), r.Subject, r.State)
 	}
 	fmt.Fprintf(env.Stdout, "共 %d 条：移送线索 %d 条，检察建议 %d 份。\n", len(rs), clues, back)
@@ -119,7 +119,8 @@ func runReferralLink(ctx context.Context, env Env, db *store.DB, args []string) 
 	fs := flag.NewFlagSet("suggestions procuratorate link", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	sugNo := fs.String("suggestion", "", "代表建议编号（必填）")
-	dir := fs.String("direction", store.DirClue, "移送线索 或 检察建议转来")
+	id := fs.String("id", "", "要修改的关联ID（suggestions procuratorate list 可查；不填则按方向找或新登记）")
+	dir := fs.String("direction", "", "移送线索 或 检察建议转来（默认移送线索）")
 	subject := fs.String("subject", "", "事由")
 	clueDay := fs.String("clue-day", "", "线索移送日期")
 	refNo := fs.String("ref-no", "", "检察建议文号，如 某检行公建〔2026〕12号")
@@ -143,15 +144,33 @@ func runReferralLink(ctx context.Context, env Env, db *store.DB, args []string) 
 	if err != nil {
 		return err
 	}
-	wantNo, _ := store.NormalizeRefNo(*refNo)
-	r := store.Referral{SuggestionID: sid, Direction: *dir}
-	for _, e := range existing {
-		if e.Direction == *dir && (e.RefNo == "" || (wantNo != "" && e.RefNo == wantNo)) {
-			r = e
-			break
+	var r store.Referral
+	if *id != "" {
+		// --id picks the row when a suggestion has several of a direction.
+		found := false
+		for _, e := range existing {
+			if e.ID == *id {
+				r, found = e, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("代表建议%s没有关联ID为“%s”的检察机关移送记录（用 suggestions procuratorate list 查看关联ID）", *sugNo, *id)
+		}
+	} else {
+		want := *dir
+		if want == "" {
+			want = store.DirClue
+		}
+		wantNo, _ := store.NormalizeRefNo(*refNo)
+		r = store.Referral{SuggestionID: sid, Direction: want}
+		for _, e := range existing {
+			if e.Direction == want && (e.RefNo == "" || (wantNo != "" && e.RefNo == wantNo)) {
+				r = e
+				break
+			}
 		}
 	}
-	for dst, v := range map[*string]string{&r.Subject: *subject, &r.ClueDay: *clueDay, &r.RefNo: *refNo, &r.RefDay: *refDay,
+	for dst, v := range map[*string]string{&r.Direction: *dir, &r.Subject: *subject, &r.ClueDay: *clueDay, &r.RefNo: *refNo, &r.RefDay: *refDay,
 		&r.State: *state, &r.Note: *note} {
 		if v != "" {
 			*dst = v

@@ -72,7 +72,45 @@ func TestHotlineAndProcuratorateCommands(t *testing.T) {
 	if _, out, _ = runCLI(t, "--db", db, "suggestions", "procuratorate", "list"); !strings.Contains(out, "检察建议 4 份") {
 		t.Fatalf("after link: %s", out)
 	}
+	// Two clues on one suggestion: --id picks which one changes.
+	sdb, err = store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := store.Referral{SuggestionID: clue.SuggestionID, Direction: store.DirClue, ClueDay: today, Subject: "河道采砂破坏堤岸", State: store.StateClue}
+	second := store.Referral{SuggestionID: clue.SuggestionID, Direction: store.DirClue, ClueDay: today, Subject: "废弃矿坑未复绿", State: store.StateClue}
+	if err := sdb.SaveReferral(t.Context(), &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := sdb.SaveReferral(t.Context(), &second); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	if _, out, _ = runCLI(t, "--db", db, "suggestions", "procuratorate", "list"); !strings.Contains(out, "关联ID") || !strings.Contains(out, second.ID) {
+		t.Fatalf("list does not show the ids: %s", out)
+	}
+	code, _, errOut = runCLI(t, "--db", db, "suggestions", "procuratorate", "link", "--suggestion", clue.SuggestionNo, "--id", "没有这条", "--state", "已立案")
+	if code == 0 || !strings.Contains(errOut, "没有关联ID为“没有这条”") {
+		t.Fatalf("unknown id: %d %q", code, errOut)
+	}
+	code, out, errOut = runCLI(t, "--db", db, "suggestions", "procuratorate", "link", "--suggestion", clue.SuggestionNo, "--id", second.ID, "--state", "已立案")
+	if code != 0 || !strings.Contains(out, "已更新") || !strings.Contains(out, "已立案") {
+		t.Fatalf("link --id: %d %q %q", code, out, errOut)
+	}
+	sdb, err = store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got1, _ := sdb.Referral(t.Context(), first.ID)
+	got2, _ := sdb.Referral(t.Context(), second.ID)
+	sdb.Close()
+	if got1.State != store.StateClue || got2.State != "已立案" || got2.Subject != "废弃矿坑未复绿" {
+		t.Fatalf("--id changed the wrong row: first %q, second %q %q", got1.State, got2.State, got2.Subject)
+	}
 	_, help, _ := runCLI(t, "help")
+	if !strings.Contains(help, "--id 关联ID") {
+		t.Error("help does not tell of --id")
+	}
 	for _, c := range []string{"cases hotline", "cases hotline list", "suggestions procuratorate list", "suggestions procuratorate link"} {
 		if !strings.Contains(help, c) {
 			t.Errorf("help lacks %s", c)

@@ -152,6 +152,18 @@ func (p *pdfTable) draw(t table) {
 	for i, c := range t.cols {
 		head[i] = c.title
 	}
+	// A caption and header with no row under them at a page's foot move
+	// to the next page with the table.
+	hw, hh := p.wrap(head, ws, true)
+	if len(t.rows) > 0 {
+		first := make([]string, len(t.cols))
+		for i, v := range t.rows[0] {
+			first[i] = cellText(v)
+		}
+		if _, h := p.wrap(first, ws, false); p.y+6+hh+h > p.d.FooterTop()-2 {
+			p.newPage()
+		}
+	}
 	p.d.SetFont(9.5, false)
 	p.d.SetXY(p.d.Opts.Margin, p.y)
 	p.d.CellFormat(p.d.ContentWidth(), 6, t.caption, "", 0, "L", false, 0, "")
@@ -170,7 +182,6 @@ func (p *pdfTable) draw(t table) {
 			}
 		}
 	}
-	hw, hh := p.wrap(head, ws, true)
 	p.row(hw, hh, ws, center, true)
 	cells := make([]string, len(t.cols))
 	for _, r := range t.rows {

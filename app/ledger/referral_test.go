@@ -101,3 +101,32 @@ func TestLedgerShowsHotlineOrdersAndProcuratorateReferrals(t *testing.T) {
 		t.Errorf("%s: 转办跟踪 lacks %s", back.RefDay[:7], back.RefNo)
 	}
 }
+
+// However many 12345 orders fill the first table, the second table's
+// caption and header never stand alone at the foot of a page.
+func TestLedgerReferralCaptionKeepsItsFirstRow(t *testing.T) {
+	l, err := Build(t.Context(), demoDB, Options{Month: "2026-10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Hotline) == 0 || len(l.Referrals) == 0 {
+		t.Fatalf("%d orders, %d referrals", len(l.Hotline), len(l.Referrals))
+	}
+	orig := l.Hotline
+	first := l.Referrals[0].Subject
+	for extra := range 26 {
+		l.Hotline = append(append([]store.HotlineOrder(nil), orig...), orig[:min(extra, len(orig))]...)
+		for len(l.Hotline) < len(orig)+extra {
+			l.Hotline = append(l.Hotline, orig[0])
+		}
+		var buf bytes.Buffer
+		if err := l.WritePDF(&buf, PDFOptions{NoCompress: true}); err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range strings.Split(pdfTool(t, buf.Bytes(), "pdftotext", "-layout"), "\f") {
+			if strings.Contains(p, "二、代表建议与公益诉讼检察建议") && !strings.Contains(p, first) {
+				t.Fatalf("with %d orders page %d holds the caption without its first row:\n%s", len(l.Hotline), i+1, p)
+			}
+		}
+	}
+}

@@ -411,6 +411,8 @@ type SuggestionForm struct {
 	dlg                  *dialog.CustomDialog
 	// Referrals is the procuratorate part (a saved suggestion only).
 	Referrals *ReferralSection
+	scroll    *container.Scroll
+	save      *widget.Button
 }
 
 // EditSuggestion opens the form; an empty ID adds a new suggestion.
@@ -446,13 +448,19 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 	body := container.NewVBox(f.fields.summary, grid)
 	if sg.ID != "" {
 		f.Referrals = s.mw.newReferralSection(sg)
-		f.Referrals.parent = body
 		body.Add(f.Referrals.box)
 	}
-	f.fields.root = body
+	// Scrolled, so a suggestion with many referrals keeps its buttons on
+	// the screen.
+	f.scroll = container.NewVScroll(body)
+	if f.Referrals != nil {
+		f.Referrals.parent = f.scroll
+	}
+	f.fields.root = f.scroll
 	save := widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), func() { f.Save() })
 	save.Importance = widget.HighImportance
-	f.dlg = dialog.NewCustom("代表建议", "取消", body, s.mw.win)
+	f.save = save
+	f.dlg = dialog.NewCustom("代表建议", "取消", f.scroll, s.mw.win)
 	buttons := []fyne.CanvasObject{widget.NewButton("取消", func() { f.dlg.Hide() }), save}
 	if sg.ID != "" {
 		f.Remove = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() {

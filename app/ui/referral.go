@@ -193,7 +193,7 @@ type ReferralSection struct {
 	Form *ReferralForm
 	rows []store.Referral
 	// parent is the form holding the section, laid out again on change.
-	parent *fyne.Container
+	parent fyne.CanvasObject
 }
 
 func (mw *MainWindow) newReferralSection(sg store.Suggestion) *ReferralSection {

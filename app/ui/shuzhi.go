@@ -24,7 +24,7 @@ func init() {
 		make: func(mw *MainWindow) screen { return newShuzhiScreen(mw) }})
 }
 
-var shuzhiCols = columns{widths: []float32{135, 250, 190, 85, 120, 0}}
+var shuzhiCols = columns{widths: []float32{135, 290, 200, 85, 120, 0}}
 
 // shuzhiScreen lists a year's 述职 with their 测评 results.
 type shuzhiScreen struct {
@@ -345,6 +345,8 @@ type TallyForm struct {
 	returned *widget.Entry
 	cells    map[[2]string][3]*widget.Entry // deputy ID, item
 	dlg      *dialog.CustomDialog
+	scroll   *container.Scroll
+	save     *widget.Button
 }
 
 // OpenTally opens the count form of the 述职.
@@ -362,20 +364,22 @@ func (f *ShuzhiForm) OpenTally() *TallyForm {
 		}
 		return strconv.Itoa(n)
 	}
-	tf.handed = widget.NewEntry()
+	tf.handed = countEntry()
 	tf.handed.SetText(num(rec.Handed))
 	if rec.Handed == 0 && rec.Attendees > 0 {
 		tf.handed.SetText(strconv.Itoa(rec.Attendees))
 	}
-	tf.returned = widget.NewEntry()
+	tf.returned = countEntry()
 	tf.returned.SetText(num(rec.Returned))
 	fs := tf.fields
 	top := formGrid(fs.row("Handed", "发出测评表（份）", true, tf.handed), fs.row("Returned", "收回测评表（份）", true, tf.returned))
 	bold := func(t string) *widget.Label {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
-	grid := container.NewGridWithColumns(4, widget.NewLabelWithStyle("代表 · 测评项目", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	// The column heads stay put while the lines scroll under them.
+	heads := container.NewGridWithColumns(4, widget.NewLabelWithStyle("代表 · 测评项目", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		bold(store.ChoiceSatisfied), bold(store.ChoiceBasic), bold(store.ChoiceUnsatisfied))
+	grid := container.NewGridWithColumns(4)
 	old := map[[2]string]store.ShuzhiTally{}
 	for _, sc := range rec.Scores {
 		for _, t := range sc.Tallies {
@@ -391,7 +395,7 @@ func (f *ShuzhiForm) OpenTally() *TallyForm {
 			grid.Add(l)
 			var es [3]*widget.Entry
 			for k, v := range []int{o.Satisfied, o.Basic, o.Unsatisfied} {
-				es[k] = widget.NewEntry()
+				es[k] = countEntry()
 				if rec.Tallied {
 					es[k].SetText(strconv.Itoa(v))
 				}
@@ -401,12 +405,23 @@ func (f *ShuzhiForm) OpenTally() *TallyForm {
 		}
 	}
 	hint := hintLabel("每一行三项之和不能多于收回份数，少于收回份数的部分为未选（弃权）。")
-	body := container.NewBorder(container.NewVBox(fs.summary, top, hint), nil, nil, nil, container.NewVScroll(grid))
+	tf.scroll = container.NewVScroll(grid)
+	body := container.NewBorder(container.NewVBox(fs.summary, top, hint, heads), nil, nil, nil, tf.scroll)
 	fs.root = body
-	tf.dlg, _, _ = mw.recordDialog("录入测评票数 · "+store.FormatDate(rec.Day)+" "+rec.AudienceText(), body, fyne.NewSize(780, 640), func() { tf.Save() }, "", nil)
+	tf.dlg, tf.save, _ = mw.recordDialog("录入测评票数 · "+store.FormatDate(rec.Day)+" "+rec.AudienceText(), body, fyne.NewSize(780, 640), func() { tf.Save() }, "", nil)
 	f.tally = tf
 	tf.dlg.Show()
 	return tf
+}
+
+// countEntry is an entry for a few digits. It has no scroller of its own:
+// an entry's own scroller clips its text to itself alone, so the rows
+// scrolled out of the grid drew their numbers under the dialog's buttons.
+func countEntry() *widget.Entry {
+	e := widget.NewEntry()
+	e.Wrapping = fyne.TextWrapOff
+	e.Scroll = container.ScrollNone
+	return e
 }
 
 // Set types one line's counts, for tests.

@@ -41,6 +41,21 @@ type Row struct {
 	Opinions     int // 社情民意
 	Suggestions  int // 代表建议
 	Absences     int // 缺席 activities and duties
+	// Served tells of a deputy in office for part of the period only, as
+	// 已于2026年9月30日离任; empty for the whole period.
+	Served string
+}
+
+// NameCell is the name as printed: marked when the deputy served part of
+// the period, the dates told in the note under the table.
+func (r Row) NameCell() string {
+	if strings.Contains(r.Served, "离任") {
+		return r.Name + "（已离任）"
+	}
+	if r.Served != "" {
+		return r.Name + "（新任）"
+	}
+	return r.Name
 }
 
 // Sheet is one disclosure sheet.
@@ -58,7 +73,7 @@ var Columns = []string{"序号", "姓名", "代表层级", "参加活动", "进�
 
 // Cells is a row as printed.
 func (r Row) Cells(n int) []string {
-	return []string{fmt.Sprint(n), r.Name, r.Levels, fmt.Sprint(r.Activities), fmt.Sprint(r.Duties), fmt.Sprint(r.Receptions),
+	return []string{fmt.Sprint(n), r.NameCell(), r.Levels, fmt.Sprint(r.Activities), fmt.Sprint(r.Duties), fmt.Sprint(r.Receptions),
 		fmt.Sprint(r.Cases), fmt.Sprint(r.Opinions), fmt.Sprint(r.Suggestions), fmt.Sprint(r.Absences)}
 }
 
@@ -113,7 +128,9 @@ func Load(ctx context.Context, db *store.DB, sel Select) (Sheet, error) {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return s, err
 	}
-	deputies, err := db.Deputies(ctx, store.DeputyFilter{Status: store.StatusActive})
+	// Everyone who served on some day of the period, counted for the days
+	// they served: a deputy who has since left still answers for them.
+	deputies, err := db.DeputiesServing(ctx, from, to)
 	if err != nil {
 		return s, err
 	}
@@ -122,15 +139,24 @@ func Load(ctx context.Context, db *store.DB, sel Select) (Sheet, error) {
 		return s, err
 	}
 	index := map[string]int{}
+	var spans []store.Serving
 	for _, d := range deputies {
 		if _, seen := index[d.ID]; !seen && slices.Contains(members, d.ID) {
 			index[d.ID] = len(s.Rows)
-			s.Rows = append(s.Rows, Row{Name: d.Name, Levels: d.Levels.String()})
+			r := Row{Name: d.Name, Levels: d.Levels.String()}
+			if d.Joined {
+				r.Served = "于" + store.FormatDate(d.From) + "就任"
+			}
+			if d.Left {
+				r.Served = strings.TrimPrefix(r.Served+"，", "，") + "已于" + store.FormatDate(d.To) + "离任"
+			}
+			s.Rows = append(s.Rows, r)
+			spans = append(spans, d)
 		}
 	}
 	for _, e := range events {
 		i, ok := index[e.DeputyID]
-		if !ok {
+		if !ok || e.Day < spans[i].From || e.Day > spans[i].To {
 			continue
 		}
 		r := &s.Rows[i]
@@ -245,7 +271,17 @@ func WriteSheet(w io.Writer, s Sheet, db *store.DB, opts Options) error {
 	}
 	color(grey)
 	doc.SetFont(10, false)
-	note := "以上据本镇人大代表履职登记统计：参加活动含小组活动、视察调研、学习培训、走访选民等；进站值班按值班表到岗计；反映事项为代表接待时群众反映的事项。"
+	var part []string
+	for _, r := range s.Rows {
+		if r.Served != "" {
+			part = append(part, r.Name+r.Served)
+		}
+	}
+	note := ""
+	if len(part) > 0 {
+		note = strings.Join(part, "；") + "，只统计其在任期间的履职。"
+	}
+	note += "以上据本镇人大代表履职登记统计：参加活动含小组活动、视察调研、学习培训、走访选民等；进站值班按值班表到岗计；反映事项为代表接待时群众反映的事项。"
 	if s.Phone != "" {
 		note += "欢迎广大选民监督，监督电话：" + s.Phone + "。"
 	} else {

@@ -78,3 +78,86 @@ func TestDisclosureCountsAndPrints(t *testing.T) {
 		}
 	}
 }
+
+func TestDisclosureKeepsADeputyWhoLeftForTheDaysServed(t *testing.T) {
+	ctx := t.Context()
+	db := demotest.Open(t)
+	groups, err := db.Groups(ctx)
+	if err != nil || len(groups) == 0 {
+		t.Fatal(groups, err)
+	}
+	g := groups[0]
+	sel := Select{GroupID: g.ID, From: "2026-01-01", To: "2026-11-23"}
+	upTo := sel
+	upTo.To = "2026-08-31"
+	whole, _ := Load(ctx, db, sel)
+	early, err := Load(ctx, db, upTo)
+	if err != nil || len(early.Rows) == 0 {
+		t.Fatal(err)
+	}
+	// The member busiest after August leaves on 31 August.
+	var leaver Row
+	for i, r := range whole.Rows {
+		e := early.Rows[i]
+		if r.Activities+r.Duties > leaver.Activities+leaver.Duties && r.Activities+r.Duties > e.Activities+e.Duties {
+			leaver = e
+		}
+	}
+	if leaver.Name == "" {
+		t.Fatal("no member of the group did anything after August")
+	}
+	deps, _ := db.Deputies(ctx, store.DeputyFilter{})
+	for _, d := range deps {
+		if d.Name == leaver.Name {
+			d.Status, d.StatusDate, d.StatusReason = store.StatusTerminated, "2026-08-31", "调离本行政区域"
+			if err := db.SaveDeputy(ctx, &d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s, err := Load(ctx, db, sel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *Row
+	for i := range s.Rows {
+		if s.Rows[i].Name == leaver.Name {
+			got = &s.Rows[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("%s left in August and is gone from the sheet", leaver.Name)
+	}
+	if got.Served != "已于2026年8月31日离任" || got.NameCell() != leaver.Name+"（已离任）" {
+		t.Fatalf("marked %q / %q", got.Served, got.NameCell())
+	}
+	if got.Activities != leaver.Activities || got.Duties != leaver.Duties || got.Absences != leaver.Absences {
+		t.Fatalf("counted %+v, want the days to 31 August %+v", *got, leaver)
+	}
+	// A period wholly after leaving does not list them.
+	after, _ := Load(ctx, db, Select{GroupID: g.ID, From: "2026-09-01", To: "2026-11-23"})
+	for _, r := range after.Rows {
+		if r.Name == leaver.Name {
+			t.Fatalf("%s listed for a period after leaving", r.Name)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteSheet(&b, s, db, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "公示.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	if dir := os.Getenv("DISCLOSE_PDF_DIR"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "disclose-left.pdf"), b.Bytes(), 0o644)
+	}
+	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatal(err, string(out))
+	}
+	text := strings.ReplaceAll(string(out), " ", "")
+	for _, want := range []string{leaver.Name + "（已离任）", leaver.Name + "已于2026年8月31日离任", "只统计其在任期间的履职"} {
+		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), want) {
+			t.Errorf("sheet lacks %q\n%s", want, text)
+		}
+	}
+}

@@ -20,8 +20,8 @@ func WriteBallot(w io.Writer, b Book) error {
 	if err != nil {
 		return err
 	}
-	d.Opts.NoFooter = true
-	d.SetFooterFunc(nil)
+	// The footer names who printed the ballot and numbers its pages, so a
+	// ballot that runs onto a second sheet is handed out whole.
 	d.AddPage()
 	m := d.Opts.Margin
 	y := d.Title(b.session(), m+2, 15) + 3

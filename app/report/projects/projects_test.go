@@ -65,6 +65,35 @@ func TestBallotListsEveryCandidateWithBoxes(t *testing.T) {
 	if strings.Count(text, "□") < 27 {
 		t.Errorf("ballot has %d boxes, want 27", strings.Count(text, "□"))
 	}
+	for _, want := range []string{"制表单位：" + b.Township + "人大主席团", "第1页共1页"} {
+		if !strings.Contains(strings.ReplaceAll(text, " ", ""), want) {
+			t.Errorf("ballot footer lacks %q:\n%s", want, text)
+		}
+	}
+	// A long list runs onto a second sheet; each is numbered and the
+	// last line still prints above the footer.
+	long := b
+	long.Projects = nil
+	for i := range 3 {
+		for _, p := range b.Projects {
+			p.Position = len(long.Projects) + 1
+			p.Title = fmt.Sprintf("%s（第%d批）", p.Title, i+1)
+			long.Projects = append(long.Projects, p)
+		}
+	}
+	buf.Reset()
+	if err := WriteBallot(&buf, long); err != nil {
+		t.Fatal(err)
+	}
+	text = pdfText(t, buf.Bytes())
+	pages := strings.Split(strings.ReplaceAll(text, " ", ""), "\f")
+	if len(pages) < 3 || !strings.Contains(pages[0], "第1页共2页") || !strings.Contains(pages[1], "第2页共2页") ||
+		!strings.Contains(pages[1], "投入票箱") {
+		t.Errorf("long ballot pages:\n%s", text)
+	}
+	if dir := os.Getenv("DEPUTYDESK_KEEP_PDF"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "ballot.pdf"), buf.Bytes(), 0o644)
+	}
 	b.Vote.Choose = 0
 	if err := WriteBallot(&buf, b); err == nil || !strings.Contains(err.Error(), "应选项目数") {
 		t.Fatalf("ballot without a number to choose: %v", err)

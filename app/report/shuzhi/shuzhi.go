@@ -64,7 +64,16 @@ func (p *printer) top() float64 {
 	if p.rec.Place != "" {
 		facts = append(facts, "地点："+p.rec.Place)
 	}
-	lines := d.Wrap(strings.Join(facts, "　　"), p.cw)
+	// Each fact stays whole on a line, so a label is never left at a
+	// line's end with its value on the next.
+	var lines []string
+	for _, f := range facts {
+		if n := len(lines); n > 0 && d.GetStringWidth(lines[n-1]+"　　"+f) <= p.cw {
+			lines[n-1] += "　　" + f
+			continue
+		}
+		lines = append(lines, d.Wrap(f, p.cw)...)
+	}
 	lines = append(lines, d.Wrap("述职代表："+strings.Join(p.rec.DeputyNames, "、"), p.cw)...)
 	for _, ln := range lines {
 		d.SetXY(p.m, y)

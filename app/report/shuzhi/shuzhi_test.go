@@ -57,6 +57,16 @@ func TestSheetAndResultPrintAndReadBack(t *testing.T) {
 			t.Errorf("result lacks %q:\n%s", want, text)
 		}
 	}
+	// On the narrow portrait result a fact that does not fit moves whole
+	// to the next line: no 地点： is left without its place.
+	if rec.Place == "" {
+		t.Fatal("the demo 述职 has no place")
+	}
+	for _, ln := range strings.Split(text, "\n") {
+		if strings.Contains(ln, "地点：") && !strings.Contains(strings.ReplaceAll(ln, " ", ""), "地点："+rec.Place) {
+			t.Errorf("place cut from its label: %q", ln)
+		}
+	}
 	// A 述职 not yet counted prints its sheet but not a result.
 	s := &store.Shuzhi{Day: "2026-11-20", Audience: store.AudienceGroup, GroupID: rec.GroupID, Items: store.DefaultShuzhiItems, DeputyIDs: rec.DeputyIDs[:1]}
 	if err := db.SaveShuzhi(ctx, s); err != nil {
