@@ -31,8 +31,7 @@ type yearFlags struct {
 }
 
 func newYearFlags(name string, env Env, withOut bool) yearFlags {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet(name, env)
 	yf := yearFlags{fs: fs, year: fs.Int("year", 0, "考核年度，如 2026")}
 	if withOut {
 		yf.out = fs.String("out", "", "输出文件")
@@ -265,8 +264,7 @@ func runTenOne(ctx context.Context, env Env, db *store.DB, args []string) error 
 }
 
 func runDeputyOffice(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("deputies office", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("deputies office", env)
 	id := fs.String("deputy", "", "代表ID")
 	from := fs.String("from", "", "就任日期，如 2026-04-20")
 	if err := fs.Parse(args); err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"path/filepath"
 
@@ -19,8 +18,7 @@ func init() {
 }
 
 func runBackupNow(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("backup now", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("backup now", env)
 	to := fs.String("to", "", "备份到此文件夹（例如U盘）")
 	if err := fs.Parse(args); err != nil {
 		return &UsageError{Msg: err.Error()}

@@ -5,7 +5,6 @@ import (
 	"deputydesk/app/atomicfile"
 	"deputydesk/store/calendar"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -24,8 +23,7 @@ func init() {
 }
 
 func runReportLedger(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("report ledger", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("report ledger", env)
 	month := fs.String("month", "", "月份，如 2026-10（必填）")
 	out := fs.String("out", "", "输出文件，.xlsx 或 .pdf（必填）")
 	maker := fs.String("maker", "", "制表人（默认为设置中的人大秘书）")
@@ -66,8 +64,7 @@ func runReportLedger(ctx context.Context, env Env, db *store.DB, args []string) 
 }
 
 func runBlankForm(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("report blank-form", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("report blank-form", env)
 	out := fs.String("out", "", "输出文件 .pdf（必填）")
 	n := fs.Int("cases", 2, "每张表可登记的事项数")
 	if err := fs.Parse(args); err != nil {
@@ -144,8 +141,7 @@ func deputyID(ctx context.Context, db *store.DB, name string) (string, error) {
 }
 
 func runCasesList(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("cases list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("cases list", env)
 	var f store.CaseFilter
 	var station, deputy string
 	fs.StringVar(&f.Month, "month", "", "登记月份，如 2026-10")
@@ -201,8 +197,7 @@ func runCasesList(ctx context.Context, env Env, db *store.DB, args []string) err
 }
 
 func runDashboard(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("dashboard", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("dashboard", env)
 	now := db.Now()
 	month := fs.String("month", calendar.MonthOf(now).String(), "月份，如 2026-10")
 	if err := fs.Parse(args); err != nil {

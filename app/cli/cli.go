@@ -6,7 +6,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -105,13 +104,16 @@ func DefaultDBPath() string {
 // Main runs the command line and returns the process exit code.
 func Main(ctx context.Context, args []string, env Env) int {
 	if err := run(ctx, args, env); err != nil {
+		if helpAsked(err) {
+			return 0
+		}
 		var ue *UsageError
 		if errors.As(err, &ue) {
-			fmt.Fprintln(env.Stderr, "用法错误："+ue.Msg)
+			fmt.Fprintln(env.Stderr, "用法错误："+flagMessage(ue.Msg))
 			fmt.Fprintln(env.Stderr, "运行 deputydesk help 查看全部命令。")
 			return 2
 		}
-		fmt.Fprintln(env.Stderr, "错误："+message(err))
+		fmt.Fprintln(env.Stderr, "错误："+flagMessage(message(err)))
 		return 1
 	}
 	return 0
@@ -206,8 +208,7 @@ func openForCommand(ctx context.Context, path string, name string, env Env) (*st
 }
 
 func run(ctx context.Context, args []string, env Env) error {
-	fs := flag.NewFlagSet("deputydesk", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("deputydesk", env)
 	dbPath := fs.String("db", DefaultDBPath(), "数据库文件路径")
 	if err := fs.Parse(args); err != nil {
 		return &UsageError{Msg: err.Error()}

@@ -237,3 +237,34 @@ func TestGUIRunsOnDeputydeskNow(t *testing.T) {
 		t.Errorf("the GUI's today is %s, want 2026-07-20", got)
 	}
 }
+
+// TestFlagHelpAndMistakesAreChinese: --help lists a command's options in
+// Chinese and ends without an error; a wrong option is named in Chinese.
+func TestFlagHelpAndMistakesAreChinese(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+		want []string
+	}{
+		{[]string{"report", "ledger", "--help"}, 0, []string{"用法：deputydesk report ledger [选项]", "  --month 值", "  --full-phones\n"}},
+		{[]string{"report", "ledger", "--foo"}, 2, []string{"用法错误：没有这个选项：-foo"}},
+		{[]string{"report", "ledger", "--month"}, 2, []string{"这个选项后面要写一个值：-month"}},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Main(t.Context(), append([]string{"--db", filepath.Join(t.TempDir(), "d.db")}, c.args...), Env{Stdout: &stdout, Stderr: &stderr})
+		out := stderr.String()
+		if code != c.code {
+			t.Errorf("%v: exit %d, want %d\n%s", c.args, code, c.code, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q:\n%s", c.args, w, out)
+			}
+		}
+		for _, english := range []string{"Usage of", "flag provided", "needs an argument", "default"} {
+			if strings.Contains(out, english) {
+				t.Errorf("%v: English %q in:\n%s", c.args, english, out)
+			}
+		}
+	}
+}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -14,8 +13,7 @@ func init() {
 }
 
 func runDeputiesList(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("deputies list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("deputies list", env)
 	status := fs.String("status", "", "只列出此状态（在任/终止）")
 	if err := fs.Parse(args); err != nil {
 		return &UsageError{Msg: err.Error()}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -43,8 +42,7 @@ func findGroup(ctx context.Context, db *store.DB, name string) (store.Group, err
 }
 
 func runDisclose(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("disclose", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("disclose", env)
 	group := fs.String("group", "", "代表小组名称")
 	station := fs.String("station", "", "联络站点名称")
 	from := fs.String("from", "", "公示期间开始日期")

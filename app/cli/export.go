@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 
 	"deputydesk/app/export"
@@ -14,8 +13,7 @@ func init() {
 }
 
 func runExportAll(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("export all", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("export all", env)
 	out := fs.String("out", "", "输出的 .xlsx 文件")
 	if err := fs.Parse(args); err != nil {
 		return &UsageError{Msg: err.Error()}

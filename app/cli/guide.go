@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"deputydesk/app/atomicfile"
-	"flag"
 	"fmt"
 	"io"
 
@@ -16,8 +15,7 @@ func init() {
 }
 
 func runGuide(_ context.Context, env Env, _ *store.DB, args []string) error {
-	fs := flag.NewFlagSet("report guide", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("report guide", env)
 	out := fs.String("out", "", "输出的 .pdf 文件")
 	if err := fs.Parse(args); err != nil || *out == "" {
 		return &UsageError{Msg: "请用 --out 指定输出文件"}

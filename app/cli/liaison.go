@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -43,8 +42,7 @@ func findDeputyByName(ctx context.Context, db *store.DB, name string) (store.Dep
 }
 
 func runLiaisonList(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("liaison list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("liaison list", env)
 	behind := fs.Bool("behind", false, "只列本期尚未走访的结对")
 	if _, err := parseArgs(fs, args, 0, "liaison list [--behind]"); err != nil {
 		return err
@@ -75,8 +73,7 @@ func runLiaisonList(ctx context.Context, env Env, db *store.DB, args []string) e
 }
 
 func runLiaisonPair(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("liaison pair", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("liaison pair", env)
 	contact := fs.String("contact", "", "联系人")
 	post := fs.String("post", "", "单位职务")
 	deputy := fs.String("deputy", "", "代表姓名")
@@ -103,8 +100,7 @@ func runLiaisonPair(ctx context.Context, env Env, db *store.DB, args []string) e
 }
 
 func runLiaisonVisit(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("liaison visit", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("liaison visit", env)
 	contact := fs.String("contact", "", "联系人")
 	deputy := fs.String("deputy", "", "代表姓名")
 	day := fs.String("day", "", "走访日期，默认今天")

@@ -34,8 +34,7 @@ func init() {
 }
 
 func projectFlags(name string, env Env) (*flag.FlagSet, *int) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet(name, env)
 	return fs, fs.Int("year", 0, "年度，如 2027")
 }
 
@@ -362,8 +361,7 @@ func runProjectsSiteAdd(ctx context.Context, env Env, db *store.DB, args []strin
 }
 
 func runProjectsSiteDone(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("projects site done", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("projects site done", env)
 	id := fs.String("id", "", "点位ID（projects sites 可查）")
 	day := fs.String("day", "", "销号日期")
 	note := fs.String("note", "", "完成情况")

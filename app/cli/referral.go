@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -22,8 +21,7 @@ func init() {
 }
 
 func runCasesHotline(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("cases hotline", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("cases hotline", env)
 	caseNo := fs.String("case", "", "事项编号，如 2026-00012（必填）")
 	order := fs.String("order", "", "12345工单号（必填）")
 	state := fs.String("state", "", "工单状态（必填）")
@@ -51,8 +49,7 @@ func runCasesHotline(ctx context.Context, env Env, db *store.DB, args []string) 
 }
 
 func runCasesHotlineList(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("cases hotline list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("cases hotline list", env)
 	open := fs.Bool("open", false, "只列未办结的工单")
 	if _, err := parseArgs(fs, args, 0, "cases hotline list [--open]"); err != nil {
 		return err
@@ -81,8 +78,7 @@ func runCasesHotlineList(ctx context.Context, env Env, db *store.DB, args []stri
 }
 
 func runReferralList(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("suggestions procuratorate list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("suggestions procuratorate list", env)
 	deputy := fs.String("deputy", "", "只列这位代表领衔的建议")
 	if _, err := parseArgs(fs, args, 0, "suggestions procuratorate list [--deputy 代表姓名]"); err != nil {
 		return err
@@ -116,8 +112,7 @@ func runReferralList(ctx context.Context, env Env, db *store.DB, args []string) 
 }
 
 func runReferralLink(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("suggestions procuratorate link", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("suggestions procuratorate link", env)
 	sugNo := fs.String("suggestion", "", "代表建议编号（必填）")
 	id := fs.String("id", "", "要修改的关联ID（suggestions procuratorate list 可查；不填则按方向找或新登记）")
 	dir := fs.String("direction", "", "移送线索 或 检察建议转来（默认移送线索）")

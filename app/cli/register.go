@@ -47,8 +47,7 @@ func parseArgs(fs *flag.FlagSet, args []string, want int, usage string) ([]strin
 }
 
 func runDeputiesTemplate(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("deputies template", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("deputies template", env)
 	pos, err := parseArgs(fs, args, 1, "deputies template 文件.xlsx")
 	if err != nil {
 		return err
@@ -65,8 +64,7 @@ func runDeputiesTemplate(ctx context.Context, env Env, db *store.DB, args []stri
 }
 
 func runDeputiesExport(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("deputies export", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("deputies export", env)
 	pos, err := parseArgs(fs, args, 1, "deputies export 文件.xlsx")
 	if err != nil {
 		return err
@@ -83,8 +81,7 @@ func runDeputiesExport(ctx context.Context, env Env, db *store.DB, args []string
 }
 
 func runDeputiesImport(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("deputies import", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("deputies import", env)
 	dry := fs.Bool("dry-run", false, "只检查并预览，不导入")
 	update := fs.String("update", "", "代表证号已属于另一位代表的行（如 3,5）：用该行更新持有该代表证号的代表")
 	skip := fs.String("skip", "", "代表证号已属于另一位代表的行（如 4）：跳过不导入")
@@ -168,8 +165,7 @@ func printPlan(w io.Writer, p *store.ImportPlan) {
 }
 
 func runDeputiesPhoto(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("deputies photo", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("deputies photo", env)
 	pos, err := parseArgs(fs, args, 2, "deputies photo 代表ID 照片文件")
 	if err != nil {
 		return err
@@ -190,8 +186,7 @@ func runDeputiesPhoto(ctx context.Context, env Env, db *store.DB, args []string)
 }
 
 func runReportPosters(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("report posters", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("report posters", env)
 	out := fs.String("out", "", "输出的PDF文件")
 	station := fs.String("station", "", "只生成此联络站的公示牌（站点ID）")
 	group := fs.String("group", "", "只生成此代表小组的公示牌（小组ID）")

@@ -37,8 +37,7 @@ func init() {
 }
 
 func rosterFlags(name string, env Env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet(name, env)
 	return fs
 }
 

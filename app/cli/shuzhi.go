@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,8 +23,7 @@ func init() {
 }
 
 func runShuzhiList(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("shuzhi list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("shuzhi list", env)
 	year := fs.Int("year", 0, "年度，默认全部")
 	deputy := fs.String("deputy", "", "代表姓名")
 	if _, err := parseArgs(fs, args, 0, "shuzhi list [--year 2026] [--deputy 姓名]"); err != nil {
@@ -71,8 +69,7 @@ func splitList(s string) []string {
 }
 
 func runShuzhiAdd(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("shuzhi add", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("shuzhi add", env)
 	day := fs.String("day", "", "述职日期，默认今天")
 	deputies := fs.String("deputies", "", "述职代表姓名，用逗号分隔")
 	group := fs.String("group", "", "代表小组")
@@ -133,8 +130,7 @@ func tallyArg(arg string) (name, item string, n [3]int, err error) {
 }
 
 func runShuzhiTally(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("shuzhi tally", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("shuzhi tally", env)
 	id := fs.String("id", "", "述职ID（shuzhi list 可查）")
 	handed := fs.Int("handed", 0, "发出测评表份数")
 	returned := fs.Int("returned", 0, "收回测评表份数")
@@ -189,8 +185,7 @@ func runShuzhiPaper(result bool) func(context.Context, Env, *store.DB, []string)
 		name = "shuzhi result"
 	}
 	return func(ctx context.Context, env Env, db *store.DB, args []string) error {
-		fs := flag.NewFlagSet(name, flag.ContinueOnError)
-		fs.SetOutput(env.Stderr)
+		fs := newFlagSet(name, env)
 		id := fs.String("id", "", "述职ID（shuzhi list 可查）")
 		out := fs.String("out", "", "PDF 文件")
 		if _, err := parseArgs(fs, args, 0, name+" --id 述职ID --out 文件.pdf"); err != nil {
@@ -226,8 +221,7 @@ func runShuzhiPaper(result bool) func(context.Context, Env, *store.DB, []string)
 }
 
 func runShuzhiDelete(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("shuzhi delete", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("shuzhi delete", env)
 	id := fs.String("id", "", "述职ID（shuzhi list 可查）")
 	if _, err := parseArgs(fs, args, 0, "shuzhi delete --id 述职ID"); err != nil {
 		return err

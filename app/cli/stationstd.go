@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -32,8 +31,7 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func runStandardsList(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("stations standards list", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("stations standards list", env)
 	station := fs.String("station", "", "只列此站点的各项检查")
 	if _, err := parseArgs(fs, args, 0, "stations standards list [--station 站点名称]"); err != nil {
 		return err
@@ -131,8 +129,7 @@ func containsString(ss []string, s string) bool {
 }
 
 func runStandardsCheck(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("stations standards check", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("stations standards check", env)
 	station := fs.String("station", "", "站点名称")
 	item := fs.String("item", "", "检查项目，如 有适用场地")
 	list := fs.String("list", "", "所属标准：五有、六统一、九有")
@@ -190,8 +187,7 @@ func runStandardsCheck(ctx context.Context, env Env, db *store.DB, args []string
 }
 
 func runStandardsRate(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("stations standards rate", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("stations standards rate", env)
 	station := fs.String("station", "", "站点名称")
 	stars := fs.String("stars", "", "星级：未评星、一星级…五星级")
 	model := fs.Bool("model", false, "评为示范站")
@@ -221,8 +217,7 @@ func runStandardsRate(ctx context.Context, env Env, db *store.DB, args []string)
 }
 
 func runStandardsPrint(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("stations standards print", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("stations standards print", env)
 	out := fs.String("out", "", "输出的PDF文件")
 	station := fs.String("station", "", "只打印此站点（默认全部站点）")
 	noPhotos := fs.Bool("no-photos", false, "不印佐证照片")
@@ -250,8 +245,7 @@ func runStandardsPrint(ctx context.Context, env Env, db *store.DB, args []string
 }
 
 func runStandardsOverview(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("stations standards overview", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("stations standards overview", env)
 	out := fs.String("out", "", "输出的PDF文件")
 	if _, err := parseArgs(fs, args, 0, "stations standards overview --out 文件.pdf"); err != nil {
 		return err

@@ -133,8 +133,7 @@ func runSyncRun(ctx context.Context, env Env, db *store.DB, args []string) error
 }
 
 func runSyncEnrol(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("sync enrol-request", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("sync enrol-request", env)
 	path := fs.String("out", "", "登记申请文件保存位置")
 	if _, err := flagsAnywhere(fs, args); err != nil {
 		return err
@@ -154,8 +153,7 @@ func runSyncEnrol(ctx context.Context, env Env, db *store.DB, args []string) err
 }
 
 func runSyncExport(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("sync export", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("sync export", env)
 	all := fs.Bool("all", false, "同时导出已上报的上报包")
 	pos, err := flagsAnywhere(fs, args)
 	if err != nil {
@@ -179,8 +177,7 @@ func runSyncExport(ctx context.Context, env Env, db *store.DB, args []string) er
 }
 
 func runSyncQueue(ctx context.Context, env Env, db *store.DB, args []string) error {
-	fs := flag.NewFlagSet("sync queue", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("sync queue", env)
 	kindS := fs.String("kind", "ledger", "报表类型：ledger 月度台账、roster 值班表、register 代表名册、assessment 年度履职考核")
 	period := fs.String("period", "", "期间：2026-10，考核为 2026")
 	if _, err := flagsAnywhere(fs, args); err != nil {
@@ -203,8 +200,7 @@ func runSyncSettings(ctx context.Context, env Env, db *store.DB, args []string) 
 	if err != nil {
 		return err
 	}
-	fs := flag.NewFlagSet("sync settings", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet("sync settings", env)
 	fs.StringVar(&set.HubURL, "hub", set.HubURL, "县级平台地址，如 https://192.168.1.10:8443")
 	fs.IntVar(&set.DeadlineDay, "deadline-day", set.DeadlineDay, "每月报送截止日（次月几日）")
 	fs.StringVar(&set.CAFile, "ca-file", set.CAFile, "县人大提供的CA证书文件（PEM），https 时使用")
