@@ -249,7 +249,7 @@ func (s *activityScreen) EditActivity(a store.Activity) *ActivityForm {
 	if a.ID != "" {
 		title = "履职活动：" + a.Topic
 	}
-	content := fyne.CanvasObject(container.NewVScroll(body))
+	content := fyne.CanvasObject(container.NewVScroll(container.NewPadded(body)))
 	if a.ID != "" {
 		del := widget.NewButtonWithIcon("删除此活动", theme.DeleteIcon(), func() {
 			s.mw.askDelete("删除履职活动", "“"+a.Topic+"”", "连同参加代表的出勤记录移入回收站，可从回收站恢复；考核分数随之重算。", func() {
@@ -451,8 +451,8 @@ func (s *activityScreen) EditSuggestion(sg store.Suggestion) *SuggestionForm {
 		body.Add(f.Referrals.box)
 	}
 	// Scrolled, so a suggestion with many referrals keeps its buttons on
-	// the screen.
-	f.scroll = container.NewVScroll(body)
+	// the screen; padded, so its fields stay clear of the scroll bar.
+	f.scroll = container.NewVScroll(container.NewPadded(body))
 	if f.Referrals != nil {
 		f.Referrals.parent = f.scroll
 	}

@@ -338,7 +338,8 @@ func (mw *MainWindow) OpenCase(id string) *CaseView {
 		v.Hotline.box,
 		widget.NewAccordion(widget.NewAccordionItem("其他操作：办理中、更正、退回、催办、修改、删除", other)),
 	)
-	scroll := container.NewVScroll(body)
+	// Padded, so the fields stay clear of the scroll bar.
+	scroll := container.NewVScroll(container.NewPadded(body))
 	v.fields.root = scroll
 	v.dlg = dialog.NewCustomWithoutButtons("群众反映事项", container.New(minHeight{480}, scroll), mw.win)
 	v.dlg.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("关闭", theme.CancelIcon(), func() { v.dlg.Hide() })})
@@ -660,7 +661,7 @@ func (mw *MainWindow) EditCase(v *CaseView) *CaseForm {
 		f.fields.row("Category", num("类别"), true, e.Category), f.fields.row("Content", num("反映内容"), true, e.Content),
 		f.fields.row("Disposition", num("办理方式"), true, e.Disposition), f.fields.row("Deadline", num("办理时限"), false, e.Deadline),
 	)
-	scroll := container.NewVScroll(container.NewVBox(form, f.fields.summary))
+	scroll := container.NewVScroll(container.NewPadded(container.NewVBox(form, f.fields.summary)))
 	f.fields.root = scroll
 	f.dlg, f.Save, _ = mw.recordDialog("修改事项 "+c.No, scroll, fyne.NewSize(760, 600), func() {
 		n := c

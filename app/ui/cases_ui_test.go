@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -157,9 +156,7 @@ func TestRecordReceptionWithCasesThroughForm(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	if os.Getenv("UI_SHOTS") != "" {
-		saveShot(t, mw, "dashboard")
-	}
+	capture(t, mw.win, "dashboard")
 }
 
 func TestCaseScreenFiltersAndSearch(t *testing.T) {
@@ -208,21 +205,6 @@ func TestCaseScreenFiltersAndSearch(t *testing.T) {
 	}
 }
 
-// saveShot writes the window as a PNG to the folder UI_SHOTS names, for
-// looking at the screens.
-func saveShot(t *testing.T, mw *MainWindow, name string) {
-	t.Helper()
-	img := mw.win.Canvas().Capture()
-	f, err := os.Create(filepath.Join(os.Getenv("UI_SHOTS"), name+".png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestScreensOverTheDemoTownship(t *testing.T) {
 	db := newDB(t)
 	db.Now = func() time.Time { return time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC) }
@@ -243,11 +225,7 @@ func TestScreensOverTheDemoTownship(t *testing.T) {
 	if len(b.Upcoming) == 0 || !strings.Contains(dash.duties.Text, b.Upcoming[0].Station) {
 		t.Fatalf("next 7 days: %q", dash.duties.Text)
 	}
-	shot := func(name string) {
-		if os.Getenv("UI_SHOTS") != "" {
-			saveShot(t, mw, name)
-		}
-	}
+	shot := func(name string) { capture(t, mw.win, name) }
 	shot("dashboard")
 	mw.Show(ScreenReceptions)
 	shot("receptions")

@@ -48,7 +48,7 @@ func TestDisclosureFromGroupAndStationForms(t *testing.T) {
 	if byName["王建国"].Activities != 1 || byName["李秀英"].Absences != 1 || byName["李秀英"].Suggestions != 1 {
 		t.Fatalf("counts %+v", byName)
 	}
-	shot(t, mw.win, "disclosure")
+	capture(t, mw.win, "disclosure")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("disclosure shows Latin: %v", bad)
 	}

@@ -34,14 +34,14 @@ func TestLiaisonScreenVisitsAndReminder(t *testing.T) {
 	if !d.liaison.box.Visible() || !strings.Contains(d.liaison.text.Text, "2026年下半年尚有 1 对结对未走访") || !strings.Contains(d.liaison.text.Text, "张志强—李秀英") {
 		t.Fatalf("reminder %q", d.liaison.text.Text)
 	}
-	shot(t, mw.win, "liaison-dashboard")
+	capture(t, mw.win, "liaison-dashboard")
 	mw.Show(ScreenLiaison)
 	s := mw.screens[ScreenLiaison].(*liaisonScreen)
 	rows := s.Rows()
 	if len(rows) != 2 || rows[0][2] != "李秀英" || !strings.HasPrefix(rows[0][6], "本期尚未走访") || rows[1][4] != "1 次" {
 		t.Fatalf("rows %v", rows)
 	}
-	shot(t, mw.win, "liaison-screen")
+	capture(t, mw.win, "liaison-screen")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("screen shows Latin: %v", bad)
 	}
@@ -64,7 +64,7 @@ func TestLiaisonScreenVisitsAndReminder(t *testing.T) {
 	}
 	rf.dlg.Hide()
 	vf.dlg.Hide()
-	shot(t, mw.win, "liaison-pair")
+	capture(t, mw.win, "liaison-pair")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("pair form shows Latin: %v", bad)
 	}

@@ -62,7 +62,7 @@ func TestCountyNoticeConfirmWindow(t *testing.T) {
 	if !dash.sync.box.Visible() || !banner.box.Visible() || !strings.HasPrefix(banner.text.Text, "县里发布了新的通知：2027年节假日安排、上报截止日") {
 		t.Fatalf("首页 banner: visible %v, %q", banner.box.Visible(), banner.text.Text)
 	}
-	shot(t, mw.win, "dashboard-county-notice")
+	capture(t, mw.win, "dashboard-county-notice")
 	test.Tap(banner.open)
 	w := banner.window
 	if w == nil {
@@ -77,7 +77,7 @@ func TestCountyNoticeConfirmWindow(t *testing.T) {
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("confirm window shows Latin words: %v", bad)
 	}
-	shot(t, mw.win, "county-notice-confirm")
+	capture(t, mw.win, "county-notice-confirm")
 	// Shown is not applied.
 	if hs, _ := db.Holidays(ctx, "2027-01-01", "2027-12-31"); len(hs) != len(before) {
 		t.Fatalf("applied by opening the window: %d days, %d before", len(hs), len(before))
@@ -111,7 +111,7 @@ func TestCountyNoticeConfirmWindow(t *testing.T) {
 	if s.notices == nil || s.notices.list.Length() != 2 {
 		t.Fatal("notice list")
 	}
-	shot(t, mw.win, "county-notice-list")
+	capture(t, mw.win, "county-notice-list")
 	s.notices.list.Select(0)
 	if s.noticeWin == nil || !strings.Contains(s.noticeWin.changes.Text, "上报截止日：每月10日 → 每月12日") {
 		t.Fatal("second notice window")

@@ -50,11 +50,11 @@ func TestCaseWindowHotlineStepAndSuggestionReferral(t *testing.T) {
 	if !strings.Contains(v.info.Text, "12345工单 GD20261010000123　工单状态 办理中") || !strings.Contains(p.Status.Text, "请督办") {
 		t.Fatalf("info %q / %q", v.info.Text, p.Status.Text)
 	}
-	shot(t, mw.win, "case-hotline")
+	capture(t, mw.win, "case-hotline")
 	if sc, ok := v.fields.root.(*container.Scroll); ok {
 		sc.Offset.Y = sc.Content.MinSize().Height - sc.Size().Height - 120
 		sc.Refresh()
-		shot(t, mw.win, "case-hotline-step")
+		capture(t, mw.win, "case-hotline-step")
 	}
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("screen shows Latin: %v", bad)
@@ -99,7 +99,7 @@ func TestCaseWindowHotlineStepAndSuggestionReferral(t *testing.T) {
 	if l := sec.Lines(); len(l) != 1 || !strings.Contains(l[0], "检察建议 和检行公建〔2026〕12号（2026年5月8日）") {
 		t.Fatalf("lines %v", l)
 	}
-	shot(t, mw.win, "suggestion-procuratorate")
+	capture(t, mw.win, "suggestion-procuratorate")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("screen shows Latin: %v", bad)
 	}

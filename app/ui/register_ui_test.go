@@ -11,28 +11,12 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
 	reg "deputydesk/app/register"
 	"deputydesk/store"
 )
-
-// shot saves what the window shows when UI_SHOTS names a folder, to look at.
-func shot(t *testing.T, w fyne.Window, name string) {
-	t.Helper()
-	dir := os.Getenv("UI_SHOTS")
-	if dir == "" {
-		return
-	}
-	f, err := os.Create(filepath.Join(dir, name+".png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	png.Encode(f, w.Canvas().Capture())
-}
 
 // exportedBook is the register exported, edited by edit, as xlsx bytes.
 func exportedBook(t *testing.T, mw *MainWindow, edit func(f *excelize.File)) *bytes.Reader {
@@ -72,7 +56,7 @@ func TestImportPreviewThenConfirm(t *testing.T) {
 	if !shows(mw.win, "未导入任何数据") || !shows(mw.win, "第4行 「联系电话」") {
 		t.Fatalf("problems not shown: %q", shownTexts(mw.win))
 	}
-	shot(t, mw.win, "import-problems")
+	capture(t, mw.win, "import-problems")
 	p.dlg.Hide()
 
 	good := exportedBook(t, mw, func(f *excelize.File) {
@@ -86,7 +70,7 @@ func TestImportPreviewThenConfirm(t *testing.T) {
 	if !shows(mw.win, "修改：联系电话") || !shows(mw.win, "李秀英") {
 		t.Fatalf("preview rows not shown: %q", shownTexts(mw.win))
 	}
-	shot(t, mw.win, "import-preview")
+	capture(t, mw.win, "import-preview")
 	if n, _ := db.CountDeputies(t.Context()); n != 1 {
 		t.Fatalf("the preview imported: %d deputies", n)
 	}
@@ -100,7 +84,7 @@ func TestImportPreviewThenConfirm(t *testing.T) {
 	if mw.deputies.count.Text != "共 2 名代表" || !shows(mw.win, "导入完成：新增 1 人，修改 1 人") {
 		t.Fatalf("after import: %q / %q", mw.deputies.count.Text, shownTexts(mw.win))
 	}
-	shot(t, mw.win, "import-done")
+	capture(t, mw.win, "import-done")
 }
 
 func TestDeputyPhotoInForm(t *testing.T) {
@@ -138,7 +122,7 @@ func TestDeputyPhotoInForm(t *testing.T) {
 	if f.photo.remove.Disabled() || f.photo.img.Resource == nil || !strings.HasSuffix(f.photo.img.Resource.Name(), ".jpg") {
 		t.Fatal("form does not show the new photo")
 	}
-	shot(t, mw.win, "deputy-photo")
+	capture(t, mw.win, "deputy-photo")
 	if mw.deputies.thumbs.get(d.ID) == nil {
 		t.Fatal("the register list has no photo for the deputy")
 	}
@@ -156,7 +140,7 @@ func TestDeputyPhotoInForm(t *testing.T) {
 	for dialogOpen(mw.win) {
 		mw.win.Canvas().Overlays().Top().Hide() // the refusal message
 	}
-	shot(t, mw.win, "deputy-list-photo")
+	capture(t, mw.win, "deputy-list-photo")
 	f.photo.Remove()
 	if has, _ := db.DeputiesWithPhoto(t.Context()); has[d.ID] || mw.deputies.thumbs.get(d.ID) != nil {
 		t.Fatal("photo not removed")
@@ -177,7 +161,7 @@ func TestPosterDialogAndExport(t *testing.T) {
 	if len(p.Scope.Options) != 3 || p.Scope.Options[1] != "联络站：城关镇人大代表联络站" {
 		t.Fatalf("scopes = %v", p.Scope.Options)
 	}
-	shot(t, mw.win, "poster-dialog")
+	capture(t, mw.win, "poster-dialog")
 	p.Scope.SetSelected("代表小组：第一代表小组")
 	p.Paper.SetSelected("A3")
 	var pdf bytes.Buffer
@@ -224,7 +208,7 @@ func TestImportPreviewCountyXLS(t *testing.T) {
 			t.Errorf("preview does not show %q: %q", s, shownTexts(mw.win))
 		}
 	}
-	shot(t, mw.win, "import-county-xls")
+	capture(t, mw.win, "import-county-xls")
 	<-p.Confirm()
 	gs, _ := db.Groups(t.Context())
 	if n, _ := db.CountDeputies(t.Context()); n != 5 || len(gs) != 3 {
@@ -269,7 +253,7 @@ func TestImportCertConflictOffersUpdateOrSkip(t *testing.T) {
 	if !p.Next.Disabled() {
 		t.Fatal("继续 enabled before every row has a choice")
 	}
-	shot(t, mw.win, "import-cert-conflict")
+	capture(t, mw.win, "import-cert-conflict")
 	skipLine := 0
 	for _, c := range p.Conflicts {
 		switch c.Owner {
@@ -292,7 +276,7 @@ func TestImportCertConflictOffersUpdateOrSkip(t *testing.T) {
 	if !shows(mw.win, "修改：姓名") {
 		t.Fatalf("the update is not previewed: %q", shownTexts(mw.win))
 	}
-	shot(t, mw.win, "import-cert-conflict-resolved")
+	capture(t, mw.win, "import-cert-conflict-resolved")
 	if d, _ := db.Deputy(t.Context(), zhang.ID); d.Name != "张建国" {
 		t.Fatalf("the preview wrote: %s", d.Name)
 	}

@@ -68,7 +68,7 @@ func TestShuzhiTallyEntriesStayInsideTheirScroller(t *testing.T) {
 	if len(tf.cells) < 10 {
 		t.Fatalf("only %d lines: too few to need scrolling", len(tf.cells))
 	}
-	shot(t, mw.win, "shuzhi-tally-1366")
+	capture(t, mw.win, "shuzhi-tally-1366")
 	win := image.Rect(0, 0, 1366, 768)
 	view := absRect(tf.scroll)
 	save := absRect(tf.save)
@@ -110,7 +110,7 @@ func TestShuzhiTallyEntriesStayInsideTheirScroller(t *testing.T) {
 		}
 	}
 	tf.scroll.ScrollToBottom()
-	shot(t, mw.win, "shuzhi-tally-1366-bottom")
+	capture(t, mw.win, "shuzhi-tally-1366-bottom")
 }
 
 func TestSuggestionWithManyReferralsScrollsAboveItsButtons(t *testing.T) {
@@ -139,7 +139,7 @@ func TestSuggestionWithManyReferralsScrollsAboveItsButtons(t *testing.T) {
 	if n := len(sf.Referrals.Lines()); n != len(subjects) {
 		t.Fatalf("%d referrals shown", n)
 	}
-	shot(t, mw.win, "suggestion-6-referrals")
+	capture(t, mw.win, "suggestion-6-referrals")
 	win := image.Rect(0, 0, 1366, 768)
 	check := func(when string) {
 		t.Helper()
@@ -153,7 +153,7 @@ func TestSuggestionWithManyReferralsScrollsAboveItsButtons(t *testing.T) {
 		}
 	}
 	check("on opening")
-	shot(t, mw.win, "suggestion-6-referrals-bottom")
+	capture(t, mw.win, "suggestion-6-referrals-bottom")
 	// One more, added in the window: the form grows and still scrolls.
 	test.Tap(sf.Referrals.Add)
 	rf := sf.Referrals.Form
@@ -172,7 +172,7 @@ func TestSuggestionWithManyReferralsScrollsAboveItsButtons(t *testing.T) {
 
 // TestLookAtTheYearsRestScreens opens the 述职测评 and 12345 and
 // procuratorate screens over the demo township at 1366×768: each shows
-// something, in Chinese; UI_SHOTS keeps them to look at.
+// something, in Chinese; DEPUTYDESK_SHOTS keeps them to look at.
 func TestLookAtTheYearsRestScreens(t *testing.T) {
 	mw, db := demoWindow(t)
 	ctx := t.Context()
@@ -192,16 +192,16 @@ func TestLookAtTheYearsRestScreens(t *testing.T) {
 	if len(s.Rows()) == 0 {
 		t.Fatal("述职测评 opens empty on the demo township")
 	}
-	shot(t, mw.win, "look-shuzhi-screen")
+	capture(t, mw.win, "look-shuzhi-screen")
 	latin("述职测评")
 	s.Edit("")
-	shot(t, mw.win, "look-shuzhi-add")
+	capture(t, mw.win, "look-shuzhi-add")
 	latin("登记述职")
 	closeDialogs()
 	f := s.Edit(s.rows[0].ID)
-	shot(t, mw.win, "look-shuzhi-form")
+	capture(t, mw.win, "look-shuzhi-form")
 	f.OpenTally()
-	shot(t, mw.win, "look-shuzhi-tally")
+	capture(t, mw.win, "look-shuzhi-tally")
 	latin("录入测评票数")
 	closeDialogs()
 
@@ -211,17 +211,17 @@ func TestLookAtTheYearsRestScreens(t *testing.T) {
 	if len(cs.rows) == 0 {
 		t.Fatal("the 12345未办结 filter finds nothing in the demo")
 	}
-	shot(t, mw.win, "look-cases-hotline-open")
+	capture(t, mw.win, "look-cases-hotline-open")
 	latin("12345未办结")
 	v := mw.OpenCase(cs.rows[0].ID)
-	shot(t, mw.win, "look-case-hotline")
+	capture(t, mw.win, "look-case-hotline")
 	if !v.Hotline.box.Visible() {
 		t.Fatal("the case window of a 12345 case shows no 工单 part")
 	}
 	if sc := scrollOf(v.fields.root); sc != nil {
 		sc.ScrollToBottom()
 	}
-	shot(t, mw.win, "look-case-hotline-step")
+	capture(t, mw.win, "look-case-hotline-step")
 	latin("事项的12345工单")
 	v.Close()
 
@@ -241,7 +241,7 @@ func TestLookAtTheYearsRestScreens(t *testing.T) {
 	if len(sf.Referrals.Lines()) == 0 {
 		t.Fatal("no referral shown")
 	}
-	shot(t, mw.win, "look-suggestion-referral")
+	capture(t, mw.win, "look-suggestion-referral")
 	latin("代表建议")
 }
 

@@ -48,7 +48,7 @@ func TestShuzhiScreenRecordTallyPrintAndDelete(t *testing.T) {
 	if !form.Save() {
 		t.Fatal("述职 refused")
 	}
-	shot(t, mw.win, "shuzhi-screen-new")
+	capture(t, mw.win, "shuzhi-screen-new")
 	rows := s.Rows()
 	if len(rows) != 1 || rows[0][1] != "第3选区（龙泉村）选民（第一代表小组）" || rows[0][5] != "尚未录入测评票数" {
 		t.Fatalf("rows %v", rows)
@@ -72,7 +72,7 @@ func TestShuzhiScreenRecordTallyPrintAndDelete(t *testing.T) {
 	if tf.Save() || !strings.Contains(tf.fields.summary.Text, "“李秀英”的“廉洁自律”") {
 		t.Fatalf("over-counted line: %q", tf.fields.summary.Text)
 	}
-	shot(t, mw.win, "shuzhi-tally")
+	capture(t, mw.win, "shuzhi-tally")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("tally form shows Latin: %v", bad)
 	}
@@ -87,7 +87,7 @@ func TestShuzhiScreenRecordTallyPrintAndDelete(t *testing.T) {
 	if rows[0][4] != "收回40/发出42" || rows[0][5] != "满意率75.0%至97.5%，平均得分79.8" {
 		t.Fatalf("after count %v", rows)
 	}
-	shot(t, mw.win, "shuzhi-screen")
+	capture(t, mw.win, "shuzhi-screen")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("screen shows Latin: %v", bad)
 	}
@@ -96,7 +96,7 @@ func TestShuzhiScreenRecordTallyPrintAndDelete(t *testing.T) {
 	if err := form.WriteResult(&res); err != nil || res.Len() == 0 {
 		t.Fatalf("result: %v", err)
 	}
-	shot(t, mw.win, "shuzhi-form")
+	capture(t, mw.win, "shuzhi-form")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("form shows Latin: %v", bad)
 	}
@@ -119,7 +119,7 @@ func TestShuzhiScreenRecordTallyPrintAndDelete(t *testing.T) {
 	if _, typed := sf.entries[[2]string{"yearend", store.RaterElectors}]; typed {
 		t.Fatal("the electors' rating can still be typed")
 	}
-	shot(t, mw.win, "shuzhi-assessment-scores")
+	capture(t, mw.win, "shuzhi-assessment-scores")
 	sf.dlg.Hide()
 	// Delete confirms, names the counts, and lands in the 回收站.
 	mw.Show(ScreenShuzhi)

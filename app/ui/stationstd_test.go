@@ -44,7 +44,7 @@ func TestStationStandardsScreens(t *testing.T) {
 	if o == nil || len(o.Rows()) != 3 || o.Rows()[0][2] != "五星级" || o.Rows()[0][3] != "是" || o.Rows()[2][5] != "5/6" {
 		t.Fatalf("overview rows %v", o.Rows())
 	}
-	shot(t, mw.win, "stations-standards-overview")
+	capture(t, mw.win, "stations-standards-overview")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("overview shows Latin: %v", bad)
 	}
@@ -55,7 +55,7 @@ func TestStationStandardsScreens(t *testing.T) {
 	if rows := s.ItemRows(1); rows[4][1] != "未达标" || rows[4][4] != "公示栏信息未及时更新" || rows[0][5] != "1 张" {
 		t.Fatalf("六统一 rows %v", rows)
 	}
-	shot(t, mw.win, "stations-standards-station")
+	capture(t, mw.win, "stations-standards-station")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("station dialog shows Latin: %v", bad)
 	}
@@ -84,7 +84,7 @@ func TestStationStandardsScreens(t *testing.T) {
 	if err := f.AddPhoto(&pic); err != nil || f.Photos() != 1 {
 		t.Fatalf("photo %v, %d shown", err, f.Photos())
 	}
-	shot(t, mw.win, "stations-standards-check")
+	capture(t, mw.win, "stations-standards-check")
 	if bad := latinIn(mw.win); len(bad) > 0 {
 		t.Errorf("check form shows Latin: %v", bad)
 	}
