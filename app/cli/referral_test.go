@@ -77,6 +77,7 @@ func TestHotlineAndProcuratorateCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sdb.Now = calendartest.Clock(t, testToday) // the CLI's today, for the clue days
 	first := store.Referral{SuggestionID: clue.SuggestionID, Direction: store.DirClue, ClueDay: today, Subject: "河道采砂破坏堤岸", State: store.StateClue}
 	second := store.Referral{SuggestionID: clue.SuggestionID, Direction: store.DirClue, ClueDay: today, Subject: "废弃矿坑未复绿", State: store.StateClue}
 	if err := sdb.SaveReferral(t.Context(), &first); err != nil {
