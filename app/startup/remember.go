@@ -108,18 +108,21 @@ func hasDrawn() bool {
 // watchFirstFrame restarts the program, probing this time, when a start
 // that skipped the probe has drawn nothing within drawnWithin, or at once
 // when Fyne logs that it could not make its window (it then neither draws
-// nor ends).
+// nor ends). The log is watched from the moment it is called, before Fyne
+// starts; the waiting goes on in the background.
 func watchFirstFrame(lock *instance.Lock) {
 	failed := make(chan struct{}, 1)
 	log.SetOutput(io.MultiWriter(os.Stderr, glFailures{failed}))
-	select {
-	case <-drawn.ch:
-		return
-	case <-failed:
-	case <-time.After(drawnWithin):
-	}
-	fmt.Fprintln(os.Stderr, "窗口没有显示出来，重新检查图形支持后再打开……")
-	restart(lock, nil)
+	go func() {
+		select {
+		case <-drawn.ch:
+			return
+		case <-failed:
+		case <-time.After(drawnWithin):
+		}
+		fmt.Fprintln(os.Stderr, "窗口没有显示出来，重新检查图形支持后再打开……")
+		restart(lock, nil)
+	}()
 }
 
 // glFailures watches the log for Fyne's reports that the display cannot

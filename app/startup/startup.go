@@ -65,7 +65,7 @@ func Start(dbPath string, stderr io.Writer) (release func(), exit int) {
 	softwareGL := prepareGL(stderr)
 	skipped := probeSkippable()
 	if skipped {
-		go watchFirstFrame(lock)
+		watchFirstFrame(lock)
 	} else if err := probeGL(); err != nil {
 		retrySoftware(lock)
 		tell(stderr, "人大代表工作台无法打开窗口", noGL(err), noGLPinyin(err))

@@ -3,12 +3,12 @@ package disclose
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"deputydesk/app/demo/demotest"
+	"deputydesk/app/pdfdoc/pdftest"
 	"deputydesk/store"
 )
 
@@ -61,16 +61,7 @@ func TestDisclosureCountsAndPrints(t *testing.T) {
 	if err := Write(ctx, db, &b, Select{StationID: stations[0].ID, From: "2026-07-01", To: "2026-12-31"}, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "公示.pdf")
-	os.WriteFile(path, b.Bytes(), 0o644)
-	if dir := os.Getenv("DISCLOSE_PDF_DIR"); dir != "" {
-		os.WriteFile(filepath.Join(dir, "disclose.pdf"), b.Bytes(), 0o644)
-	}
-	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
-	if err != nil {
-		t.Fatal(err, string(out))
-	}
-	text := strings.ReplaceAll(string(out), " ", "")
+	text := sheetText(t, b.Bytes(), "disclose.pdf")
 	for _, want := range []string{"城关镇人大代表联络站代表履职登记情况公示", "公示期间：2026年7月1日至2026年12月31日", "（单位：次）",
 		"监督电话：0354-8621234", "制表单位：城关镇人大主席团"} {
 		if !strings.Contains(text, want) {
@@ -145,19 +136,20 @@ func TestDisclosureKeepsADeputyWhoLeftForTheDaysServed(t *testing.T) {
 	if err := WriteSheet(&b, s, db, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "公示.pdf")
-	os.WriteFile(path, b.Bytes(), 0o644)
-	if dir := os.Getenv("DISCLOSE_PDF_DIR"); dir != "" {
-		os.WriteFile(filepath.Join(dir, "disclose-left.pdf"), b.Bytes(), 0o644)
-	}
-	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
-	if err != nil {
-		t.Fatal(err, string(out))
-	}
-	text := strings.ReplaceAll(string(out), " ", "")
+	text := sheetText(t, b.Bytes(), "disclose-left.pdf")
 	for _, want := range []string{leaver.Name + "（已离任）", leaver.Name + "已于2026年8月31日离任", "只统计其在任期间的履职"} {
 		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), want) {
 			t.Errorf("sheet lacks %q\n%s", want, text)
 		}
 	}
+}
+
+// sheetText reads the printed sheet back without its spaces; with
+// DISCLOSE_PDF_DIR set the PDF is kept there under name, to look at.
+func sheetText(t *testing.T, pdf []byte, name string) string {
+	t.Helper()
+	if dir := os.Getenv("DISCLOSE_PDF_DIR"); dir != "" {
+		os.WriteFile(filepath.Join(dir, name), pdf, 0o644)
+	}
+	return strings.ReplaceAll(pdftest.Text(t, pdftest.Write(t, pdf)), " ", "")
 }
