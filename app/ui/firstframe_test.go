@@ -18,6 +18,8 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"deputydesk/store"
@@ -61,6 +63,21 @@ func firstFrameChild(kind string) int {
 	case "empty-window":
 		w = a.NewWindow("empty")
 		w.SetContent(widget.NewLabel(""))
+	case "static-screen":
+		// The app's first screen from stock widgets (staticScreen), in the
+		// app's start order: fonts loading on the other core while the
+		// window is made, then the screen.
+		a.Settings().SetTheme(Theme{})
+		go warmFonts()
+		w = a.NewWindow("static")
+		w.Resize(fyne.NewSize(1366, 768))
+		w.Show()
+		w.SetContent(staticScreen())
+	case "static-plain":
+		// The same screen the way a plain Fyne program shows it.
+		w = a.NewWindow("static")
+		a.Settings().SetTheme(Theme{})
+		w.SetContent(staticScreen())
 	case "chinese-label":
 		// An empty window with one Chinese word: what loading the
 		// system's CJK fallback font costs on its own.
@@ -113,11 +130,15 @@ func firstFrameChild(kind string) int {
 }
 
 // BenchmarkFirstFrame measures a cold launch to the first drawn screen with
-// a real window — the app over the ten-year township and an empty Fyne
-// window — so the app's own cost is the difference. /side-by-side launches
-// the two in turn, so a busy machine slows both alike, and reports their
-// medians and the app's multiple of the empty window. It needs a display
-// (run under xvfb-run) and is skipped without one.
+// a real window: the app over the ten-year township, an empty Fyne window,
+// and /static-screen, the app's first screen rebuilt from stock widgets
+// over fixed strings and started in the app's order — what Fyne itself
+// needs to draw that much text, with no database and none of the screens'
+// code (/static-plain shows it as a plain Fyne program would). The app's
+// own cost is its distance from /static-screen. /side-by-side launches the
+// app, the static screen and the empty window in turn, so a busy machine
+// slows all alike, and reports their medians and ratios. It needs a
+// display (run under xvfb-run) and is skipped without one.
 func BenchmarkFirstFrame(b *testing.B) {
 	if os.Getenv("DISPLAY") == "" {
 		b.Skip("needs a display: run under xvfb-run")
@@ -156,17 +177,102 @@ func BenchmarkFirstFrame(b *testing.B) {
 	b.Run("app", func(b *testing.B) { launch(b, db) })
 	b.Run("empty-window", func(b *testing.B) { launch(b, "empty-window") })
 	b.Run("chinese-label", func(b *testing.B) { launch(b, "chinese-label") })
+	b.Run("static-screen", func(b *testing.B) { launch(b, "static-screen") })
+	b.Run("static-plain", func(b *testing.B) { launch(b, "static-plain") })
 	b.Run("side-by-side", func(b *testing.B) {
-		var app, empty []time.Duration
+		var app, static, empty []time.Duration
 		for b.Loop() {
 			app = append(app, launchOnce(b, db))
+			static = append(static, launchOnce(b, "static-screen"))
 			empty = append(empty, launchOnce(b, "empty-window"))
 		}
-		a, e := median(app), median(empty)
+		a, s, e := median(app), median(static), median(empty)
 		b.ReportMetric(float64(a.Microseconds())/1000, "app-ms")
+		b.ReportMetric(float64(s.Microseconds())/1000, "static-ms")
 		b.ReportMetric(float64(e.Microseconds())/1000, "empty-ms")
 		b.ReportMetric(float64(a)/float64(e), "app/empty")
+		b.ReportMetric(float64(s)/float64(e), "static/empty")
+		b.ReportMetric(float64(a)/float64(s), "app/static")
 	})
+}
+
+// staticScreen is the 代表名册 screen as the ten-year township opens on,
+// made of stock Fyne widgets over fixed strings: no database and none of
+// the program's own code, only its theme. Launching it measures what Fyne
+// itself needs to draw a screen with this much text (the navigation, a tool
+// bar, filters and a table): the floor under BenchmarkFirstFrame/app.
+func staticScreen() fyne.CanvasObject {
+	township := widget.NewLabelWithStyle("城关镇人大\n代表工作台", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	nav := []fyne.CanvasObject{township, widget.NewSeparator()}
+	for i, l := range []string{"首页", "代表名册", "代表小组", "联络站", "双联系", "值班表", "接待记录", "事项查询",
+		"履职活动", "述职测评", "民生实事", "「十个一」", "年度考核", "上报", "操作日志", "回收站", "备份与恢复", "设置"} {
+		b := widget.NewButtonWithIcon(l, theme.AccountIcon(), nil)
+		b.Alignment = widget.ButtonAlignLeading
+		if i != 1 {
+			b.Importance = widget.LowImportance
+		}
+		nav = append(nav, b)
+	}
+	title := widget.NewLabelWithStyle("代表名册", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	tools := container.NewHBox(title, layout.NewSpacer(),
+		widget.NewButtonWithIcon("导入Excel", theme.UploadIcon(), nil),
+		widget.NewButtonWithIcon("导出Excel", theme.DownloadIcon(), nil),
+		widget.NewButtonWithIcon("下载导入模板", theme.DocumentIcon(), nil),
+		widget.NewButtonWithIcon("打印公示牌", theme.DocumentPrintIcon(), nil),
+		&widget.Button{Text: "新增代表", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance})
+	search := widget.NewEntry()
+	search.SetPlaceHolder("搜索姓名、单位、职务、电话、代表证号或选区")
+	filters := container.NewHBox()
+	for _, f := range []string{"全部层级", "全部小组", "全部状态", "按姓名排序"} {
+		sel := widget.NewSelect([]string{f}, nil)
+		sel.SetSelected(f)
+		filters.Add(sel)
+	}
+	count := widget.NewLabelWithStyle("共 72 名代表", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	header := []string{"姓名", "性别", "代表层级", "代表小组", "工作单位及职务", "联系电话", "届次", "状态"}
+	names := []string{"程新", "崔德超", "崔静雅", "戴秀", "邓超", "董福", "董志辉", "杜兰琴", "段艳", "冯德新", "高建国", "郭丽"}
+	units := []string{"镇中心小学 教师", "杏花村村民委员会 党支部书记、村委会主任", "北庄村村民委员会 党支部书记", "新城社区 村民",
+		"龙泉村 村民", "高家堡村 养殖专业合作社理事长", "绿源农产品加工厂 车间主任", "镇农业综合服务中心 农艺师"}
+	groups := []string{"第一代表小组（东片）", "第二代表小组（西片）", "第三代表小组（南片）", "第四代表小组（北片）", "第五代表小组（城区）", "第六代表小组（企业）"}
+	cell := func(row, col int) string {
+		switch col {
+		case 0:
+			return names[row%len(names)]
+		case 1:
+			return []string{"男", "女"}[row%2]
+		case 2:
+			return "乡"
+		case 3:
+			return groups[row%len(groups)]
+		case 4:
+			return units[row%len(units)]
+		case 5:
+			return fmt.Sprintf("1379605%04d", 2195+row*37)
+		case 6:
+			return "第十八届"
+		}
+		return "在任"
+	}
+	table := widget.NewTableWithHeaders(
+		func() (int, int) { return 72, len(header) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(cell(id.Row, id.Col)) })
+	table.ShowHeaderColumn = false
+	table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 {
+			o.(*widget.Label).SetText(header[id.Col])
+		}
+	}
+	for i, w := range []float32{100, 50, 90, 200, 270, 120, 85, 80} {
+		table.SetColumnWidth(i, w)
+	}
+	body := container.NewBorder(container.NewVBox(tools, search, container.NewBorder(nil, nil, filters, count)),
+		widget.NewLabel("点击一行可查看、修改或删除该代表。"), nil, nil, table)
+	side := container.NewGridWrap(fyne.NewSize(168, 10), container.NewVBox(nav...))
+	return container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, body)
 }
 
 func median(d []time.Duration) time.Duration {
