@@ -141,7 +141,10 @@ func ShowMainWindow(a fyne.App, db *store.DB) *MainWindow { return newMainWindow
 
 func newMainWindow(a fyne.App, db *store.DB, showFirst bool) *MainWindow {
 	a.Settings().SetTheme(Theme{})
-	go warmFonts()
+	var fontsLoaded <-chan struct{}
+	if showFirst {
+		fontsLoaded = startFontWarmup()
+	}
 	mw := &MainWindow{app: a, db: db, ctx: context.Background(), screens: map[string]screen{}, navBtns: map[string]*navButton{}}
 	mw.win = a.NewWindow(appTitle)
 	// The first window fits a 1366×768 screen with a task bar; after that the
@@ -152,6 +155,7 @@ func newMainWindow(a fyne.App, db *store.DB, showFirst bool) *MainWindow {
 		mw.showFirst = true
 		reportFirstFrame(mw.win)
 		mw.win.Show()
+		<-fontsLoaded
 	}
 	mw.win.SetCloseIntercept(func() {
 		mw.rememberSize()
@@ -171,14 +175,28 @@ func newMainWindow(a fyne.App, db *store.DB, showFirst bool) *MainWindow {
 	return mw
 }
 
-// warmFonts loads the fonts of the screens' text, plain and bold, on the
-// other core while the window builds its navigation, which has fonts of its
-// own (its theme). Fyne keeps the faces loaded in a cache that is safe to
-// fill from any goroutine; without this the first screen waited for them.
-func warmFonts() {
+// warmFonts loads the fonts of the screens' text, plain and bold. It runs
+// on the other core while the window system makes the window
+// (startFontWarmup); without it the first screen waited for them.
+var warmFonts = func() {
 	size := theme.TextSize()
 	fyne.MeasureText("代", size, fyne.TextStyle{Bold: true})
 	fyne.MeasureText("代", size, fyne.TextStyle{})
+}
+
+// startFontWarmup runs warmFonts on a goroutine and closes the channel it
+// returns when the fonts are loaded. Nothing may measure or draw text until
+// then: in this build (migrated_fynedo) Fyne's font caches are plain maps
+// that expect every call on the main goroutine, and measuring text while the
+// warm-up fills them stops the program ("concurrent map read and map
+// write"). Creating the window draws no text, so it is what overlaps.
+func startFontWarmup() <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		warmFonts()
+	}()
+	return done
 }
 
 // OnFirstFrame, when set, is called once the window's first frame has been
