@@ -204,9 +204,9 @@ func BenchmarkFirstFrame(b *testing.B) {
 // staticScreen is the 代表名册 screen as the ten-year township opens on,
 // made of stock Fyne widgets over fixed strings: no database and none of
 // the screens' code, only the theme and the navigation's names and icons
-// (navItems). Launching it measures what Fyne
-// itself needs to draw a screen with this much text (the navigation, a tool
-// bar, filters and a table): the floor under BenchmarkFirstFrame/app.
+// (navItems). Launching it measures what Fyne itself needs to draw a
+// screen with this much text (the navigation, a tool bar, filters and a
+// table): the floor under BenchmarkFirstFrame/app.
 func staticScreen() fyne.CanvasObject {
 	township := widget.NewLabelWithStyle("城关镇人大\n代表工作台", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	nav := []fyne.CanvasObject{township, widget.NewSeparator()}
